@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const sharedAlias = { '@shared': resolve(import.meta.dirname, 'shared') };
+
+export default defineConfig({
+  main: {
+    resolve: { alias: sharedAlias },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+        // Native module and the Electron runtime stay outside the bundle.
+        external: ['electron', 'better-sqlite3'],
+      },
+    },
+  },
+  preload: {
+    resolve: { alias: sharedAlias },
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require npm modules: it must be one self-contained CJS file.
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'renderer'),
+    resolve: { alias: sharedAlias },
+    plugins: [react()],
+    base: './',
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,18 @@
+import type { EventName, EventPayload } from '@shared/contract';
+import type { Store } from './db/client';
+import type { Logger } from './log';
+
+/** What every service function receives: the store and the facts of this installation. */
+export type CoreContext = {
+  store: Store;
+  dataDir: string;
+  version: string;
+  transport: 'electron' | 'harness';
+  deviceId: string;
+  /** The consultant to record in `updated_by`: the configured name, else the OS user. */
+  actor: () => string;
+  now: () => string;
+  newId: () => string;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  log: Logger;
+};

@@ -1,0 +1,73 @@
+import { userInfo } from 'node:os';
+import type { EventName, EventPayload } from '@shared/contract';
+import { v7 as uuidv7 } from 'uuid';
+import type { CoreContext } from './context';
+import { openStore } from './db/client';
+import { createFileLogger, type Logger } from './log';
+import { createRouter, type Router } from './router';
+import { ensureDeviceId, getSettings } from './services/settings';
+
+export type CoreOptions = {
+  dataDir: string;
+  migrationsDir: string;
+  version: string;
+  transport: CoreContext['transport'];
+  /** Where push events go (IPC to the window, or the harness's event stream). */
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  log?: Logger;
+  now?: () => string;
+};
+
+export type Core = { router: Router; context: CoreContext; close: () => void };
+
+/** The data folder: the caller's choice (Electron's userData), overridden by VIGIL_DATA_DIR. */
+export function resolveDataDir(defaultDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const override = env.VIGIL_DATA_DIR?.trim();
+  return override ? override : defaultDir;
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Opens the store and wires services to the router. Plain Node: no Electron here. */
+export function startCore(options: CoreOptions): Core {
+  const log = options.log ?? createFileLogger(options.dataDir);
+  const now = options.now ?? (() => new Date().toISOString());
+  const store = openStore(options.dataDir, options.migrationsDir);
+  const fallbackActor = osUserName();
+  let actorName = fallbackActor;
+  const context: CoreContext = {
+    store,
+    dataDir: options.dataDir,
+    version: options.version,
+    transport: options.transport,
+    deviceId: ensureDeviceId(store.sqlite, uuidv7, now()),
+    actor: () => actorName,
+    now,
+    newId: uuidv7,
+    emit: options.emit ?? (() => {}),
+    log,
+  };
+  const refreshActor = () => {
+    actorName = getSettings(context).consultantName || fallbackActor;
+  };
+  refreshActor();
+  const router = createRouter(context);
+  return {
+    router: {
+      invoke(method, input) {
+        const result = router.invoke(method, input);
+        // The consultant's name is read once here rather than on every write.
+        if (method === 'settings.update' && result.ok) refreshActor();
+        return result;
+      },
+    },
+    context,
+    close: () => store.close(),
+  };
+}

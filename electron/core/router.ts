@@ -1,0 +1,76 @@
+import { type Contract, contract, type Method, type MethodOutput, type Result } from '@shared/contract';
+import type { z } from 'zod';
+import type { CoreContext } from './context';
+import { isFailure } from './errors';
+import * as engagements from './services/engagements';
+import { getSettings, updateSettings } from './services/settings';
+import { invalidInput } from './validation';
+
+type Handler<M extends Method> = (ctx: CoreContext, input: z.output<Contract[M]['input']>) => MethodOutput<M>;
+
+/** Contract method → service function: the one table both transports (IPC, harness HTTP) use. */
+const handlers: { [M in Method]: Handler<M> } = {
+  'app.info': (ctx) => ({
+    version: ctx.version,
+    dataDir: ctx.dataDir,
+    schemaVersion: ctx.store.schemaVersion,
+    transport: ctx.transport,
+  }),
+  'settings.get': (ctx) => getSettings(ctx),
+  'settings.update': (ctx, patch) => updateSettings(ctx, patch),
+  'engagement.list': (ctx, query) => engagements.listEngagements(ctx, query),
+  'engagement.get': (ctx, { id }) => engagements.getEngagement(ctx, id),
+  'engagement.create': (ctx, fields) => engagements.createEngagement(ctx, fields),
+  'engagement.update': (ctx, input) => engagements.updateEngagement(ctx, input),
+  'engagement.archive': (ctx, { id }) => engagements.archiveEngagement(ctx, id),
+  'engagement.unarchive': (ctx, { id }) => engagements.unarchiveEngagement(ctx, id),
+  'engagement.trash': (ctx, { id }) => engagements.trashEngagement(ctx, id),
+  'engagement.restore': (ctx, { id }) => engagements.restoreEngagement(ctx, id),
+  'engagement.listTrash': (ctx) => engagements.listTrash(ctx),
+  'engagement.emptyTrash': (ctx) => engagements.emptyTrash(ctx),
+  'log.write': (ctx, { level, message }) => {
+    ctx.log(level, `renderer: ${message}`);
+    return {};
+  },
+};
+
+function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+export type Router = { invoke: (method: unknown, input: unknown) => Result<unknown> };
+
+/**
+ * Parses the input with the method's schema, runs the service, and turns every failure into the
+ * contract's error shape. Unexpected errors are logged with their stack and reported without it.
+ */
+export function createRouter(ctx: CoreContext): Router {
+  const run = <M extends Method>(method: M, input: unknown): Result<unknown> => {
+    const parsed = contract[method].input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).appError };
+    const handler = handlers[method] as Handler<M>;
+    return { ok: true, value: handler(ctx, parsed.data as z.output<Contract[M]['input']>) };
+  };
+  return {
+    invoke(method, input) {
+      if (!isMethod(method)) {
+        return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${String(method)}.` } };
+      }
+      try {
+        return run(method, input);
+      } catch (error) {
+        if (isFailure(error)) return { ok: false, error: error.appError };
+        const detail =
+          error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+        ctx.log('error', `${method} failed`, detail);
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: 'Something went wrong while saving or loading. The details are in the log file.',
+          },
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The single truth of what the renderer may ask of the core. Electron IPC and the browser harness
+ * both route through this table; every input is parsed with its schema before a service sees it.
+ */
+import { z } from 'zod';
+import {
+  engagementFieldsSchema,
+  engagementListQuerySchema,
+  engagementSchema,
+  engagementStatusSchema,
+} from './domain/engagement';
+import { settingsSchema } from './domain/settings';
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const byId = z.object({ id: z.string().uuid({ message: 'validation.id' }) });
+
+export const contract = {
+  'app.info': method(
+    z.object({}),
+    z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      schemaVersion: z.number().int(),
+      transport: z.enum(['electron', 'harness']),
+    }),
+  ),
+  'settings.get': method(z.object({}), settingsSchema),
+  'settings.update': method(settingsSchema.partial(), settingsSchema),
+
+  'engagement.list': method(engagementListQuerySchema, z.array(engagementSchema)),
+  'engagement.get': method(byId, engagementSchema),
+  'engagement.create': method(engagementFieldsSchema, engagementSchema),
+  'engagement.update': method(
+    z.object({
+      id: byId.shape.id,
+      patch: engagementFieldsSchema.partial().extend({ status: engagementStatusSchema.optional() }),
+    }),
+    engagementSchema,
+  ),
+  'engagement.archive': method(byId, engagementSchema),
+  'engagement.unarchive': method(byId, engagementSchema),
+  /** Moves an engagement to the trash: hidden everywhere, restorable until the trash is emptied. */
+  'engagement.trash': method(byId, engagementSchema),
+  'engagement.restore': method(byId, engagementSchema),
+  'engagement.listTrash': method(z.object({}), z.array(engagementSchema)),
+  'engagement.emptyTrash': method(z.object({}), z.object({ purged: z.number().int() })),
+
+  /** Renderer-side failures worth keeping: they go to the log file, never to the screen. */
+  'log.write': method(
+    z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string().max(4000) }),
+    z.object({}),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
+
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNKNOWN_METHOD',
+  'STORE_TOO_NEW',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const appErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  /** English, readable by a person; the renderer prefers `messageKey` when it has a translation. */
+  message: z.string(),
+  /** Dotted path of the input field at fault, e.g. `patch.eventEndLocal`. */
+  field: z.string().optional(),
+  messageKey: z.string().optional(),
+});
+export type AppError = z.infer<typeof appErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Push events from core to renderer, typed in the same place as the methods. */
+export const events = {
+  /** Something changed an engagement outside the current screen (another window, a menu). */
+  'engagement.changed': z.object({ id: z.string() }),
+  /** The application menu asked for a command the renderer carries out. */
+  'menu.command': z.object({ command: z.enum(['engagement.new', 'settings.open']) }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+/** What preload and the harness bridge both expose as `window.api`. */
+export interface VigilApi {
+  invoke<M extends Method>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The single IPC channel names; nothing else crosses the bridge. */
+export const IPC_INVOKE_CHANNEL = 'vigil:invoke';
+export const IPC_EVENT_CHANNEL = 'vigil:event';

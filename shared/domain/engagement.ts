@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { isKnownTimeZone, LOCAL_DATE_TIME, localToUtc } from './time';
+
+/*
+ * Validation messages are i18n keys (`validation.*`): the renderer shows them in the UI language,
+ * the router turns them into English for logs and error strings (see shared/domain/messages.ts).
+ */
+
+export const EVENT_KINDS = [
+  'promotion',
+  'holiday',
+  'rollout',
+  'exhibition',
+  'gameLaunch',
+  'sports',
+  'systemLaunch',
+  'other',
+] as const;
+export const eventKindSchema = z.enum(EVENT_KINDS, { message: 'validation.eventKind' });
+export type EventKind = z.infer<typeof eventKindSchema>;
+
+export const ENGAGEMENT_STATUSES = ['planning', 'preparing', 'onDuty', 'closing', 'accepted', 'archived'] as const;
+export const engagementStatusSchema = z.enum(ENGAGEMENT_STATUSES, { message: 'validation.status' });
+export type EngagementStatus = z.infer<typeof engagementStatusSchema>;
+/** Statuses a consultant sets by hand; `archived` is reached through archive/unarchive. */
+export const WORKING_STATUSES = ENGAGEMENT_STATUSES.filter((s) => s !== 'archived');
+
+export const DELIVERABLE_LANGUAGES = ['en', 'zh-CN'] as const;
+export const deliverableLanguageSchema = z.enum(DELIVERABLE_LANGUAGES, { message: 'validation.language' });
+export type DeliverableLanguage = z.infer<typeof deliverableLanguageSchema>;
+
+/**
+ * The offerings and editions an engagement can follow. Until catalogs become versioned data files
+ * (planning issue), this is the list both references name; ids stay stable across that change.
+ */
+export const SERVICE_CATALOGS = {
+  'huawei-key-event-on-duty': { editions: ['basic', 'standard'] },
+  'alibaba-hypercare': { editions: ['basic', 'standard', 'advanced', 'custom'] },
+} as const satisfies Record<string, { editions: readonly string[] }>;
+export type ServiceCatalogId = keyof typeof SERVICE_CATALOGS;
+export const SERVICE_CATALOG_IDS = Object.keys(SERVICE_CATALOGS) as ServiceCatalogId[];
+
+const text = (max: number, requiredKey: string) =>
+  z
+    .string({ message: requiredKey })
+    .trim()
+    .min(1, { message: requiredKey })
+    .max(max, { message: 'validation.tooLong' });
+
+const localDateTime = (key: string) => z.string({ message: key }).regex(LOCAL_DATE_TIME, { message: key });
+
+/** Fields the consultant types; one schema for the create form, the edit form and the contract. */
+export const engagementFieldsSchema = z.object({
+  customerOrg: text(200, 'validation.customerOrgRequired'),
+  eventName: text(200, 'validation.eventNameRequired'),
+  eventKind: eventKindSchema,
+  eventStartLocal: localDateTime('validation.eventStartRequired'),
+  eventEndLocal: localDateTime('validation.eventEndRequired'),
+  timeZone: z
+    .string({ message: 'validation.timeZoneRequired' })
+    .trim()
+    .min(1, { message: 'validation.timeZoneRequired' })
+    .refine(isKnownTimeZone, { message: 'validation.timeZoneUnknown' }),
+  catalogId: z.enum(SERVICE_CATALOG_IDS as [ServiceCatalogId, ...ServiceCatalogId[]], {
+    message: 'validation.catalog',
+  }),
+  editionId: z.string({ message: 'validation.edition' }).min(1, { message: 'validation.edition' }),
+  language: deliverableLanguageSchema,
+});
+export type EngagementFields = z.infer<typeof engagementFieldsSchema>;
+
+type FieldsCheck = Pick<EngagementFields, 'eventStartLocal' | 'eventEndLocal' | 'timeZone' | 'catalogId' | 'editionId'>;
+
+/** Rules that span fields: the window must exist in its zone and end after it starts. */
+export function checkEngagementFields(fields: FieldsCheck, ctx: z.RefinementCtx): void {
+  const editions: readonly string[] = SERVICE_CATALOGS[fields.catalogId]?.editions ?? [];
+  if (!editions.includes(fields.editionId)) {
+    ctx.addIssue({ code: 'custom', path: ['editionId'], message: 'validation.edition' });
+  }
+  if (!isKnownTimeZone(fields.timeZone)) return;
+  const start = localToUtc(fields.eventStartLocal, fields.timeZone);
+  const end = localToUtc(fields.eventEndLocal, fields.timeZone);
+  if (LOCAL_DATE_TIME.test(fields.eventStartLocal) && start === null) {
+    ctx.addIssue({ code: 'custom', path: ['eventStartLocal'], message: 'validation.localTimeMissing' });
+  }
+  if (LOCAL_DATE_TIME.test(fields.eventEndLocal) && end === null) {
+    ctx.addIssue({ code: 'custom', path: ['eventEndLocal'], message: 'validation.localTimeMissing' });
+  }
+  if (start !== null && end !== null && end <= start) {
+    ctx.addIssue({ code: 'custom', path: ['eventEndLocal'], message: 'validation.endBeforeStart' });
+  }
+}
+
+export const engagementDraftSchema = engagementFieldsSchema.superRefine(checkEngagementFields);
+
+export const engagementSchema = engagementFieldsSchema.extend({
+  id: z.string().uuid(),
+  status: engagementStatusSchema,
+  /** The status to go back to when an archived engagement is unarchived. */
+  statusBeforeArchive: engagementStatusSchema.nullable(),
+  eventStartUtc: z.string(),
+  eventEndUtc: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  deletedAt: z.string().nullable(),
+});
+export type Engagement = z.infer<typeof engagementSchema>;
+
+export const ENGAGEMENT_SORT_KEYS = ['updatedAt', 'eventStart', 'customerOrg', 'eventName'] as const;
+export const engagementListQuerySchema = z.object({
+  search: z.string().trim().max(200, { message: 'validation.tooLong' }).default(''),
+  statuses: z.array(engagementStatusSchema).default([]),
+  includeArchived: z.boolean().default(false),
+  sortBy: z.enum(ENGAGEMENT_SORT_KEYS).default('updatedAt'),
+  sortDir: z.enum(['asc', 'desc']).default('desc'),
+});
+export type EngagementListQuery = z.infer<typeof engagementListQuerySchema>;
