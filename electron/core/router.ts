@@ -61,7 +61,8 @@ export function createRouter(ctx: CoreContext): Router {
       } catch (error) {
         if (isFailure(error)) return { ok: false, error: error.appError };
         const detail =
-          error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+          // Not `message`: the logger spreads details over its own fields, and the method name must survive.
+          error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
         ctx.log('error', `${method} failed`, detail);
         return {
           ok: false,

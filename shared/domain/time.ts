@@ -1,4 +1,6 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
+
+const DAY_MS = 86_400_000;
 
 /** Local wall time as typed by the consultant, e.g. `2026-11-11T00:00`. */
 export const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
@@ -24,16 +26,20 @@ export function isKnownTimeZone(zone: string): boolean {
 /**
  * Converts wall time in an IANA zone to a UTC instant. Returns null when the wall time does not
  * exist in that zone (the hour skipped when clocks go forward), so the caller can say so instead
- * of silently moving the event by an hour.
+ * of silently moving the event by an hour. A wall time in the hour clocks repeat happens twice;
+ * the first is taken, as RFC 5545 and Temporal do. Only the event zone's offsets are used, never
+ * the computer's own zone, so every laptop stores the same instant for the same engagement.
  */
 export function localToUtc(local: string, zone: string): string | null {
   const m = LOCAL_DATE_TIME.exec(local);
   if (!m) return null;
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
-  const instant = new TZDate(year, month - 1, day, hour, minute, zone);
-  if (Number.isNaN(instant.getTime())) return null;
-  if (utcToLocal(new Date(instant.getTime()).toISOString(), zone) !== local) return null;
-  return new Date(instant.getTime()).toISOString();
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The zone's offsets a day either side: across a clock change they differ, and each gives a candidate.
+  const candidates = [wall - DAY_MS, wall + DAY_MS].map((t) => wall - tzOffset(zone, new Date(t)) * 60_000);
+  const matching = candidates.filter((t) => !Number.isNaN(t) && utcToLocal(new Date(t).toISOString(), zone) === local);
+  if (matching.length === 0) return null;
+  return new Date(Math.min(...matching)).toISOString();
 }
 
 /** The wall time of a UTC instant in an IANA zone, as `YYYY-MM-DDTHH:mm`. */
