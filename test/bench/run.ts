@@ -1,0 +1,262 @@
+/**
+ * `npm run bench`: Vigil's store and router against raw better-sqlite3 doing the same work, on real
+ * files. Prints a table; never fails on time (machines differ), only on wrong answers.
+ *
+ * Runs are interleaved (Vigil, raw, raw, Vigil, …) so that disk and CPU noise hits both sides.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { STORE_FILE } from '../../electron/core/db/client';
+import { type Core, startCore } from '../../electron/core/index';
+import { MIGRATIONS_DIR } from '../fixtures/core';
+import { engagementFields } from '../fixtures/engagement';
+
+const ENGAGEMENTS = 1_000;
+const OPEN_RUNS = 30;
+const OPEN_WARMUP = 3;
+const UPDATES = 2_000;
+const UPDATE_WARMUP = 200;
+
+type Stats = { p50: number; p99: number; runs: number };
+type Row = {
+  measure: string;
+  vigil: Stats;
+  raw: Stats;
+  goal: string;
+  /** Which Vigil figure the goal is about, and its limit in ms. */
+  judged: { on: 'p50' | 'p99'; limitMs: number };
+};
+
+function elapsedMs(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Nearest-rank percentile: with 30 runs, p99 is the slowest run. */
+function percentile(sorted: number[], p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? Number.NaN;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), runs: samples.length };
+}
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`bench sanity check failed: ${message}`);
+}
+
+function openCore(dataDir: string): Core {
+  return startCore({ dataDir, migrationsDir: MIGRATIONS_DIR, version: 'bench', transport: 'harness' });
+}
+
+function applyPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/** A store with `count` engagements made through the router, closed again. Returns one id in it. */
+function seedStore(dataDir: string, count: number): string {
+  const core = openCore(dataDir);
+  let id = '';
+  const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'UTC'];
+  for (let i = 0; i < count; i += 1) {
+    const result = core.router.invoke(
+      'engagement.create',
+      engagementFields({
+        customerOrg: `Customer ${i % 97} Holdings`,
+        eventName: `Key event ${i}`,
+        timeZone: zones[i % zones.length],
+        eventStartLocal: `2026-${String((i % 12) + 1).padStart(2, '0')}-10T20:00`,
+        eventEndLocal: `2026-${String((i % 12) + 1).padStart(2, '0')}-12T02:00`,
+      }),
+    );
+    check(result.ok, `seeding engagement ${i}`);
+    if (result.ok && i === 0) id = (result.value as { id: string }).id;
+  }
+  core.close();
+  return id;
+}
+
+// What engagement.list({}) asks for: live, not archived, newest change first.
+const RAW_LIST_SQL = `SELECT * FROM engagements
+  WHERE deleted_at IS NULL AND purged_at IS NULL AND status <> 'archived'
+  ORDER BY updated_at DESC, id DESC`;
+
+function vigilOpenAndList(dataDir: string): number {
+  const start = process.hrtime.bigint();
+  const core = openCore(dataDir);
+  const result = core.router.invoke('engagement.list', {});
+  const ms = elapsedMs(start);
+  core.close();
+  check(result.ok && Array.isArray(result.value) && result.value.length === ENGAGEMENTS, 'Vigil list size');
+  return ms;
+}
+
+function rawOpenAndList(path: string): number {
+  const start = process.hrtime.bigint();
+  const db = new Database(path);
+  applyPragmas(db);
+  const rows = db.prepare(RAW_LIST_SQL).all();
+  const ms = elapsedMs(start);
+  db.close();
+  check(rows.length === ENGAGEMENTS, 'raw list size');
+  return ms;
+}
+
+/** Runs a and b `runs` times each, alternating which goes first, after `warmup` untimed rounds. */
+function interleaved(runs: number, warmup: number, a: () => number, b: () => number) {
+  for (let i = 0; i < warmup; i += 1) {
+    a();
+    b();
+  }
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    if (i % 2 === 0) {
+      as.push(a());
+      bs.push(b());
+    } else {
+      bs.push(b());
+      as.push(a());
+    }
+  }
+  return { a: stats(as), b: stats(bs) };
+}
+
+function benchOpenAndList(root: string): Row {
+  const dataDir = join(root, 'open-list');
+  seedStore(dataDir, ENGAGEMENTS);
+  const path = join(dataDir, STORE_FILE);
+  const { a, b } = interleaved(
+    OPEN_RUNS,
+    OPEN_WARMUP,
+    () => vigilOpenAndList(dataDir),
+    () => rawOpenAndList(path),
+  );
+  return {
+    measure: `open + migrate + list ${ENGAGEMENTS.toLocaleString('en')} engagements`,
+    vigil: a,
+    raw: b,
+    goal: '≤ 25 ms',
+    judged: { on: 'p99', limitMs: 25 },
+  };
+}
+
+function benchUpdate(root: string): Row {
+  const vigilDir = join(root, 'update-vigil');
+  const rawDir = join(root, 'update-raw');
+  const id = seedStore(vigilDir, ENGAGEMENTS);
+  // The raw side writes to its own copy so the two connections never share a WAL.
+  mkdirSync(rawDir);
+  copyFileSync(join(vigilDir, STORE_FILE), join(rawDir, STORE_FILE));
+
+  const core = openCore(vigilDir);
+  const raw = new Database(join(rawDir, STORE_FILE));
+  applyPragmas(raw);
+  check(raw.pragma('synchronous', { simple: true }) === 2, 'raw synchronous=FULL');
+  check(core.context.store.sqlite.pragma('synchronous', { simple: true }) === 2, 'Vigil synchronous=FULL');
+  const rawUpdate = raw.prepare(
+    'UPDATE engagements SET customer_org = ?, updated_at = ?, updated_by = ?, device_id = ? WHERE id = ?',
+  );
+
+  let n = 0;
+  const vigilOnce = () => {
+    n += 1;
+    const start = process.hrtime.bigint();
+    const result = core.router.invoke('engagement.update', { id, patch: { customerOrg: `Acme ${n}` } });
+    const ms = elapsedMs(start);
+    check(result.ok, 'Vigil update');
+    return ms;
+  };
+  const rawOnce = () => {
+    n += 1;
+    const start = process.hrtime.bigint();
+    const info = rawUpdate.run(`Acme ${n}`, new Date().toISOString(), 'bench', 'bench-device', id);
+    const ms = elapsedMs(start);
+    check(info.changes === 1, 'raw update');
+    return ms;
+  };
+  try {
+    const { a, b } = interleaved(UPDATES, UPDATE_WARMUP, vigilOnce, rawOnce);
+    return {
+      measure: 'engagement.update via router (p50 / p99)',
+      vigil: a,
+      raw: b,
+      goal: 'p99 ≤ 1 ms',
+      judged: { on: 'p99', limitMs: 1 },
+    };
+  } finally {
+    core.close();
+    raw.close();
+  }
+}
+
+const ms = (value: number) => `${value < 10 ? value.toFixed(3) : value.toFixed(1)} ms`;
+const ratio = (vigil: number, raw: number) => `${(vigil / raw).toFixed(1)}×`;
+
+function printTable(rows: Row[]): void {
+  const header = [
+    'Measure',
+    'Vigil p50',
+    'Vigil p99',
+    'raw p50',
+    'raw p99',
+    'ratio p50',
+    'ratio p99',
+    'runs',
+    'Goal',
+    'Status',
+  ];
+  const body = rows.map((row) => [
+    row.measure,
+    ms(row.vigil.p50),
+    ms(row.vigil.p99),
+    ms(row.raw.p50),
+    ms(row.raw.p99),
+    ratio(row.vigil.p50, row.raw.p50),
+    ratio(row.vigil.p99, row.raw.p99),
+    String(row.vigil.runs),
+    row.goal,
+    row.vigil[row.judged.on] <= row.judged.limitMs ? 'meets goal' : 'misses goal',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]?.length ?? 0)));
+  // Text left, figures right.
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 || i >= 8 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const cells of body) console.log(line(cells));
+  console.log('\nStatus judges the Vigil p99 against the goal. p99 is nearest-rank (of 30 runs: the slowest).');
+  console.log('raw = better-sqlite3 with the same pragmas and SQL, no drizzle, zod or router.');
+}
+
+function main(): void {
+  const root = mkdtempSync(join(process.env.VIGIL_BENCH_DIR ?? tmpdir(), 'vigil-bench-'));
+  const started = process.hrtime.bigint();
+  try {
+    console.log(`Vigil bench on ${root} (node ${process.version}, SQLite ${sqliteVersion()})\n`);
+    const rows = [benchOpenAndList(root), benchUpdate(root)];
+    printTable(rows);
+    console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function sqliteVersion(): string {
+  const db = new Database(':memory:');
+  try {
+    return String(db.prepare('SELECT sqlite_version()').pluck().get());
+  } finally {
+    db.close();
+  }
+}
+
+main();
