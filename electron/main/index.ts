@@ -1,0 +1,98 @@
+/**
+ * App lifecycle only: one instance, one window, the core behind one IPC channel. Everything the
+ * consultant does is decided in the core and the renderer.
+ */
+import { join } from 'node:path';
+import { app, type BrowserWindow, dialog, session, shell } from 'electron';
+import { isFailure } from '../core/errors';
+import { type Core, resolveDataDir, startCore } from '../core/index';
+import { createFileLogger } from '../core/log';
+import { registerIpc, sendEvent } from './ipc';
+import { installMenu } from './menu';
+import { hardenContents, hardenSession } from './security';
+import { createMainWindow, outDir, rendererUrl } from './window';
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+/** What the consultant is told when the store cannot be opened: a sentence, never a stack. */
+function startupFailureMessage(error: unknown, dataDir: string): string {
+  if (isFailure(error)) return error.appError.message;
+  return `Vigil could not open its data in ${dataDir}. The details are in the log file there.`;
+}
+
+function logStartupFailure(dataDir: string, error: unknown): void {
+  try {
+    const detail = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+    createFileLogger(dataDir)('error', 'startup failed', detail);
+  } catch {
+    // An unwritable data folder is itself the likely failure; the dialog still tells the consultant.
+  }
+}
+
+function openWindow(out: string, appUrl: string): void {
+  mainWindow = createMainWindow(out, appUrl);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function start(): void {
+  const appPath = app.getAppPath();
+  const out = outDir(appPath);
+  const appUrl = rendererUrl(out, app.isPackaged);
+  // Every renderer sandboxed, whatever options a future window is created with.
+  app.enableSandbox();
+  hardenContents(app, appUrl);
+  app.on('second-instance', focusWindow);
+
+  void app.whenReady().then(() => {
+    const dataDir = resolveDataDir(app.getPath('userData'));
+    try {
+      core = startCore({
+        dataDir,
+        migrationsDir: join(appPath, 'electron/core/db/migrations'),
+        version: app.getVersion(),
+        transport: 'electron',
+        emit: (event, payload) => sendEvent(mainWindow, event, payload),
+      });
+    } catch (error) {
+      logStartupFailure(dataDir, error);
+      dialog.showErrorBox('Vigil cannot start', startupFailureMessage(error, dataDir));
+      app.exit(1);
+      return;
+    }
+
+    hardenSession(session.defaultSession, appUrl);
+    registerIpc({ router: core.router, appUrl, log: core.context.log });
+    installMenu({
+      appName: app.getName(),
+      isMac: process.platform === 'darwin',
+      isPackaged: app.isPackaged,
+      sendCommand: (command) => sendEvent(mainWindow, 'menu.command', { command }),
+      showLogs: () => void shell.openPath(join(dataDir, 'logs')),
+    });
+    openWindow(out, appUrl);
+    app.on('activate', () => {
+      if (!mainWindow) openWindow(out, appUrl);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+}
+
+// A second copy would open the same SQLite store beside the first; hand over to the running one.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

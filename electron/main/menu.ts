@@ -1,0 +1,86 @@
+/**
+ * The application menu. Commands that change what the consultant sees are carried out by the
+ * renderer, so the menu only announces them (`menu.command`); everything else is a native role.
+ */
+import type { EventPayload } from '@shared/contract';
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+
+export type MenuCommand = EventPayload<'menu.command'>['command'];
+
+export type MenuOptions = {
+  appName: string;
+  isMac: boolean;
+  /** Reload and DevTools are for development; a packaged build does not offer them. */
+  isPackaged: boolean;
+  sendCommand: (command: MenuCommand) => void;
+  showLogs: () => void;
+};
+
+export function menuTemplate({
+  appName,
+  isMac,
+  isPackaged,
+  sendCommand,
+  showLogs,
+}: MenuOptions): MenuItemConstructorOptions[] {
+  const newEngagement: MenuItemConstructorOptions = {
+    label: 'New engagement',
+    accelerator: 'CmdOrCtrl+N',
+    click: () => sendCommand('engagement.new'),
+  };
+  // macOS keeps Settings in the application menu; elsewhere it lives under File.
+  const settings: MenuItemConstructorOptions = {
+    label: 'Settings…',
+    accelerator: 'CmdOrCtrl+,',
+    click: () => sendCommand('settings.open'),
+  };
+  const appMenu: MenuItemConstructorOptions = {
+    label: appName,
+    submenu: [
+      { role: 'about' },
+      { type: 'separator' },
+      settings,
+      { type: 'separator' },
+      { role: 'services' },
+      { type: 'separator' },
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      { type: 'separator' },
+      { role: 'quit' },
+    ],
+  };
+  const fileMenu: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: isMac
+      ? [newEngagement, { type: 'separator' }, { role: 'close' }]
+      : [newEngagement, settings, { type: 'separator' }, { role: 'quit' }],
+  };
+  const developerItems: MenuItemConstructorOptions[] = isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  const viewMenu: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      ...developerItems,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+  const helpMenu: MenuItemConstructorOptions = {
+    role: 'help',
+    submenu: [
+      // Support asks for the log file; the consultant should not need to know where it lives.
+      { label: 'Show log files', click: showLogs },
+      ...(isMac ? [] : [{ role: 'about' } as const]),
+    ],
+  };
+  return [...(isMac ? [appMenu] : []), fileMenu, { role: 'editMenu' }, viewMenu, { role: 'windowMenu' }, helpMenu];
+}
+
+export function installMenu(options: MenuOptions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(options)));
+}
