@@ -1,0 +1,237 @@
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Select,
+  Text,
+  ThemeIcon,
+  Tooltip,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { COLOR_SCHEMES, type Settings, UI_LANGUAGES } from '@shared/domain/settings';
+import {
+  IconArrowLeft,
+  IconBriefcase,
+  IconCalendarTime,
+  IconClipboardList,
+  IconDeviceDesktop,
+  IconFileCertificate,
+  IconHeadset,
+  IconLayoutDashboard,
+  IconLock,
+  IconMoon,
+  IconSearch,
+  IconSettings,
+  IconShieldCheck,
+  IconSun,
+  IconTrash,
+} from '@tabler/icons-react';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { onEvent } from './api';
+import { CreateEngagementModal } from './features/engagements/CreateEngagementModal';
+import { EngagementList } from './features/engagements/EngagementList';
+import { EngagementWorkspace } from './features/engagements/EngagementWorkspace';
+import { useEngagementChangeEvents } from './features/engagements/queries';
+import { usePreferenceSwitches } from './features/settings/preferences';
+import { useSettings } from './features/settings/queries';
+import { SettingsView } from './features/settings/SettingsView';
+import { TrashView } from './features/trash/TrashView';
+import { ENGAGEMENT_SECTIONS, type EngagementSection, routeHref, useRoute } from './routing';
+
+const SECTION_ICONS: Record<EngagementSection, ReactNode> = {
+  overview: <IconLayoutDashboard size={18} />,
+  survey: <IconClipboardList size={18} />,
+  inspection: <IconSearch size={18} />,
+  security: <IconLock size={18} />,
+  plan: <IconCalendarTime size={18} />,
+  onDuty: <IconHeadset size={18} />,
+  deliverables: <IconFileCertificate size={18} />,
+};
+
+const SCHEME_ICONS: Record<Settings['colorScheme'], ReactNode> = {
+  auto: <IconDeviceDesktop size={18} />,
+  light: <IconSun size={18} />,
+  dark: <IconMoon size={18} />,
+};
+
+export function App({ initialSettings }: { initialSettings: Settings }) {
+  const { t } = useTranslation();
+  const [route, navigate] = useRoute();
+  const [navOpened, nav] = useDisclosure(false);
+  const [creating, create] = useDisclosure(false);
+  const settings = useSettings().data ?? initialSettings;
+  const switches = usePreferenceSwitches();
+  const { colorScheme } = useMantineColorScheme();
+  useEngagementChangeEvents();
+
+  // Ctrl/Cmd+N everywhere (also the Electron menu's accelerator); a bare N on screens without a focused field.
+  useHotkeys([
+    ['mod+N', create.open],
+    ['N', create.open],
+  ]);
+  useEffect(
+    () =>
+      onEvent('menu.command', ({ command }) => {
+        if (command === 'engagement.new') create.open();
+        if (command === 'settings.open') navigate({ name: 'settings' });
+      }),
+    [create.open, navigate],
+  );
+
+  let content: ReactNode;
+  switch (route.name) {
+    case 'list':
+      content = <EngagementList onNew={create.open} />;
+      break;
+    case 'trash':
+      content = <TrashView />;
+      break;
+    case 'settings':
+      content = <SettingsView settings={settings} />;
+      break;
+    case 'engagement':
+      content = <EngagementWorkspace id={route.id} section={route.section} />;
+      break;
+  }
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="lg"
+    >
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('header.toggleNav')}
+            />
+            <ThemeIcon size={32} radius="md" variant="filled">
+              <IconShieldCheck size={20} />
+            </ThemeIcon>
+            <div>
+              <Text fw={700} lh={1.1}>
+                {t('app.name')}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.1}>
+                {t('app.tagline')}
+              </Text>
+            </div>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Select
+              aria-label={t('header.language')}
+              size="xs"
+              w={170}
+              value={settings.uiLanguage}
+              allowDeselect={false}
+              data={UI_LANGUAGES.map((id) => ({ value: id, label: t(`languages.${id}`) }))}
+              onChange={(value) => value && switches.setLanguage(value as Settings['uiLanguage'])}
+              data-testid="language-switch"
+            />
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Tooltip label={t('header.colorScheme')}>
+                  <ActionIcon variant="default" size="lg" aria-label={t('header.colorScheme')}>
+                    {SCHEME_ICONS[settings.colorScheme]}
+                  </ActionIcon>
+                </Tooltip>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {COLOR_SCHEMES.map((scheme) => (
+                  <Menu.Item
+                    key={scheme}
+                    leftSection={SCHEME_ICONS[scheme]}
+                    onClick={() => switches.setColorScheme(scheme)}
+                    fw={scheme === settings.colorScheme ? 700 : undefined}
+                  >
+                    {t(`colorScheme.${scheme}`)}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t('nav.main')} data-scheme={colorScheme}>
+        <AppShell.Section grow component={ScrollArea}>
+          {route.name === 'engagement' ? (
+            <>
+              <NavLink
+                href={routeHref({ name: 'list' })}
+                label={t('nav.back')}
+                leftSection={<IconArrowLeft size={18} />}
+              />
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                {t('workspace.sections')}
+              </Text>
+              {ENGAGEMENT_SECTIONS.map((section) => (
+                <NavLink
+                  key={section}
+                  href={routeHref({ name: 'engagement', id: route.id, section })}
+                  label={t(`workspace.${section}`)}
+                  leftSection={SECTION_ICONS[section]}
+                  active={route.section === section}
+                  aria-current={route.section === section ? 'page' : undefined}
+                  onClick={nav.close}
+                />
+              ))}
+            </>
+          ) : (
+            <>
+              <NavLink
+                href={routeHref({ name: 'list' })}
+                label={t('nav.engagements')}
+                leftSection={<IconBriefcase size={18} />}
+                active={route.name === 'list'}
+                aria-current={route.name === 'list' ? 'page' : undefined}
+                onClick={nav.close}
+              />
+              <NavLink
+                href={routeHref({ name: 'trash' })}
+                label={t('nav.trash')}
+                leftSection={<IconTrash size={18} />}
+                active={route.name === 'trash'}
+                aria-current={route.name === 'trash' ? 'page' : undefined}
+                onClick={nav.close}
+              />
+            </>
+          )}
+        </AppShell.Section>
+        <AppShell.Section>
+          <NavLink
+            href={routeHref({ name: 'settings' })}
+            label={t('nav.settings')}
+            leftSection={<IconSettings size={18} />}
+            active={route.name === 'settings'}
+            aria-current={route.name === 'settings' ? 'page' : undefined}
+            onClick={nav.close}
+          />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main" tabIndex={-1}>
+        {content}
+      </AppShell.Main>
+      <CreateEngagementModal
+        opened={creating}
+        onClose={create.close}
+        onCreated={(id) => navigate({ name: 'engagement', id, section: 'overview' })}
+      />
+    </AppShell>
+  );
+}

@@ -1,0 +1,56 @@
+import { useCallback, useSyncExternalStore } from 'react';
+
+export const ENGAGEMENT_SECTIONS = [
+  'overview',
+  'survey',
+  'inspection',
+  'security',
+  'plan',
+  'onDuty',
+  'deliverables',
+] as const;
+export type EngagementSection = (typeof ENGAGEMENT_SECTIONS)[number];
+
+export type Route =
+  | { name: 'list' }
+  | { name: 'trash' }
+  | { name: 'settings' }
+  | { name: 'engagement'; id: string; section: EngagementSection };
+
+/** Hash routes work the same from file:// in Electron and from the harness over HTTP. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts[0] === 'trash') return { name: 'trash' };
+  if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'engagements' && parts[1]) {
+    const section = ENGAGEMENT_SECTIONS.find((s) => s === parts[2]) ?? 'overview';
+    return { name: 'engagement', id: parts[1], section };
+  }
+  return { name: 'list' };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'list':
+      return '#/';
+    case 'trash':
+      return '#/trash';
+    case 'settings':
+      return '#/settings';
+    case 'engagement':
+      return `#/engagements/${route.id}/${route.section}`;
+  }
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+export function useRoute(): [Route, (route: Route) => void] {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  const navigate = useCallback((route: Route) => {
+    window.location.hash = routeHref(route);
+  }, []);
+  return [parseRoute(hash), navigate];
+}
