@@ -13,7 +13,13 @@ export default defineConfig({
     viewport: { width: 1360, height: 860 },
     launchOptions: {
       executablePath: process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     },
     screenshot: 'only-on-failure',
     trace: 'off',

@@ -11,6 +11,7 @@ type Fixtures = { harness: Harness; app: Page; foreignRequests: string[] };
  * addressed to the harness: the app must make none.
  */
 export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this destructuring.
   harness: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
     const harness = await startHarness({ dataDir });
@@ -18,6 +19,7 @@ export const test = base.extend<Fixtures>({
     await harness.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this destructuring.
   foreignRequests: async ({}, use) => {
     await use([]);
   },

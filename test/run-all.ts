@@ -1,0 +1,116 @@
+/**
+ * `npm test`: every check the project has, in order, with one closing line CI reads:
+ * `N passed, N failed, N skipped`, summed over every suite. Typecheck, lint, build and the security
+ * gate count as one test each; Vitest and Playwright report their own counts through JSON.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const results = join(root, 'test-results');
+type Counts = { passed: number; failed: number; skipped: number };
+type Step = { name: string; counts: Counts; seconds: number };
+
+function run(command: string, args: string[]): { ok: boolean; output: string } {
+  const child = spawnSync(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    env: process.env,
+  });
+  const output = `${child.stdout ?? ''}${child.stderr ?? ''}`;
+  process.stdout.write(output);
+  return { ok: child.status === 0, output };
+}
+
+const one = (ok: boolean): Counts => ({ passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+
+function readJson(path: string): unknown {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+}
+
+function vitestCounts(ok: boolean): Counts {
+  const report = readJson(join(results, 'vitest.json')) as
+    | { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+    | undefined;
+  if (!report) return one(false);
+  const counts = {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
+  // A suite that failed to load reports no failed test but exits non-zero: count it.
+  if (!ok && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
+function playwrightCounts(ok: boolean): Counts {
+  const report = readJson(join(results, 'e2e.json')) as
+    | { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
+    | undefined;
+  if (!report) return one(false);
+  const counts = {
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected,
+    skipped: report.stats.skipped,
+  };
+  if (!ok && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
+const steps: Step[] = [];
+function step(name: string, body: () => Counts) {
+  console.log(`\n━━ ${name} ━━`);
+  const started = performance.now();
+  const counts = body();
+  steps.push({ name, counts, seconds: (performance.now() - started) / 1000 });
+}
+
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const npx = 'npx';
+step('typecheck', () => one(run(npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']).ok));
+step('lint', () => one(run(npx, ['biome', 'ci', '.']).ok));
+let built = false;
+step('build', () => {
+  built = run(npx, ['electron-vite', 'build']).ok;
+  return one(built);
+});
+step('unit and database tests', () => {
+  const { ok } = run(npx, [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(results, 'vitest.json')}`,
+  ]);
+  return vitestCounts(ok);
+});
+step('end-to-end tests in Chromium', () => {
+  if (!built) return one(false);
+  return playwrightCounts(run(npx, ['playwright', 'test']).ok);
+});
+step('security gate (Electronegativity)', () => {
+  const { ok, output } = run(npx, ['tsx', 'test/security/electronegativity.ts']);
+  return one(ok && /SECURITY_SUMMARY passed=1 failed=0/.test(output));
+});
+
+const total = steps.reduce(
+  (sum, s) => ({
+    passed: sum.passed + s.counts.passed,
+    failed: sum.failed + s.counts.failed,
+    skipped: sum.skipped + s.counts.skipped,
+  }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+console.log('\n━━ summary ━━');
+for (const s of steps) {
+  const { passed, failed, skipped } = s.counts;
+  console.log(
+    `${s.name.padEnd(36)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed ${String(skipped).padStart(3)} skipped  ${s.seconds.toFixed(1)} s`,
+  );
+}
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);
