@@ -16,6 +16,8 @@ export type CoreOptions = {
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   log?: Logger;
   now?: () => string;
+  /** better-sqlite3 compiled for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
 };
 
 export type Core = { router: Router; context: CoreContext; close: () => void };
@@ -38,7 +40,7 @@ function osUserName(): string {
 export function startCore(options: CoreOptions): Core {
   const log = options.log ?? createFileLogger(options.dataDir);
   const now = options.now ?? (() => new Date().toISOString());
-  const store = openStore(options.dataDir, options.migrationsDir);
+  const store = openStore(options.dataDir, options.migrationsDir, { nativeBinding: options.nativeBinding });
   const fallbackActor = osUserName();
   let actorName = fallbackActor;
   const context: CoreContext = {

@@ -2,11 +2,13 @@
  * App lifecycle only: one instance, one window, the core behind one IPC channel. Everything the
  * consultant does is decided in the core and the renderer.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, session, shell } from 'electron';
 import { isFailure } from '../core/errors';
 import { type Core, resolveDataDir, startCore } from '../core/index';
 import { createFileLogger } from '../core/log';
+import { electronBindingPath } from '../native/binding';
 import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';
 import { hardenContents, hardenSession } from './security';
@@ -54,6 +56,8 @@ function start(): void {
 
   void app.whenReady().then(() => {
     const dataDir = resolveDataDir(app.getPath('userData'));
+    // `npm start` compiles better-sqlite3 for Electron into out/native; a packaged app has it rebuilt in place.
+    const binding = electronBindingPath(appPath, process.versions.electron ?? '');
     try {
       core = startCore({
         dataDir,
@@ -61,6 +65,7 @@ function start(): void {
         version: app.getVersion(),
         transport: 'electron',
         emit: (event, payload) => sendEvent(mainWindow, event, payload),
+        nativeBinding: existsSync(binding) ? binding : undefined,
       });
     } catch (error) {
       logStartupFailure(dataDir, error);

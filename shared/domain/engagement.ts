@@ -71,13 +71,23 @@ export type EngagementFields = z.infer<typeof engagementFieldsSchema>;
 
 type FieldsCheck = Pick<EngagementFields, 'eventStartLocal' | 'eventEndLocal' | 'timeZone' | 'catalogId' | 'editionId'>;
 
-/** Rules that span fields: the window must exist in its zone and end after it starts. */
-export function checkEngagementFields(fields: FieldsCheck, ctx: z.RefinementCtx): void {
+/** The edition must be one the chosen catalog offers. */
+export function checkEdition(fields: Pick<EngagementFields, 'catalogId' | 'editionId'>, ctx: z.RefinementCtx): void {
   const editions: readonly string[] = SERVICE_CATALOGS[fields.catalogId]?.editions ?? [];
   if (!editions.includes(fields.editionId)) {
     ctx.addIssue({ code: 'custom', path: ['editionId'], message: 'validation.edition' });
   }
-  if (!isKnownTimeZone(fields.timeZone)) return;
+}
+
+/**
+ * The event window in UTC, or the issues that stop it: a wall time the zone skips, an end not
+ * after the start. Returns the window so callers need not convert the times a second time.
+ */
+export function checkEventWindow(
+  fields: Pick<EngagementFields, 'eventStartLocal' | 'eventEndLocal' | 'timeZone'>,
+  ctx: z.RefinementCtx,
+): { startUtc: string; endUtc: string } | null {
+  if (!isKnownTimeZone(fields.timeZone)) return null;
   const start = localToUtc(fields.eventStartLocal, fields.timeZone);
   const end = localToUtc(fields.eventEndLocal, fields.timeZone);
   if (LOCAL_DATE_TIME.test(fields.eventStartLocal) && start === null) {
@@ -86,9 +96,18 @@ export function checkEngagementFields(fields: FieldsCheck, ctx: z.RefinementCtx)
   if (LOCAL_DATE_TIME.test(fields.eventEndLocal) && end === null) {
     ctx.addIssue({ code: 'custom', path: ['eventEndLocal'], message: 'validation.localTimeMissing' });
   }
-  if (start !== null && end !== null && end <= start) {
+  if (start === null || end === null) return null;
+  if (end <= start) {
     ctx.addIssue({ code: 'custom', path: ['eventEndLocal'], message: 'validation.endBeforeStart' });
+    return null;
   }
+  return { startUtc: start, endUtc: end };
+}
+
+/** Rules that span fields: the edition fits the catalog, the window exists in its zone and ends after it starts. */
+export function checkEngagementFields(fields: FieldsCheck, ctx: z.RefinementCtx): void {
+  checkEdition(fields, ctx);
+  checkEventWindow(fields, ctx);
 }
 
 export const engagementDraftSchema = engagementFieldsSchema.superRefine(checkEngagementFields);

@@ -24,8 +24,8 @@ const MIGRATIONS_TABLE = '__drizzle_migrations';
  * Refuses a store that a newer Vigil has migrated past what this build knows. It looks with a
  * read-only handle, before any pragma or migration could touch the file.
  */
-function refuseNewerStore(path: string, knownHashes: Set<string>): void {
-  const probe = new Database(path, { readonly: true, fileMustExist: true });
+function refuseNewerStore(path: string, knownHashes: Set<string>, nativeBinding?: string): void {
+  const probe = new Database(path, { readonly: true, fileMustExist: true, nativeBinding });
   try {
     const hasTable = probe
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
@@ -55,14 +55,19 @@ function refuseNewerStore(path: string, knownHashes: Set<string>): void {
   }
 }
 
+export type StoreOptions = {
+  /** A better-sqlite3 build for another runtime's ABI (Electron's); Node's build by default. */
+  nativeBinding?: string;
+};
+
 /** Opens (creating if needed) the store in `dataDir` and brings its schema up to date. */
-export function openStore(dataDir: string, migrationsDir: string): Store {
+export function openStore(dataDir: string, migrationsDir: string, options: StoreOptions = {}): Store {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, STORE_FILE);
   const migrations = readMigrationFiles({ migrationsFolder: migrationsDir });
-  if (existsSync(path)) refuseNewerStore(path, new Set(migrations.map((m) => m.hash)));
+  if (existsSync(path)) refuseNewerStore(path, new Set(migrations.map((m) => m.hash)), options.nativeBinding);
 
-  const sqlite = new Database(path);
+  const sqlite = new Database(path, { nativeBinding: options.nativeBinding });
   try {
     sqlite.pragma('journal_mode = WAL');
     // WAL's default NORMAL can lose the last commits on power loss; an acknowledged answer must survive.

@@ -1,12 +1,13 @@
 import type { MethodInput } from '@shared/contract';
 import {
+  checkEdition,
+  checkEventWindow,
   type Engagement,
   type EngagementFields,
   type EngagementListQuery,
   type EngagementStatus,
-  engagementDraftSchema,
+  engagementFieldsSchema,
 } from '@shared/domain/engagement';
-import { localToUtc } from '@shared/domain/time';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/client';
@@ -85,14 +86,31 @@ function statements(db: Db) {
   return s;
 }
 
-/** Validates the whole set of fields (cross-field rules included) and derives the UTC window. */
-function checkedWindow(fields: EngagementFields, fieldPrefix: string) {
-  const parsed = engagementDraftSchema.safeParse(fields);
+const fieldsWithEdition = engagementFieldsSchema.superRefine(checkEdition);
+
+/**
+ * Validates the whole set of fields, cross-field rules included, and gives the UTC window. When the
+ * window's wall times and zone are those already stored, the stored UTC times stand: an autosave of
+ * the customer's name need not redo time-zone arithmetic.
+ */
+function checkedFields(fields: EngagementFields, fieldPrefix: string, stored?: Row) {
+  const windowUnchanged =
+    stored !== undefined &&
+    fields.eventStartLocal === stored.eventStartLocal &&
+    fields.eventEndLocal === stored.eventEndLocal &&
+    fields.timeZone === stored.timeZone;
+  const computed: { window: ReturnType<typeof checkEventWindow> } = { window: null };
+  const schema = windowUnchanged
+    ? fieldsWithEdition
+    : fieldsWithEdition.superRefine((valid, ctx) => {
+        computed.window = checkEventWindow(valid, ctx);
+      });
+  const parsed = schema.safeParse(fields);
   if (!parsed.success) throw invalidInput(parsed.error, fieldPrefix);
-  const start = localToUtc(parsed.data.eventStartLocal, parsed.data.timeZone);
-  const end = localToUtc(parsed.data.eventEndLocal, parsed.data.timeZone);
-  if (start === null || end === null) throw failure('INTERNAL', 'Event window could not be converted to UTC.');
-  return { fields: parsed.data, eventStartUtc: start, eventEndUtc: end };
+  if (windowUnchanged)
+    return { fields: parsed.data, eventStartUtc: stored.eventStartUtc, eventEndUtc: stored.eventEndUtc };
+  if (computed.window === null) throw failure('INTERNAL', 'Event window could not be converted to UTC.');
+  return { fields: parsed.data, eventStartUtc: computed.window.startUtc, eventEndUtc: computed.window.endUtc };
 }
 
 function loadRow(ctx: CoreContext, id: string): Row {
@@ -121,7 +139,7 @@ export function getEngagement(ctx: CoreContext, id: string): Engagement {
 }
 
 export function createEngagement(ctx: CoreContext, input: EngagementFields): Engagement {
-  const { fields, eventStartUtc, eventEndUtc } = checkedWindow(input, '');
+  const { fields, eventStartUtc, eventEndUtc } = checkedFields(input, '');
   const now = ctx.now();
   const row: Row = {
     id: ctx.newId(),
@@ -152,7 +170,7 @@ export function updateEngagement(ctx: CoreContext, input: MethodInput<'engagemen
     throw failure('INVALID_INPUT', 'patch.status: use Archive to archive an engagement.', { field: 'patch.status' });
   }
   const current = toEngagement(row);
-  const { fields, eventStartUtc, eventEndUtc } = checkedWindow({ ...current, ...fieldPatch }, 'patch');
+  const { fields, eventStartUtc, eventEndUtc } = checkedFields({ ...current, ...fieldPatch }, 'patch', row);
   return save(ctx, { ...row, ...fields, eventStartUtc, eventEndUtc, status: status ?? row.status });
 }
 
@@ -207,6 +225,7 @@ export function emptyTrash(ctx: CoreContext): { purged: number } {
     })
     .where(and(isNotNull(engagements.deletedAt), isNull(engagements.purgedAt)))
     .run();
+  if (result.changes > 0) ctx.emit('engagement.changed', { id: '*' });
   return { purged: result.changes };
 }
 
