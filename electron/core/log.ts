@@ -18,7 +18,7 @@ export function createFileLogger(dataDir: string): Logger {
     try {
       if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_BYTES)
         renameSync(file, join(dir, 'vigil.1.log'));
-      appendFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), level, message, ...details })}\n`);
+      appendFileSync(file, `${JSON.stringify({ ...details, at: new Date().toISOString(), level, message })}\n`);
     } catch {
       // Logging must never take the app down; a full disk shows up elsewhere first.
     }

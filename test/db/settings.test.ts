@@ -28,6 +28,16 @@ describe('settings', () => {
     });
   });
 
+  it('a damaged stored value reads as its default and does not stop the store from opening', () => {
+    const dataDir = tempDataDir();
+    const first = startTestCore({ dataDir });
+    callOk(first, 'settings.update', { colorScheme: 'dark', uiLanguage: 'zh-CN' });
+    first.context.store.sqlite.prepare("UPDATE settings SET value = '{not json' WHERE key = 'colorScheme'").run();
+    first.close();
+    const reopened = startTestCore({ dataDir });
+    expect(callOk(reopened, 'settings.get', {})).toEqual({ ...DEFAULT_SETTINGS, uiLanguage: 'zh-CN' });
+  });
+
   it('keeps updated values across a reopen', () => {
     const dataDir = tempDataDir();
     const first = startTestCore({ dataDir });

@@ -6,7 +6,15 @@ const DEVICE_ID_KEY = 'deviceId';
 
 function readValues(sqlite: Database.Database): Map<string, unknown> {
   const rows = sqlite.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-  return new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const values = new Map<string, unknown>();
+  for (const row of rows) {
+    try {
+      values.set(row.key, JSON.parse(row.value) as unknown);
+    } catch {
+      // A damaged value must not keep Vigil from starting: it reads as unset and its default applies.
+    }
+  }
+  return values;
 }
 
 function writeValue(sqlite: Database.Database, key: string, value: unknown, now: string): void {
