@@ -14,7 +14,17 @@ const COLORS: Record<EngagementStatus, string> = {
 export function StatusBadge({ status }: { status: EngagementStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[status]} variant="light" radius="sm">
+    <Badge
+      color={COLORS[status]}
+      variant="light"
+      radius="sm"
+      tt="none"
+      // The label never truncates: a status must be read in full, in either language.
+      styles={{
+        root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' },
+        label: { overflow: 'visible', textOverflow: 'clip' },
+      }}
+    >
       {t(`status.${status}`)}
     </Badge>
   );

@@ -50,7 +50,7 @@ export function CreateEngagementModal({ opened, onClose, onCreated }: Props) {
       opened={opened}
       onClose={onClose}
       title={t('form.createTitle')}
-      size="xl"
+      size="min(1080px, calc(100vw - 64px))"
       centered
       closeButtonProps={{ 'aria-label': t('form.cancel') }}
     >

@@ -58,7 +58,7 @@ export function EngagementFieldsForm({ form, readOnly = false }: { form: Engagem
   return (
     <>
       <Fieldset legend={t('form.customerSection')} disabled={readOnly}>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
             label={t('form.customerOrg')}
             placeholder={t('form.customerOrgPlaceholder')}
@@ -99,7 +99,7 @@ export function EngagementFieldsForm({ form, readOnly = false }: { form: Engagem
         </SimpleGrid>
       </Fieldset>
       <Fieldset legend={t('form.offeringSection')} disabled={readOnly}>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
             label={t('form.catalog')}
             data={SERVICE_CATALOG_IDS.map((id) => ({ value: id, label: t(`catalog.${id}`) }))}

@@ -233,8 +233,10 @@ function EngagementRow({
       </Table.Td>
       <Table.Td>{engagement.customerOrg}</Table.Td>
       <Table.Td>
+        {/* Each instant stays on one line; the range breaks only at the arrow. */}
         <Text size="sm">
-          {wallTime(engagement.eventStartLocal)} → {wallTime(engagement.eventEndLocal)}
+          <span style={{ whiteSpace: 'nowrap' }}>{wallTime(engagement.eventStartLocal)}</span> →{' '}
+          <span style={{ whiteSpace: 'nowrap' }}>{wallTime(engagement.eventEndLocal)}</span>
         </Text>
         <Text size="xs" c="dimmed">
           {engagement.timeZone}
@@ -246,11 +248,13 @@ function EngagementRow({
           {t(`edition.${engagement.editionId}`)}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <StatusBadge status={engagement.status} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{instant(engagement.updatedAt, language)}</Text>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {instant(engagement.updatedAt, language)}
+        </Text>
       </Table.Td>
       <Table.Td>
         <Menu position="bottom-end" withinPortal>

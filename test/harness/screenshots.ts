@@ -1,0 +1,78 @@
+/**
+ * `npm run screenshots`: seeds a few engagements into a temporary store and captures the main
+ * screens in Chromium, for the README and for looking at the UI as a person would.
+ * Writes to resources/screenshots/ (README) and, with --all, every screen to test-results/screens/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startHarness } from './server';
+
+const root = resolve(import.meta.dirname, '../..');
+const all = process.argv.includes('--all');
+const outDir = join(root, all ? 'test-results/screens' : 'resources/screenshots');
+mkdirSync(outDir, { recursive: true });
+
+const dataDir = mkdtempSync(join(tmpdir(), 'vigil-screens-'));
+const harness = await startHarness({ dataDir });
+const seed = [
+  ['Hangzhou Example Retail Co., Ltd.', 'Double 11 2026', 'promotion', '2026-11-10T20:00', '2026-11-12T02:00', 'Asia/Shanghai', 'alibaba-hypercare', 'advanced', 'zh-CN', 'onDuty'],
+  ['Lumen Games', 'Starfall global launch', 'gameLaunch', '2026-12-04T18:00', '2026-12-06T06:00', 'Europe/Berlin', 'huawei-key-event-on-duty', 'standard', 'en', 'preparing'],
+  ['Northwind Bank', 'Year-end settlement', 'holiday', '2026-12-31T18:00', '2027-01-01T06:00', 'Asia/Singapore', 'alibaba-hypercare', 'standard', 'en', 'planning'],
+  ['City Marathon Org.', 'Marathon live stream', 'sports', '2027-03-14T06:00', '2027-03-14T14:00', 'Asia/Shanghai', 'huawei-key-event-on-duty', 'basic', 'zh-CN', 'planning'],
+] as const;
+let firstId = '';
+for (const [customerOrg, eventName, eventKind, start, end, timeZone, catalogId, editionId, language, status] of seed) {
+  const created = harness.core.router.invoke('engagement.create', {
+    customerOrg,
+    eventName,
+    eventKind,
+    eventStartLocal: start,
+    eventEndLocal: end,
+    timeZone,
+    catalogId,
+    editionId,
+    language,
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  const id = (created.value as { id: string }).id;
+  firstId ||= id;
+  harness.core.router.invoke('engagement.update', { id, patch: { status } });
+}
+
+const browser = await chromium.launch({ executablePath: process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium' });
+const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+const shot = async (name: string) => {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(outDir, `${name}.png`) });
+  console.log(join(outDir, `${name}.png`));
+};
+await page.goto(harness.url);
+await page.getByTestId('engagement-table').waitFor();
+await shot('engagements');
+if (all) {
+  await page.keyboard.press('n');
+  await page.getByRole('dialog').waitFor();
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await shot('create-invalid');
+  await page.keyboard.press('Escape');
+  await page.goto(`${harness.url}#/engagements/${firstId}/overview`);
+  await page.getByTestId('autosave').waitFor();
+  await shot('overview');
+  await page.goto(`${harness.url}#/engagements/${firstId}/survey`);
+  await shot('section-upcoming');
+  await page.goto(`${harness.url}#/settings`);
+  await shot('settings');
+  harness.core.router.invoke('settings.update', { uiLanguage: 'zh-CN', colorScheme: 'dark' });
+  await page.goto(`${harness.url}#/`);
+  await page.reload();
+  await page.getByTestId('engagement-table').waitFor();
+  await shot('engagements-zh-dark');
+  await page.goto(`${harness.url}#/engagements/${firstId}/overview`);
+  await page.getByTestId('autosave').waitFor();
+  await shot('overview-zh-dark');
+}
+await browser.close();
+await harness.close();
+rmSync(dataDir, { recursive: true, force: true });
