@@ -17,10 +17,54 @@ mkdirSync(outDir, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-screens-'));
 const harness = await startHarness({ dataDir });
 const seed = [
-  ['Hangzhou Example Retail Co., Ltd.', 'Double 11 2026', 'promotion', '2026-11-10T20:00', '2026-11-12T02:00', 'Asia/Shanghai', 'alibaba-hypercare', 'advanced', 'zh-CN', 'onDuty'],
-  ['Lumen Games', 'Starfall global launch', 'gameLaunch', '2026-12-04T18:00', '2026-12-06T06:00', 'Europe/Berlin', 'huawei-key-event-on-duty', 'standard', 'en', 'preparing'],
-  ['Northwind Bank', 'Year-end settlement', 'holiday', '2026-12-31T18:00', '2027-01-01T06:00', 'Asia/Singapore', 'alibaba-hypercare', 'standard', 'en', 'planning'],
-  ['City Marathon Org.', 'Marathon live stream', 'sports', '2027-03-14T06:00', '2027-03-14T14:00', 'Asia/Shanghai', 'huawei-key-event-on-duty', 'basic', 'zh-CN', 'planning'],
+  [
+    'Hangzhou Example Retail Co., Ltd.',
+    'Double 11 2026',
+    'promotion',
+    '2026-11-10T20:00',
+    '2026-11-12T02:00',
+    'Asia/Shanghai',
+    'alibaba-hypercare',
+    'advanced',
+    'zh-CN',
+    'onDuty',
+  ],
+  [
+    'Lumen Games',
+    'Starfall global launch',
+    'gameLaunch',
+    '2026-12-04T18:00',
+    '2026-12-06T06:00',
+    'Europe/Berlin',
+    'huawei-key-event-on-duty',
+    'standard',
+    'en',
+    'preparing',
+  ],
+  [
+    'Northwind Bank',
+    'Year-end settlement',
+    'holiday',
+    '2026-12-31T18:00',
+    '2027-01-01T06:00',
+    'Asia/Singapore',
+    'alibaba-hypercare',
+    'standard',
+    'en',
+    'planning',
+  ],
+  [
+    'City Marathon Org.',
+    'Marathon live stream',
+    'sports',
+    '2027-03-14T06:00',
+    '2027-03-14T14:00',
+    'Asia/Shanghai',
+    'huawei-key-event-on-duty',
+    'basic',
+    'zh-CN',
+    'planning',
+  ],
 ] as const;
 let firstId = '';
 for (const [customerOrg, eventName, eventKind, start, end, timeZone, catalogId, editionId, language, status] of seed) {
