@@ -180,46 +180,42 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
                 {t('workspace.sections')}
               </Text>
               {ENGAGEMENT_SECTIONS.map((section) => (
-                <NavLink
+                <PlaceLink
                   key={section}
                   href={routeHref({ name: 'engagement', id: route.id, section })}
                   label={t(`workspace.${section}`)}
-                  leftSection={SECTION_ICONS[section]}
-                  active={route.section === section}
-                  aria-current={route.section === section ? 'page' : undefined}
-                  onClick={nav.close}
+                  icon={SECTION_ICONS[section]}
+                  current={route.section === section}
+                  onNavigate={nav.close}
                 />
               ))}
             </>
           ) : (
             <>
-              <NavLink
+              <PlaceLink
                 href={routeHref({ name: 'list' })}
                 label={t('nav.engagements')}
-                leftSection={<IconBriefcase size={18} />}
-                active={route.name === 'list'}
-                aria-current={route.name === 'list' ? 'page' : undefined}
-                onClick={nav.close}
+                icon={<IconBriefcase size={18} />}
+                current={route.name === 'list'}
+                onNavigate={nav.close}
               />
-              <NavLink
+              <PlaceLink
                 href={routeHref({ name: 'trash' })}
                 label={t('nav.trash')}
-                leftSection={<IconTrash size={18} />}
-                active={route.name === 'trash'}
-                aria-current={route.name === 'trash' ? 'page' : undefined}
-                onClick={nav.close}
+                icon={<IconTrash size={18} />}
+                current={route.name === 'trash'}
+                onNavigate={nav.close}
               />
             </>
           )}
         </AppShell.Section>
         <AppShell.Section>
-          <NavLink
+          <PlaceLink
             href={routeHref({ name: 'settings' })}
             label={t('nav.settings')}
-            leftSection={<IconSettings size={18} />}
-            active={route.name === 'settings'}
-            aria-current={route.name === 'settings' ? 'page' : undefined}
-            onClick={nav.close}
+            icon={<IconSettings size={18} />}
+            current={route.name === 'settings'}
+            onNavigate={nav.close}
           />
         </AppShell.Section>
       </AppShell.Navbar>
@@ -233,5 +229,19 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         onCreated={(id) => navigate({ name: 'engagement', id, section: 'overview' })}
       />
     </AppShell>
+  );
+}
+
+/** A navigation entry that tells assistive technology which place is the current one. */
+function PlaceLink(props: { href: string; label: string; icon: ReactNode; current: boolean; onNavigate: () => void }) {
+  return (
+    <NavLink
+      href={props.href}
+      label={props.label}
+      leftSection={props.icon}
+      active={props.current}
+      aria-current={props.current ? 'page' : undefined}
+      onClick={props.onNavigate}
+    />
   );
 }

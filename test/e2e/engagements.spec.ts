@@ -1,3 +1,4 @@
+import { engagementFields } from '../fixtures/engagement';
 import { expect, test } from './fixtures';
 
 const shanghai = { start: '2026-11-11T00:00', end: '2026-11-12T02:00' };
@@ -40,17 +41,20 @@ test('invalid input shows the field message and stores nothing', async ({ app, h
 });
 
 test('switching the interface to Chinese shows the list in Chinese and survives a reload', async ({ app, harness }) => {
-  harness.core.router.invoke('engagement.create', {
-    customerOrg: '杭州示例零售',
-    eventName: '双十一',
-    eventKind: 'promotion',
-    eventStartLocal: shanghai.start,
-    eventEndLocal: shanghai.end,
-    timeZone: 'Asia/Shanghai',
-    catalogId: 'huawei-key-event-on-duty',
-    editionId: 'standard',
-    language: 'zh-CN',
-  });
+  harness.core.router.invoke(
+    'engagement.create',
+    engagementFields({
+      customerOrg: '杭州示例零售',
+      eventName: '双十一',
+      eventKind: 'promotion',
+      eventStartLocal: shanghai.start,
+      eventEndLocal: shanghai.end,
+      timeZone: 'Asia/Shanghai',
+      catalogId: 'huawei-key-event-on-duty',
+      editionId: 'standard',
+      language: 'zh-CN',
+    }),
+  );
   await app.reload();
   await app.getByRole('combobox', { name: 'Interface language' }).click();
   await app.getByRole('option', { name: '简体中文 (Simplified Chinese)' }).click();
@@ -67,17 +71,20 @@ test('switching the interface to Chinese shows the list in Chinese and survives 
 });
 
 test('edits on the overview save themselves and the indicator says so', async ({ app, harness }) => {
-  const created = harness.core.router.invoke('engagement.create', {
-    customerOrg: 'Acme Games',
-    eventName: 'Season launch',
-    eventKind: 'gameLaunch',
-    eventStartLocal: '2026-12-05T20:00',
-    eventEndLocal: '2026-12-06T04:00',
-    timeZone: 'Europe/Berlin',
-    catalogId: 'alibaba-hypercare',
-    editionId: 'advanced',
-    language: 'en',
-  });
+  const created = harness.core.router.invoke(
+    'engagement.create',
+    engagementFields({
+      customerOrg: 'Acme Games',
+      eventName: 'Season launch',
+      eventKind: 'gameLaunch',
+      eventStartLocal: '2026-12-05T20:00',
+      eventEndLocal: '2026-12-06T04:00',
+      timeZone: 'Europe/Berlin',
+      catalogId: 'alibaba-hypercare',
+      editionId: 'advanced',
+      language: 'en',
+    }),
+  );
   if (!created.ok) throw new Error(created.error.message);
   const { id } = created.value as { id: string };
   await app.goto(`${harness.url}#/engagements/${id}/overview`);
@@ -92,17 +99,20 @@ test('edits on the overview save themselves and the indicator says so', async ({
 });
 
 test('trash hides an engagement, undo and restore bring it back, emptying deletes it', async ({ app, harness }) => {
-  harness.core.router.invoke('engagement.create', {
-    customerOrg: 'Acme Bank',
-    eventName: 'Year-end close',
-    eventKind: 'holiday',
-    eventStartLocal: '2026-12-31T18:00',
-    eventEndLocal: '2027-01-01T06:00',
-    timeZone: 'Asia/Singapore',
-    catalogId: 'alibaba-hypercare',
-    editionId: 'basic',
-    language: 'en',
-  });
+  harness.core.router.invoke(
+    'engagement.create',
+    engagementFields({
+      customerOrg: 'Acme Bank',
+      eventName: 'Year-end close',
+      eventKind: 'holiday',
+      eventStartLocal: '2026-12-31T18:00',
+      eventEndLocal: '2027-01-01T06:00',
+      timeZone: 'Asia/Singapore',
+      catalogId: 'alibaba-hypercare',
+      editionId: 'basic',
+      language: 'en',
+    }),
+  );
   await app.reload();
   await app.getByRole('button', { name: 'Actions for Year-end close' }).click();
   await app.getByRole('menuitem', { name: 'Move to trash' }).click();
