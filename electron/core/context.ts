@@ -6,6 +6,8 @@ import type { Logger } from './log';
 export type CoreContext = {
   store: Store;
   dataDir: string;
+  /** Shipped data files: catalogs/, calendars/, checklists/ … */
+  resourcesDir: string;
   version: string;
   transport: 'electron' | 'harness';
   deviceId: string;

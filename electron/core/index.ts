@@ -10,6 +10,8 @@ import { ensureDeviceId, getSettings } from './services/settings';
 export type CoreOptions = {
   dataDir: string;
   migrationsDir: string;
+  /** Shipped data files (catalogs, calendars); resources/ of the app. */
+  resourcesDir: string;
   version: string;
   transport: CoreContext['transport'];
   /** Where push events go (IPC to the window, or the harness's event stream). */
@@ -46,6 +48,7 @@ export function startCore(options: CoreOptions): Core {
   const context: CoreContext = {
     store,
     dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir,
     version: options.version,
     transport: options.transport,
     deviceId: ensureDeviceId(store.sqlite, uuidv7, now()),

@@ -62,6 +62,7 @@ function start(): void {
       core = startCore({
         dataDir,
         migrationsDir: join(appPath, 'electron/core/db/migrations'),
+        resourcesDir: join(appPath, 'resources'),
         version: app.getVersion(),
         transport: 'electron',
         emit: (event, payload) => sendEvent(mainWindow, event, payload),

@@ -9,7 +9,7 @@ import { contract } from '@shared/contract';
 import { engagementDraftSchema } from '@shared/domain/engagement';
 import { localToUtc } from '@shared/domain/time';
 import { startCore } from '../../electron/core/index';
-import { MIGRATIONS_DIR } from '../fixtures/core';
+import { MIGRATIONS_DIR, RESOURCES_DIR } from '../fixtures/core';
 import { engagementFields } from '../fixtures/engagement';
 
 const N = 2_000;
@@ -23,7 +23,13 @@ function meanUs(fn: (i: number) => unknown): number {
 
 const root = mkdtempSync(join(process.env.VIGIL_BENCH_DIR ?? tmpdir(), 'vigil-profile-'));
 try {
-  const core = startCore({ dataDir: root, migrationsDir: MIGRATIONS_DIR, version: 'profile', transport: 'harness' });
+  const core = startCore({
+    dataDir: root,
+    migrationsDir: MIGRATIONS_DIR,
+    resourcesDir: RESOURCES_DIR,
+    version: 'profile',
+    transport: 'harness',
+  });
   const created = core.router.invoke('engagement.create', engagementFields());
   if (!created.ok) throw new Error(created.error.message);
   const id = (created.value as { id: string }).id;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { STORE_FILE } from '../../electron/core/db/client';
 import { type Core, startCore } from '../../electron/core/index';
-import { MIGRATIONS_DIR } from '../fixtures/core';
+import { MIGRATIONS_DIR, RESOURCES_DIR } from '../fixtures/core';
 import { engagementFields } from '../fixtures/engagement';
 
 const ENGAGEMENTS = 1_000;
@@ -49,7 +49,13 @@ function check(condition: boolean, message: string): void {
 }
 
 function openCore(dataDir: string): Core {
-  return startCore({ dataDir, migrationsDir: MIGRATIONS_DIR, version: 'bench', transport: 'harness' });
+  return startCore({
+    dataDir,
+    migrationsDir: MIGRATIONS_DIR,
+    resourcesDir: RESOURCES_DIR,
+    version: 'bench',
+    transport: 'harness',
+  });
 }
 
 function applyPragmas(db: Database.Database): void {

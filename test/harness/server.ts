@@ -14,6 +14,7 @@ import { type Core, startCore } from '../../electron/core/index';
 const repoRoot = resolve(import.meta.dirname, '../..');
 export const MIGRATIONS_DIR = join(repoRoot, 'electron/core/db/migrations');
 export const RENDERER_DIR = join(repoRoot, 'out/renderer');
+export const RESOURCES_DIR = join(repoRoot, 'resources');
 const BRIDGE = readFileSync(join(import.meta.dirname, 'bridge.js'), 'utf8');
 const VERSION = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -46,6 +47,7 @@ export async function startHarness(options: { dataDir: string; port?: number }):
   const core = startCore({
     dataDir: options.dataDir,
     migrationsDir: MIGRATIONS_DIR,
+    resourcesDir: RESOURCES_DIR,
     version: VERSION,
     transport: 'harness',
     emit: (event, payload) => {

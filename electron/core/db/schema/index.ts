@@ -1,4 +1,4 @@
-import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /*
  * Every row is built to merge one day across laptops: a client-made UUIDv7 id, created/updated
@@ -44,3 +44,123 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/** Columns every engagement-owned row carries, besides the mergeable ones. */
+const owned = { ...mergeable, engagementId: text('engagement_id').notNull() };
+
+/**
+ * Catalog content an engagement was started from, stored once per content hash. Editing or
+ * re-importing a catalog later makes a new hash and never changes a running or signed engagement.
+ */
+export const catalogSnapshots = sqliteTable('catalog_snapshots', {
+  hash: text('hash').primaryKey(),
+  catalogId: text('catalog_id').notNull(),
+  version: text('version').notNull(),
+  content: text('content').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** A firm's own catalogs (duplicated, edited or imported); the shipped ones live in resources/. */
+export const firmCatalogs = sqliteTable(
+  'firm_catalogs',
+  {
+    ...mergeable,
+    catalogId: text('catalog_id').notNull(),
+    version: text('version').notNull(),
+    hash: text('hash').notNull(),
+    content: text('content').notNull(),
+  },
+  (t) => [index('firm_catalogs_catalog_idx').on(t.catalogId)],
+);
+
+/** Working-day calendars the user added or edited; shipped ones live in resources/calendars. */
+export const firmCalendars = sqliteTable('firm_calendars', {
+  ...mergeable,
+  calendarId: text('calendar_id').notNull(),
+  content: text('content').notNull(),
+});
+
+/** Planning facts of an engagement (one row per engagement, id = engagement id). */
+export const engagementPlans = sqliteTable('engagement_plans', {
+  ...owned,
+  catalogHash: text('catalog_hash').notNull(),
+  /** Items the consultant picked for an edition that lets them choose (JSON array of ids). */
+  pickedItemIds: text('picked_item_ids').notNull(),
+  calendarId: text('calendar_id').notNull(),
+  /** N: the date the service application or request is submitted, YYYY-MM-DD. */
+  applicationDate: text('application_date').notNull(),
+  orderDate: text('order_date'),
+  largeResources: integer('large_resources', { mode: 'boolean' }).notNull(),
+  serviceDays: integer('service_days').notNull(),
+  remoteDays: integer('remote_days').notNull(),
+  /** Predicted peak, objectives and SLOs (zod-validated JSON). */
+  details: text('details').notNull(),
+});
+
+export const scopeResources = sqliteTable(
+  'scope_resources',
+  {
+    ...owned,
+    resourceType: text('resource_type').notNull(),
+    spec: text('spec').notNull(),
+    count: integer('count').notNull(),
+    region: text('region').notNull(),
+    notes: text('notes').notNull(),
+  },
+  (t) => [index('scope_resources_engagement_idx').on(t.engagementId)],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    ...owned,
+    party: text('party').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone').notNull(),
+    /** The project manager with full authority that both offerings require of the customer. */
+    projectManager: integer('project_manager', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [index('contacts_engagement_idx').on(t.engagementId)],
+);
+
+export const planTasks = sqliteTable(
+  'plan_tasks',
+  {
+    ...owned,
+    templateId: text('template_id'),
+    phase: text('phase').notNull(),
+    name: text('name').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    owner: text('owner').notNull(),
+    status: text('status').notNull(),
+    raciCustomer: text('raci_customer').notNull(),
+    raciProvider: text('raci_provider').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [index('plan_tasks_engagement_idx').on(t.engagementId)],
+);
+
+export const onSiteDays = sqliteTable(
+  'on_site_days',
+  {
+    ...owned,
+    date: text('date').notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [index('on_site_days_engagement_idx').on(t.engagementId)],
+);
+
+/** A consultant's recorded decision to go ahead despite a rule warning; insert-only. */
+export const ruleOverrides = sqliteTable(
+  'rule_overrides',
+  {
+    ...owned,
+    ruleId: text('rule_id').notNull(),
+    reason: text('reason').notNull(),
+    author: text('author').notNull(),
+  },
+  (t) => [index('rule_overrides_engagement_idx').on(t.engagementId)],
+);
