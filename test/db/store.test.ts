@@ -145,9 +145,17 @@ describe('a store a newer Vigil has migrated', () => {
     expect(statSync(path).size).toBe(sizeBefore);
     const wal = `${path}-wal`;
     expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
-    expect(migrationCount(path)).toBe(2);
+    // Every migration this build knows, plus the one from the newer build.
+    expect(migrationCount(path)).toBe(knownMigrationCount() + 1);
   });
 });
+
+function knownMigrationCount(): number {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
 
 describe('a file named vigil.db that is not a SQLite database', () => {
   it('is refused with a message saying it cannot be read as a Vigil store, and left untouched', () => {
