@@ -86,12 +86,16 @@ export const onSiteTermsSchema = z.object({
   holidayMultiplier: z.number({ message: 'expected a number ≥ 1' }).min(1, { message: 'expected a number ≥ 1' }),
   /** On-site person-days may not exceed the service duration. */
   capByServiceDuration: z.boolean(),
+  /** The provider's wording of the terms, shown beside the figures (the figures are what rules check). */
+  description: localizedSchema.optional(),
   source: sourceSchema,
 });
 
 export const remoteTermsSchema = z.object({
   /** Days beyond the edition's included remote days are billed extra. */
   extraDaysBillable: z.boolean(),
+  /** The provider's wording, e.g. who provides the remote service. */
+  description: localizedSchema.optional(),
   source: sourceSchema,
 });
 
@@ -100,6 +104,8 @@ export const deliverableSchema = z.object({
   name: localizedSchema,
   /** Editions that deliver it; empty means every edition. */
   editionIds: z.array(id),
+  /** What the document must contain when the provider's acceptance criteria say so. */
+  contents: z.array(localizedSchema).optional(),
   source: sourceSchema,
 });
 export type Deliverable = z.infer<typeof deliverableSchema>;
