@@ -3,12 +3,24 @@
  * both route through this table; every input is parsed with its schema before a service sees it.
  */
 import { z } from 'zod';
+import { calendarSchema } from './domain/calendar';
+import { catalogIdSchema, catalogSummarySchema, loadedCatalogSchema, localizedSchema } from './domain/catalog';
 import {
   engagementFieldsSchema,
   engagementListQuerySchema,
   engagementSchema,
   engagementStatusSchema,
 } from './domain/engagement';
+import {
+  contactSchema,
+  engagementDetailsSchema,
+  onSiteDaySchema,
+  planSettingsSchema,
+  planTaskPatchSchema,
+  planViewSchema,
+  ruleOverrideInputSchema,
+  scopeResourceSchema,
+} from './domain/plan';
 import { settingsSchema } from './domain/settings';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -45,6 +57,77 @@ export const contract = {
   'engagement.listTrash': method(z.object({}), z.array(engagementSchema)),
   'engagement.emptyTrash': method(z.object({}), z.object({ purged: z.number().int() })),
 
+  /** The new-engagement wizard: the engagement and its plan, contacts and scope in one transaction. */
+  'engagement.createPlanned': method(
+    z.object({
+      engagement: engagementFieldsSchema,
+      plan: z
+        .object({
+          settings: planSettingsSchema.partial().optional(),
+          details: engagementDetailsSchema.optional(),
+          contacts: z.array(contactSchema).max(100).optional(),
+          resources: z.array(scopeResourceSchema).max(500).optional(),
+        })
+        .optional(),
+    }),
+    engagementSchema,
+  ),
+
+  'plan.get': method(z.object({ engagementId: byId.shape.id }), planViewSchema),
+  'plan.updateSettings': method(
+    z.object({ engagementId: byId.shape.id, patch: planSettingsSchema.partial() }),
+    planViewSchema,
+  ),
+  'plan.updateDetails': method(
+    z.object({ engagementId: byId.shape.id, details: engagementDetailsSchema }),
+    planViewSchema,
+  ),
+  'plan.saveContact': method(z.object({ engagementId: byId.shape.id, contact: contactSchema }), planViewSchema),
+  'plan.saveResource': method(z.object({ engagementId: byId.shape.id, resource: scopeResourceSchema }), planViewSchema),
+  'plan.removeRow': method(
+    z.object({ engagementId: byId.shape.id, kind: z.enum(['contact', 'resource']), id: byId.shape.id }),
+    planViewSchema,
+  ),
+  'plan.updateTask': method(
+    z.object({ engagementId: byId.shape.id, id: z.string(), patch: planTaskPatchSchema }),
+    planViewSchema,
+  ),
+  'plan.regenerateTasks': method(z.object({ engagementId: byId.shape.id }), planViewSchema),
+  'plan.setOnSiteDays': method(
+    z.object({ engagementId: byId.shape.id, days: z.array(onSiteDaySchema).max(366) }),
+    planViewSchema,
+  ),
+  'plan.overrideRule': method(ruleOverrideInputSchema.extend({ engagementId: byId.shape.id }), planViewSchema),
+  'plan.withdrawOverride': method(z.object({ engagementId: byId.shape.id, overrideId: byId.shape.id }), planViewSchema),
+  'calendar.list': method(
+    z.object({}),
+    z.array(
+      z.object({
+        calendarId: z.string(),
+        name: z.object({ en: z.string(), 'zh-CN': z.string() }),
+        region: z.string(),
+        origin: z.enum(['builtin', 'firm']),
+      }),
+    ),
+  ),
+  'calendar.get': method(z.object({ calendarId: z.string().min(1) }), calendarSchema),
+  'calendar.save': method(z.object({ calendar: z.unknown() }), calendarSchema),
+
+  /** Service catalogs: shipped ones and the firm's own (duplicated, edited or imported). */
+  'catalog.list': method(z.object({}), z.array(catalogSummarySchema)),
+  'catalog.get': method(z.object({ catalogId: z.string().min(1) }), loadedCatalogSchema),
+  'catalog.duplicate': method(
+    z.object({ sourceId: z.string().min(1), newId: catalogIdSchema, name: localizedSchema }),
+    loadedCatalogSchema,
+  ),
+  /** Validated here in full; refused with every problem in `details`. Same id: a new version. */
+  'catalog.save': method(z.object({ catalog: z.unknown() }), loadedCatalogSchema),
+  'catalog.import': method(
+    z.object({ fileName: z.string().min(1).max(260), text: z.string().max(5_000_000) }),
+    loadedCatalogSchema,
+  ),
+  'catalog.delete': method(z.object({ catalogId: z.string().min(1) }), z.object({ catalogId: z.string() })),
+
   /** Renderer-side failures worth keeping: they go to the log file, never to the screen. */
   'log.write': method(
     z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string().max(4000) }),
@@ -74,6 +157,8 @@ export const appErrorSchema = z.object({
   /** Dotted path of the input field at fault, e.g. `patch.eventEndLocal`. */
   field: z.string().optional(),
   messageKey: z.string().optional(),
+  /** Every problem when there are several, e.g. each bad path of an imported file. */
+  details: z.array(z.string()).optional(),
 });
 export type AppError = z.infer<typeof appErrorSchema>;
 

@@ -2,7 +2,10 @@ import { type Contract, contract, type Method, type MethodOutput, type Result } 
 import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { isFailure } from './errors';
+import * as calendars from './services/calendars';
+import * as catalogs from './services/catalogs';
 import * as engagements from './services/engagements';
+import * as plans from './services/plans';
 import { getSettings, updateSettings } from './services/settings';
 import { invalidInput } from './validation';
 
@@ -28,6 +31,32 @@ const handlers: { [M in Method]: Handler<M> } = {
   'engagement.restore': (ctx, { id }) => engagements.restoreEngagement(ctx, id),
   'engagement.listTrash': (ctx) => engagements.listTrash(ctx),
   'engagement.emptyTrash': (ctx) => engagements.emptyTrash(ctx),
+  'engagement.createPlanned': (ctx, input) =>
+    ctx.store.sqlite.transaction(() => {
+      const engagement = engagements.createEngagement(ctx, input.engagement);
+      if (input.plan) plans.createPlan(ctx, engagement.id, input.plan);
+      return engagement;
+    })(),
+  'plan.get': (ctx, { engagementId }) => plans.getPlan(ctx, engagementId),
+  'plan.updateSettings': (ctx, input) => plans.updatePlanSettings(ctx, input),
+  'plan.updateDetails': (ctx, input) => plans.updateDetails(ctx, input),
+  'plan.saveContact': (ctx, input) => plans.saveContact(ctx, input),
+  'plan.saveResource': (ctx, input) => plans.saveResource(ctx, input),
+  'plan.removeRow': (ctx, input) => plans.removeRow(ctx, input),
+  'plan.updateTask': (ctx, input) => plans.updateTask(ctx, input),
+  'plan.regenerateTasks': (ctx, { engagementId }) => plans.regenerateTasks(ctx, engagementId),
+  'plan.setOnSiteDays': (ctx, input) => plans.setOnSiteDays(ctx, input),
+  'plan.overrideRule': (ctx, input) => plans.overrideRule(ctx, input),
+  'plan.withdrawOverride': (ctx, input) => plans.withdrawOverride(ctx, input),
+  'calendar.list': (ctx) => calendars.listCalendars(ctx),
+  'calendar.get': (ctx, { calendarId }) => calendars.getCalendar(ctx, calendarId),
+  'calendar.save': (ctx, { calendar }) => calendars.saveCalendar(ctx, calendar),
+  'catalog.list': (ctx) => catalogs.listCatalogs(ctx),
+  'catalog.get': (ctx, { catalogId }) => catalogs.getCatalog(ctx, catalogId),
+  'catalog.duplicate': (ctx, input) => catalogs.duplicateCatalog(ctx, input),
+  'catalog.save': (ctx, input) => catalogs.saveFirmCatalog(ctx, input),
+  'catalog.import': (ctx, input) => catalogs.importCatalog(ctx, input),
+  'catalog.delete': (ctx, input) => catalogs.deleteFirmCatalog(ctx, input),
   'log.write': (ctx, { level, message }) => {
     ctx.log(level, `renderer: ${message}`);
     return {};

@@ -18,6 +18,7 @@ import { useAutosave } from '../../components/useAutosave';
 import { errorText } from '../../errors';
 import { instant, wallTime } from '../../format';
 import type { EngagementSection } from '../../routing';
+import { PlanScreen } from '../plan/PlanScreen';
 import { EngagementFieldsForm } from './EngagementFields';
 import { useEngagement, useEngagementMutation } from './queries';
 import { useEngagementActions } from './useEngagementActions';
@@ -61,6 +62,8 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
       {section === 'overview' ? (
         // Keyed by id so switching engagements starts a fresh form.
         <Overview key={current.id} engagement={current} />
+      ) : section === 'plan' ? (
+        <PlanScreen engagement={current} />
       ) : (
         <EmptyState
           icon={<IconClock size={32} />}
