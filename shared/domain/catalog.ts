@@ -282,3 +282,28 @@ export function itemsInScope(
   const ids = new Set(edition.pickItems ? pickedItemIds : edition.itemIds);
   return catalog.items.filter((item) => ids.has(item.id));
 }
+
+export const CATALOG_ORIGINS = ['builtin', 'firm'] as const;
+export type CatalogOrigin = (typeof CATALOG_ORIGINS)[number];
+
+/** A catalog as the list shows it; `origin: 'firm'` also when a firm catalog replaces a shipped one. */
+export const catalogSummarySchema = z.object({
+  catalogId: z.string(),
+  version: z.string(),
+  hash: z.string(),
+  origin: z.enum(CATALOG_ORIGINS),
+  name: localizedSchema,
+  provider: localizedSchema,
+  editions: z.array(z.object({ id: z.string(), name: localizedSchema })),
+});
+export type CatalogSummary = z.infer<typeof catalogSummarySchema>;
+
+/** A catalog with the hash of its content and where it comes from. */
+export const loadedCatalogSchema = z.object({
+  catalog: catalogSchema,
+  hash: z.string(),
+  origin: z.enum(CATALOG_ORIGINS),
+});
+
+/** A catalog or edition id as typed by a person: lowercase letters, digits and hyphens. */
+export const catalogIdSchema = id;

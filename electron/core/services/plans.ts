@@ -330,12 +330,12 @@ export function createPlan(
     .set({ details: JSON.stringify(details) })
     .where(eq(engagementPlans.engagementId, engagementId))
     .run();
-  (input.contacts ?? []).forEach((contact, index) =>
-    insertContact(ctx, engagementId, parseOrThrow(contactSchema, contact, `plan.contacts.${index}`)),
-  );
-  (input.resources ?? []).forEach((resource, index) =>
-    insertResource(ctx, engagementId, parseOrThrow(scopeResourceSchema, resource, `plan.resources.${index}`)),
-  );
+  for (const [index, contact] of (input.contacts ?? []).entries()) {
+    insertContact(ctx, engagementId, parseOrThrow(contactSchema, contact, `plan.contacts.${index}`));
+  }
+  for (const [index, resource] of (input.resources ?? []).entries()) {
+    insertResource(ctx, engagementId, parseOrThrow(scopeResourceSchema, resource, `plan.resources.${index}`));
+  }
 }
 
 function insertContact(ctx: CoreContext, engagementId: string, contact: Contact) {
