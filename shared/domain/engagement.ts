@@ -29,17 +29,6 @@ export const DELIVERABLE_LANGUAGES = ['en', 'zh-CN'] as const;
 export const deliverableLanguageSchema = z.enum(DELIVERABLE_LANGUAGES, { message: 'validation.language' });
 export type DeliverableLanguage = z.infer<typeof deliverableLanguageSchema>;
 
-/**
- * The offerings and editions an engagement can follow. Until catalogs become versioned data files
- * (planning issue), this is the list both references name; ids stay stable across that change.
- */
-export const SERVICE_CATALOGS = {
-  'huawei-key-event-on-duty': { editions: ['basic', 'standard'] },
-  'alibaba-hypercare': { editions: ['basic', 'standard', 'advanced', 'custom'] },
-} as const satisfies Record<string, { editions: readonly string[] }>;
-export type ServiceCatalogId = keyof typeof SERVICE_CATALOGS;
-export const SERVICE_CATALOG_IDS = Object.keys(SERVICE_CATALOGS) as ServiceCatalogId[];
-
 const text = (max: number, requiredKey: string) =>
   z
     .string({ message: requiredKey })
@@ -61,23 +50,16 @@ export const engagementFieldsSchema = z.object({
     .trim()
     .min(1, { message: 'validation.timeZoneRequired' })
     .refine(isKnownTimeZone, { message: 'validation.timeZoneUnknown' }),
-  catalogId: z.enum(SERVICE_CATALOG_IDS as [ServiceCatalogId, ...ServiceCatalogId[]], {
-    message: 'validation.catalog',
-  }),
+  /** A catalog id: shipped or the firm's own; the core checks it names a catalog it has. */
+  catalogId: z
+    .string({ message: 'validation.catalog' })
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'validation.catalog' }),
   editionId: z.string({ message: 'validation.edition' }).min(1, { message: 'validation.edition' }),
   language: deliverableLanguageSchema,
 });
 export type EngagementFields = z.infer<typeof engagementFieldsSchema>;
 
 type FieldsCheck = Pick<EngagementFields, 'eventStartLocal' | 'eventEndLocal' | 'timeZone' | 'catalogId' | 'editionId'>;
-
-/** The edition must be one the chosen catalog offers. */
-export function checkEdition(fields: Pick<EngagementFields, 'catalogId' | 'editionId'>, ctx: z.RefinementCtx): void {
-  const editions: readonly string[] = SERVICE_CATALOGS[fields.catalogId]?.editions ?? [];
-  if (!editions.includes(fields.editionId)) {
-    ctx.addIssue({ code: 'custom', path: ['editionId'], message: 'validation.edition' });
-  }
-}
 
 /**
  * The event window in UTC, or the issues that stop it: a wall time the zone skips, an end not
@@ -104,9 +86,11 @@ export function checkEventWindow(
   return { startUtc: start, endUtc: end };
 }
 
-/** Rules that span fields: the edition fits the catalog, the window exists in its zone and ends after it starts. */
+/**
+ * Rules that span fields: the window exists in its zone and ends after it starts. Whether the
+ * edition belongs to the catalog is checked by the core, which knows the firm's catalogs too.
+ */
 export function checkEngagementFields(fields: FieldsCheck, ctx: z.RefinementCtx): void {
-  checkEdition(fields, ctx);
   checkEventWindow(fields, ctx);
 }
 

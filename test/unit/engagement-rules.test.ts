@@ -1,9 +1,4 @@
-import {
-  engagementDraftSchema,
-  engagementFieldsSchema,
-  SERVICE_CATALOG_IDS,
-  SERVICE_CATALOGS,
-} from '@shared/domain/engagement';
+import { engagementDraftSchema, engagementFieldsSchema } from '@shared/domain/engagement';
 import { describe, expect, it } from 'vitest';
 import { engagementFields } from '../fixtures/engagement';
 
@@ -111,29 +106,6 @@ describe('engagement window rules', () => {
 describe('an empty zone', () => {
   it('is reported as required first, which is the issue the router shows', () => {
     expect(issues(engagementFields({ timeZone: '  ' }))[0]).toBe('timeZone: validation.timeZoneRequired');
-  });
-});
-
-describe('catalog and edition rules', () => {
-  const offered = SERVICE_CATALOG_IDS.flatMap((catalogId) =>
-    SERVICE_CATALOGS[catalogId].editions.map((editionId) => ({ catalogId, editionId })),
-  );
-
-  it.each(offered)('accepts edition $editionId of $catalogId', ({ catalogId, editionId }) => {
-    expect(issues(engagementFields({ catalogId, editionId }))).toEqual([]);
-  });
-
-  it.each([
-    { catalogId: 'huawei-key-event-on-duty', editionId: 'advanced' },
-    { catalogId: 'huawei-key-event-on-duty', editionId: 'custom' },
-    { catalogId: 'alibaba-hypercare', editionId: 'premium' },
-    { catalogId: 'alibaba-hypercare', editionId: 'Standard' },
-  ] as const)('refuses edition $editionId of $catalogId on editionId', ({ catalogId, editionId }) => {
-    expect(issues(engagementFields({ catalogId, editionId }))).toEqual(['editionId: validation.edition']);
-  });
-
-  it('refuses an unknown catalog on catalogId', () => {
-    expect(issues({ ...engagementFields(), catalogId: 'acme-care' })).toContain('catalogId: validation.catalog');
   });
 });
 

@@ -1,6 +1,5 @@
 import type { MethodInput } from '@shared/contract';
 import {
-  checkEdition,
   checkEventWindow,
   type Engagement,
   type EngagementFields,
@@ -8,12 +7,14 @@ import {
   type EngagementStatus,
   engagementFieldsSchema,
 } from '@shared/domain/engagement';
+import { validationMessage } from '@shared/domain/messages';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/client';
 import { engagements } from '../db/schema';
 import { failure } from '../errors';
 import { invalidInput } from '../validation';
+import { listCatalogs } from './catalogs';
 
 type Row = typeof engagements.$inferSelect;
 
@@ -86,14 +87,34 @@ function statements(db: Db) {
   return s;
 }
 
-const fieldsWithEdition = engagementFieldsSchema.superRefine(checkEdition);
+/** The catalog must be one this installation has, and the edition one that catalog offers. */
+function assertOffered(
+  ctx: CoreContext,
+  fields: Pick<EngagementFields, 'catalogId' | 'editionId'>,
+  fieldPrefix: string,
+) {
+  const path = (field: string) => (fieldPrefix ? `${fieldPrefix}.${field}` : field);
+  const catalog = listCatalogs(ctx).find((c) => c.catalogId === fields.catalogId);
+  if (!catalog) {
+    throw failure('INVALID_INPUT', `${path('catalogId')}: ${validationMessage('validation.catalog')}`, {
+      field: path('catalogId'),
+      messageKey: 'validation.catalog',
+    });
+  }
+  if (!catalog.editions.some((e) => e.id === fields.editionId)) {
+    throw failure('INVALID_INPUT', `${path('editionId')}: ${validationMessage('validation.edition')}`, {
+      field: path('editionId'),
+      messageKey: 'validation.edition',
+    });
+  }
+}
 
 /**
  * Validates the whole set of fields, cross-field rules included, and gives the UTC window. When the
  * window's wall times and zone are those already stored, the stored UTC times stand: an autosave of
  * the customer's name need not redo time-zone arithmetic.
  */
-function checkedFields(fields: EngagementFields, fieldPrefix: string, stored?: Row) {
+function checkedFields(ctx: CoreContext, fields: EngagementFields, fieldPrefix: string, stored?: Row) {
   const windowUnchanged =
     stored !== undefined &&
     fields.eventStartLocal === stored.eventStartLocal &&
@@ -101,12 +122,15 @@ function checkedFields(fields: EngagementFields, fieldPrefix: string, stored?: R
     fields.timeZone === stored.timeZone;
   const computed: { window: ReturnType<typeof checkEventWindow> } = { window: null };
   const schema = windowUnchanged
-    ? fieldsWithEdition
-    : fieldsWithEdition.superRefine((valid, ctx) => {
+    ? engagementFieldsSchema
+    : engagementFieldsSchema.superRefine((valid, ctx) => {
         computed.window = checkEventWindow(valid, ctx);
       });
   const parsed = schema.safeParse(fields);
   if (!parsed.success) throw invalidInput(parsed.error, fieldPrefix);
+  if (!stored || stored.catalogId !== parsed.data.catalogId || stored.editionId !== parsed.data.editionId) {
+    assertOffered(ctx, parsed.data, fieldPrefix);
+  }
   if (windowUnchanged)
     return { fields: parsed.data, eventStartUtc: stored.eventStartUtc, eventEndUtc: stored.eventEndUtc };
   if (computed.window === null) throw failure('INTERNAL', 'Event window could not be converted to UTC.');
@@ -139,7 +163,7 @@ export function getEngagement(ctx: CoreContext, id: string): Engagement {
 }
 
 export function createEngagement(ctx: CoreContext, input: EngagementFields): Engagement {
-  const { fields, eventStartUtc, eventEndUtc } = checkedFields(input, '');
+  const { fields, eventStartUtc, eventEndUtc } = checkedFields(ctx, input, '');
   const now = ctx.now();
   const row: Row = {
     id: ctx.newId(),
@@ -170,7 +194,7 @@ export function updateEngagement(ctx: CoreContext, input: MethodInput<'engagemen
     throw failure('INVALID_INPUT', 'patch.status: use Archive to archive an engagement.', { field: 'patch.status' });
   }
   const current = toEngagement(row);
-  const { fields, eventStartUtc, eventEndUtc } = checkedFields({ ...current, ...fieldPatch }, 'patch', row);
+  const { fields, eventStartUtc, eventEndUtc } = checkedFields(ctx, { ...current, ...fieldPatch }, 'patch', row);
   return save(ctx, { ...row, ...fields, eventStartUtc, eventEndUtc, status: status ?? row.status });
 }
 

@@ -1,15 +1,11 @@
 import { Fieldset, Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import {
-  DELIVERABLE_LANGUAGES,
-  type EngagementFields,
-  EVENT_KINDS,
-  SERVICE_CATALOG_IDS,
-  SERVICE_CATALOGS,
-} from '@shared/domain/engagement';
+import { DELIVERABLE_LANGUAGES, type EngagementFields, EVENT_KINDS } from '@shared/domain/engagement';
 import { COMMON_TIME_ZONES } from '@shared/domain/time';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../../api';
 
 export type EngagementForm = UseFormReturnType<EngagementFields>;
 
@@ -39,10 +35,13 @@ export function newEngagementDefaults(language: 'en' | 'zh-CN'): EngagementField
 
 /** The fields of an engagement, shared by the create dialog and the overview's autosaving form. */
 export function EngagementFieldsForm({ form, readOnly = false }: { form: EngagementForm; readOnly?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const zones = useMemo(allTimeZones, []);
+  const catalogs = useCatalogList();
   const catalogId = form.getValues().catalogId;
-  const editions: readonly string[] = SERVICE_CATALOGS[catalogId]?.editions ?? [];
+  const editionsOf = (id: string) => catalogs.data?.find((c) => c.catalogId === id)?.editions ?? [];
+  const editions = editionsOf(catalogId);
   const errorOf = (field: keyof EngagementFields) => {
     const error = form.errors[field];
     return typeof error === 'string' ? t(error) : undefined;
@@ -102,20 +101,21 @@ export function EngagementFieldsForm({ form, readOnly = false }: { form: Engagem
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
             label={t('form.catalog')}
-            data={SERVICE_CATALOG_IDS.map((id) => ({ value: id, label: t(`catalog.${id}`) }))}
+            data={(catalogs.data ?? []).map((c) => ({ value: c.catalogId, label: c.name[language] }))}
             allowDeselect={false}
             withAsterisk
             {...input('catalogId')}
             onChange={(value) => {
               if (!value) return;
-              form.setFieldValue('catalogId', value as EngagementFields['catalogId']);
-              const next: readonly string[] = SERVICE_CATALOGS[value as EngagementFields['catalogId']].editions;
-              if (!next.includes(form.getValues().editionId)) form.setFieldValue('editionId', next[0] ?? '');
+              form.setFieldValue('catalogId', value);
+              const next = editionsOf(value);
+              if (!next.some((e) => e.id === form.getValues().editionId))
+                form.setFieldValue('editionId', next[0]?.id ?? '');
             }}
           />
           <Select
             label={t('form.edition')}
-            data={editions.map((id) => ({ value: id, label: t(`edition.${id}`) }))}
+            data={editions.map((e) => ({ value: e.id, label: e.name[language] }))}
             allowDeselect={false}
             withAsterisk
             {...input('editionId')}
@@ -132,4 +132,9 @@ export function EngagementFieldsForm({ form, readOnly = false }: { form: Engagem
       </Fieldset>
     </>
   );
+}
+
+/** The catalogs this installation offers (shipped and the firm's own). */
+export function useCatalogList() {
+  return useQuery({ queryKey: ['catalogs', 'list'], queryFn: () => call('catalog.list', {}) });
 }

@@ -42,6 +42,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { errorText } from '../../errors';
 import { instant, wallTime } from '../../format';
 import { routeHref } from '../../routing';
+import { useCatalogList } from './EngagementFields';
 import { useEngagementList } from './queries';
 import { useEngagementActions } from './useEngagementActions';
 
@@ -220,6 +221,14 @@ function EngagementRow({
   actions: ReturnType<typeof useEngagementActions>;
 }) {
   const { t } = useTranslation();
+  const catalogs = useCatalogList();
+  const lang = language === 'zh-CN' ? 'zh-CN' : 'en';
+  const catalog = catalogs.data?.find((c) => c.catalogId === engagement.catalogId);
+  // A catalog no longer installed still shows its id rather than nothing.
+  const offering = {
+    catalog: catalog?.name[lang] ?? engagement.catalogId,
+    edition: catalog?.editions.find((e) => e.id === engagement.editionId)?.name[lang] ?? engagement.editionId,
+  };
   const href = routeHref({ name: 'engagement', id: engagement.id, section: 'overview' });
   return (
     <Table.Tr>
@@ -243,9 +252,9 @@ function EngagementRow({
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{t(`catalog.${engagement.catalogId}`)}</Text>
+        <Text size="sm">{offering.catalog}</Text>
         <Text size="xs" c="dimmed">
-          {t(`edition.${engagement.editionId}`)}
+          {offering.edition}
         </Text>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
