@@ -5,6 +5,7 @@ import type { CoreContext } from './context';
 import { openStore } from './db/client';
 import { createFileLogger, type Logger } from './log';
 import { createRouter, type Router } from './router';
+import { listCatalogs } from './services/catalogs';
 import { ensureDeviceId, getSettings } from './services/settings';
 
 export type CoreOptions = {
@@ -58,6 +59,13 @@ export function startCore(options: CoreOptions): Core {
     emit: options.emit ?? (() => {}),
     log,
   };
+  try {
+    // A broken shipped catalog is a broken install: refuse to start with the file and its problems.
+    listCatalogs(context);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const refreshActor = () => {
     actorName = getSettings(context).consultantName || fallbackActor;
   };
