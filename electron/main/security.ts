@@ -44,8 +44,9 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       experimentalFeatures: false,
       // Middle-click would try to open a link in a new window; the open handler denies that too.
       disableBlinkFeatures: 'Auxclick',
-      // Consultants write findings in prose; the OS dictionary stays local.
-      spellcheck: true,
+      // On Windows and Linux Chromium downloads Hunspell dictionaries from a CDN: the app makes no
+      // network request, so spell checking stays off until dictionaries ship with it.
+      spellcheck: false,
     },
   };
 }
@@ -66,7 +67,10 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   const candidate = parseUrl(url);
   const app = parseUrl(appUrl);
   if (!candidate || !app) return false;
-  if (app.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === app.pathname;
+  // A file URL with a host is a network share (SMB on Windows): never ours.
+  if (app.protocol === 'file:') {
+    return candidate.protocol === 'file:' && candidate.host === '' && candidate.pathname === app.pathname;
+  }
   return candidate.origin === app.origin;
 }
 
@@ -86,7 +90,9 @@ export function isTrustedSender(frameUrl: string | null | undefined, appUrl: str
 export function isAllowedRequest(url: string, appUrl: string): boolean {
   const request = parseUrl(url);
   if (!request) return false;
-  if (['file:', 'devtools:', 'data:', 'blob:'].includes(request.protocol)) return true;
+  // file://host/… reaches a network share and would leak credentials on Windows: local files only.
+  if (request.protocol === 'file:') return request.host === '';
+  if (['devtools:', 'data:', 'blob:'].includes(request.protocol)) return true;
   const app = parseUrl(appUrl);
   return app !== null && app.protocol !== 'file:' && request.host === app.host;
 }

@@ -201,6 +201,7 @@ describe('window options', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: false,
       experimentalFeatures: false,
     });
   });
@@ -232,6 +233,12 @@ describe('session hardening', () => {
     expect(requestCancelled(recorded, 'http://127.0.0.1:8080/')).toBe(true);
     expect(requestCancelled(recorded, 'wss://example.com/socket')).toBe(true);
     expect(requestCancelled(recorded, 'ftp://example.com/file')).toBe(true);
+  });
+
+  it('cancels file URLs that name a host: they reach network shares', () => {
+    const { session, recorded } = recordingSession();
+    hardenSession(session, APP_URL);
+    expect(requestCancelled(recorded, 'file://fileserver/share/logo.png')).toBe(true);
   });
 
   it('lets the bundle, DevTools and in-memory images load', () => {
@@ -322,6 +329,7 @@ describe('IPC', () => {
   it('trusts only our index.html, or the dev server origin in development', () => {
     expect(isTrustedSender(`${APP_URL}?x=1#/settings`, APP_URL)).toBe(true);
     expect(isTrustedSender('file:///tmp/evil/index.html', APP_URL)).toBe(false);
+    expect(isTrustedSender('file://otherhost/opt/Vigil/resources/app/out/renderer/index.html', APP_URL)).toBe(false);
     expect(isTrustedSender('http://localhost:5173/#/', 'http://localhost:5173')).toBe(true);
     expect(isTrustedSender('http://localhost:5174/', 'http://localhost:5173')).toBe(false);
     expect(isTrustedSender(undefined, APP_URL)).toBe(false);
