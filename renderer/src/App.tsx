@@ -16,6 +16,7 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { COLOR_SCHEMES, type Settings, UI_LANGUAGES } from '@shared/domain/settings';
 import {
   IconArrowLeft,
+  IconBook2,
   IconBriefcase,
   IconCalendarTime,
   IconClipboardList,
@@ -34,9 +35,11 @@ import {
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from './api';
-import { CreateEngagementModal } from './features/engagements/CreateEngagementModal';
+import { CatalogList } from './features/catalogs/CatalogList';
+import { CatalogView } from './features/catalogs/CatalogView';
 import { EngagementList } from './features/engagements/EngagementList';
 import { EngagementWorkspace } from './features/engagements/EngagementWorkspace';
+import { NewEngagementWizard } from './features/engagements/NewEngagementWizard';
 import { useEngagementChangeEvents } from './features/engagements/queries';
 import { usePreferenceSwitches } from './features/settings/preferences';
 import { useSettings } from './features/settings/queries';
@@ -95,6 +98,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     case 'settings':
       content = <SettingsView settings={settings} />;
       break;
+    case 'catalogs':
+      content = <CatalogList />;
+      break;
+    case 'catalog':
+      content = <CatalogView key={route.id} id={route.id} />;
+      break;
     case 'engagement':
       content = <EngagementWorkspace id={route.id} section={route.section} />;
       break;
@@ -106,7 +115,15 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
       navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="lg"
     >
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The hash is the router's: move focus to the content instead of navigating.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <AppShell.Header>
@@ -206,6 +223,13 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
                 current={route.name === 'trash'}
                 onNavigate={nav.close}
               />
+              <PlaceLink
+                href={routeHref({ name: 'catalogs' })}
+                label={t('nav.catalogs')}
+                icon={<IconBook2 size={18} />}
+                current={route.name === 'catalogs' || route.name === 'catalog'}
+                onNavigate={nav.close}
+              />
             </>
           )}
         </AppShell.Section>
@@ -223,10 +247,10 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
       <AppShell.Main id="main" tabIndex={-1}>
         {content}
       </AppShell.Main>
-      <CreateEngagementModal
+      <NewEngagementWizard
         opened={creating}
         onClose={create.close}
-        onCreated={(id) => navigate({ name: 'engagement', id, section: 'overview' })}
+        onCreated={(id) => navigate({ name: 'engagement', id, section: 'plan' })}
       />
     </AppShell>
   );

@@ -1,7 +1,13 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import { type CSSVariablesResolver, createTheme, type MantineColorSchemeManager, MantineProvider } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  type MantineColorSchemeManager,
+  MantineProvider,
+  Notification,
+} from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { DEFAULT_SETTINGS, type Settings } from '@shared/domain/settings';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -10,20 +16,25 @@ import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { App } from './App';
 import { call, logError } from './api';
-import { applyLanguage, initI18n } from './i18n';
+import { applyLanguage, i18n, initI18n } from './i18n';
 
 // zod would probe `new Function` for speed; the CSP forbids eval, so tell it not to try.
 z.config({ jitless: true });
 
-const theme = createTheme({
-  primaryColor: 'indigo',
-  // Shade 8 keeps white button text above the WCAG AA contrast ratio of 4.5:1.
-  primaryShade: { light: 8, dark: 7 },
-  defaultRadius: 'md',
-  fontFamily:
-    'Inter, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", system-ui, sans-serif',
-  headings: { fontWeight: '700' },
-});
+const buildTheme = (closeLabel: string) =>
+  createTheme({
+    primaryColor: 'indigo',
+    // Shade 8 keeps white button text above the WCAG AA contrast ratio of 4.5:1.
+    primaryShade: { light: 8, dark: 7 },
+    defaultRadius: 'md',
+    fontFamily:
+      'Inter, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", system-ui, sans-serif',
+    headings: { fontWeight: '700' },
+    components: {
+      // Toasts and dialogs get a named close button, so screen readers say what it does.
+      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+    },
+  });
 
 /** Mantine's default dimmed grey is below AA contrast on white; secondary text must stay readable. */
 const cssVariablesResolver: CSSVariablesResolver = () => ({
@@ -62,7 +73,7 @@ async function start() {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <MantineProvider
-          theme={theme}
+          theme={buildTheme(i18n.t('app.close'))}
           cssVariablesResolver={cssVariablesResolver}
           defaultColorScheme={settings.colorScheme}
           colorSchemeManager={storeColorSchemeManager(settings.colorScheme)}

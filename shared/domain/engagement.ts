@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone, LOCAL_DATE_TIME, localToUtc } from './time';
+import { canonicalTimeZone, isKnownTimeZone, LOCAL_DATE_TIME, localToUtc } from './time';
 
 /*
  * Validation messages are i18n keys (`validation.*`): the renderer shows them in the UI language,
@@ -49,7 +49,8 @@ export const engagementFieldsSchema = z.object({
     .string({ message: 'validation.timeZoneRequired' })
     .trim()
     .min(1, { message: 'validation.timeZoneRequired' })
-    .refine(isKnownTimeZone, { message: 'validation.timeZoneUnknown' }),
+    .refine(isKnownTimeZone, { message: 'validation.timeZoneUnknown' })
+    .transform(canonicalTimeZone),
   /** A catalog id: shipped or the firm's own; the core checks it names a catalog it has. */
   catalogId: z
     .string({ message: 'validation.catalog' })

@@ -23,6 +23,20 @@ export function isKnownTimeZone(zone: string): boolean {
   return known;
 }
 
+const canonicalZones = new Map<string, string>();
+
+/** The runtime's spelling of a zone (`asia/shanghai` → `Asia/Shanghai`), so peers compare equal strings. */
+export function canonicalTimeZone(zone: string): string {
+  let canonical = canonicalZones.get(zone);
+  if (canonical === undefined) {
+    canonical = isKnownTimeZone(zone)
+      ? new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone
+      : zone;
+    canonicalZones.set(zone, canonical);
+  }
+  return canonical;
+}
+
 /**
  * Converts wall time in an IANA zone to a UTC instant. Returns null when the wall time does not
  * exist in that zone (the hour skipped when clocks go forward), so the caller can say so instead

@@ -11,6 +11,8 @@ export function useAutosave<T>(save: (values: T) => Promise<void>, describeError
   const [state, setState] = useState<AutosaveState>({ kind: 'idle' });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<T | undefined>(undefined);
+  /** The pending values leave some field in error: after saving them, say so rather than "saved". */
+  const pendingInvalid = useRef(false);
   const saveRef = useRef(save);
   saveRef.current = save;
 
@@ -19,11 +21,12 @@ export function useAutosave<T>(save: (values: T) => Promise<void>, describeError
     const values = pending.current;
     if (values === undefined) return;
     pending.current = undefined;
+    const invalid = pendingInvalid.current;
     setState({ kind: 'saving' });
     try {
       await saveRef.current(values);
       // A newer edit that arrived while saving keeps the indicator on "saving".
-      if (pending.current === undefined) setState({ kind: 'saved' });
+      if (pending.current === undefined) setState({ kind: invalid ? 'invalid' : 'saved' });
     } catch (error) {
       pending.current ??= values;
       setState({ kind: 'failed', message: describeError(error) });
@@ -31,22 +34,24 @@ export function useAutosave<T>(save: (values: T) => Promise<void>, describeError
   }, [describeError]);
 
   const schedule = useCallback(
-    (values: T) => {
+    (values: T, options: { invalid?: boolean } = {}) => {
       pending.current = values;
+      pendingInvalid.current = options.invalid ?? false;
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
     },
     [flush],
   );
 
-  const markInvalid = useCallback(() => {
-    clearTimeout(timer.current);
-    pending.current = undefined;
-    setState({ kind: 'invalid' });
-  }, []);
+  // Leaving the screen, reloading or closing the window saves what was typed instead of dropping it.
+  useEffect(() => {
+    const onPageHide = () => void flush();
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      void flush();
+    };
+  }, [flush]);
 
-  // Leaving the screen saves what was typed instead of dropping it.
-  useEffect(() => () => void flush(), [flush]);
-
-  return { state, schedule, flush, markInvalid };
+  return { state, schedule, flush };
 }

@@ -34,7 +34,15 @@ export function newEngagementDefaults(language: 'en' | 'zh-CN'): EngagementField
 }
 
 /** The fields of an engagement, shared by the create dialog and the overview's autosaving form. */
-export function EngagementFieldsForm({ form, readOnly = false }: { form: EngagementForm; readOnly?: boolean }) {
+export function EngagementFieldsForm({
+  form,
+  readOnly = false,
+  hideOffering = false,
+}: {
+  form: EngagementForm;
+  readOnly?: boolean;
+  hideOffering?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const zones = useMemo(allTimeZones, []);
@@ -98,28 +106,32 @@ export function EngagementFieldsForm({ form, readOnly = false }: { form: Engagem
         </SimpleGrid>
       </Fieldset>
       <Fieldset legend={t('form.offeringSection')} disabled={readOnly}>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select
-            label={t('form.catalog')}
-            data={(catalogs.data ?? []).map((c) => ({ value: c.catalogId, label: c.name[language] }))}
-            allowDeselect={false}
-            withAsterisk
-            {...input('catalogId')}
-            onChange={(value) => {
-              if (!value) return;
-              form.setFieldValue('catalogId', value);
-              const next = editionsOf(value);
-              if (!next.some((e) => e.id === form.getValues().editionId))
-                form.setFieldValue('editionId', next[0]?.id ?? '');
-            }}
-          />
-          <Select
-            label={t('form.edition')}
-            data={editions.map((e) => ({ value: e.id, label: e.name[language] }))}
-            allowDeselect={false}
-            withAsterisk
-            {...input('editionId')}
-          />
+        <SimpleGrid cols={{ base: 1, sm: hideOffering ? 1 : 3 }}>
+          {hideOffering ? null : (
+            <>
+              <Select
+                label={t('form.catalog')}
+                data={(catalogs.data ?? []).map((c) => ({ value: c.catalogId, label: c.name[language] }))}
+                allowDeselect={false}
+                withAsterisk
+                {...input('catalogId')}
+                onChange={(value) => {
+                  if (!value) return;
+                  form.setFieldValue('catalogId', value);
+                  const next = editionsOf(value);
+                  if (!next.some((e) => e.id === form.getValues().editionId))
+                    form.setFieldValue('editionId', next[0]?.id ?? '');
+                }}
+              />
+              <Select
+                label={t('form.edition')}
+                data={editions.map((e) => ({ value: e.id, label: e.name[language] }))}
+                allowDeselect={false}
+                withAsterisk
+                {...input('editionId')}
+              />
+            </>
+          )}
           <Select
             label={t('form.language')}
             description={t('form.languageHint')}

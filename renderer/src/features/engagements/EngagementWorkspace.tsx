@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Paper, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
 import {
   type Engagement,
   type EngagementFields,
@@ -143,8 +144,13 @@ function Overview({ engagement }: { engagement: Engagement }) {
     validate: schemaResolver(engagementDraftSchema, { sync: true }),
     onValuesChange: (values) => {
       if (readOnly) return;
-      if (form.validate().hasErrors) autosave.markInvalid();
-      else autosave.schedule(values);
+      const result = form.validate();
+      if (!result.hasErrors) return autosave.schedule(values);
+      // Valid edits are saved at once; a field in error keeps its stored value until it is fixed.
+      const stored = fieldsOf(engagement);
+      const safe = { ...values };
+      for (const field of FIELD_KEYS) if (result.errors[field]) Object.assign(safe, { [field]: stored[field] });
+      autosave.schedule(safe, { invalid: true });
     },
   });
   const describe = useCallback((error: unknown) => errorText(t, error), [t]);
@@ -163,7 +169,10 @@ function Overview({ engagement }: { engagement: Engagement }) {
   }, describe);
 
   const setStatus = (status: EngagementStatus) => {
-    update.mutate({ id: engagement.id, patch: { status } });
+    update.mutate(
+      { id: engagement.id, patch: { status } },
+      { onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }) },
+    );
   };
 
   return (

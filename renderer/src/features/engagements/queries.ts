@@ -44,7 +44,8 @@ export function useEngagementMutation<
     | 'engagement.trash'
     | 'engagement.restore'
     | 'engagement.update'
-    | 'engagement.create',
+    | 'engagement.create'
+    | 'engagement.createPlanned',
 >(method: M) {
   const queryClient = useQueryClient();
   return useMutation({
