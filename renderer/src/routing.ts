@@ -15,6 +15,8 @@ export type Route =
   | { name: 'list' }
   | { name: 'trash' }
   | { name: 'settings' }
+  | { name: 'catalogs' }
+  | { name: 'catalog'; id: string }
   | { name: 'engagement'; id: string; section: EngagementSection };
 
 /** Hash routes work the same from file:// in Electron and from the harness over HTTP. */
@@ -22,6 +24,8 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'trash') return { name: 'trash' };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'catalogs')
+    return parts[1] ? { name: 'catalog', id: decodeURIComponent(parts[1]) } : { name: 'catalogs' };
   if (parts[0] === 'engagements' && parts[1]) {
     const section = ENGAGEMENT_SECTIONS.find((s) => s === parts[2]) ?? 'overview';
     return { name: 'engagement', id: parts[1], section };
@@ -37,6 +41,10 @@ export function routeHref(route: Route): string {
       return '#/trash';
     case 'settings':
       return '#/settings';
+    case 'catalogs':
+      return '#/catalogs';
+    case 'catalog':
+      return `#/catalogs/${encodeURIComponent(route.id)}`;
     case 'engagement':
       return `#/engagements/${route.id}/${route.section}`;
   }
