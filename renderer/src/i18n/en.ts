@@ -275,7 +275,7 @@ export const en = {
   catalogs: {
     title: 'Service catalogs',
     subtitle:
-      'The offerings an engagement can follow: editions, rules, deliverables and RACI, each with the section of the provider’s document it comes from.',
+      "The offerings an engagement can follow: editions, rules, deliverables and RACI, each with the section of the provider's document it comes from.",
     count_one: '{{count}} catalog',
     count_other: '{{count}} catalogs',
     columns: {
@@ -288,8 +288,8 @@ export const en = {
     },
     origin: { builtin: 'Built-in', firm: 'Firm' },
     originHint: {
-      builtin: 'Shipped with Vigil, read-only. Duplicate it to make your firm’s own version.',
-      firm: 'Your firm’s own catalog: edit it here; every save is a new version.',
+      builtin: "Shipped with Vigil, read-only. Duplicate it to make your firm's own version.",
+      firm: "Your firm's own catalog: edit it here; every save is a new version.",
     },
     back: 'All catalogs',
     notFound: 'This catalog does not exist or was deleted.',
@@ -410,7 +410,7 @@ export const en = {
       nameEn: 'Name in English',
       nameZh: 'Name in Simplified Chinese',
       submit: 'Duplicate',
-      done: '“{{name}}” created as your firm’s catalog',
+      done: "“{{name}}” created as your firm's catalog",
       idRequired: 'Enter an id of lowercase letters, digits and hyphens.',
       nameRequired: 'Enter the name in both languages.',
     },
@@ -473,6 +473,16 @@ export const en = {
     calendarAuto: 'From the event time zone',
   },
   details: {
+    peakTitle: 'Predicted peak and objectives',
+    slos: 'Service level objectives',
+    sloMetric: 'Metric',
+    sloTarget: 'Target',
+    sloMetricPlaceholder: 'e.g. Order API P99 latency',
+    sloTargetPlaceholder: 'e.g. ≤ 300 ms',
+    addSlo: 'Add objective',
+    noResources: 'No resources listed yet. They decide which inspection checklists apply.',
+    team: 'Team and contacts',
+    saveContact: 'Save contact',
     qps: 'Peak QPS',
     tps: 'Peak TPS',
     concurrentUsers: 'Concurrent users',

@@ -6,7 +6,12 @@ export function OriginBadge({ origin }: { origin: CatalogOrigin }) {
   const { t } = useTranslation();
   return (
     <Tooltip label={t(`catalogs.originHint.${origin}`)} multiline w={260}>
-      <Badge variant="light" color={origin === 'firm' ? 'grape' : 'gray'} data-testid="catalog-origin">
+      <Badge
+        variant="light"
+        color={origin === 'firm' ? 'grape' : 'gray'}
+        data-testid="catalog-origin"
+        style={{ minWidth: 'max-content' }}
+      >
         {t(`catalogs.origin.${origin}`)}
       </Badge>
     </Tooltip>
