@@ -115,17 +115,10 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
       navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="lg"
     >
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(event) => {
-          // The hash is the router's: move focus to the content instead of navigating.
-          event.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
+      {/* A button, not a link: the hash belongs to the router, so this moves focus instead. */}
+      <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
         {t('app.skipToContent')}
-      </a>
+      </button>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">

@@ -19,15 +19,15 @@ const harness = await startHarness({ dataDir });
 const seed = [
   [
     'Hangzhou Example Retail Co., Ltd.',
-    'Double 11 2026',
+    'Double 12 2026',
     'promotion',
-    '2026-11-10T20:00',
-    '2026-11-12T02:00',
+    '2026-12-11T20:00',
+    '2026-12-13T02:00',
     'Asia/Shanghai',
     'alibaba-hypercare',
-    'advanced',
-    'zh-CN',
-    'onDuty',
+    'standard',
+    'en',
+    'preparing',
   ],
   [
     'Lumen Games',
@@ -68,16 +68,24 @@ const seed = [
 ] as const;
 let firstId = '';
 for (const [customerOrg, eventName, eventKind, start, end, timeZone, catalogId, editionId, language, status] of seed) {
-  const created = harness.core.router.invoke('engagement.create', {
-    customerOrg,
-    eventName,
-    eventKind,
-    eventStartLocal: start,
-    eventEndLocal: end,
-    timeZone,
-    catalogId,
-    editionId,
-    language,
+  const created = harness.core.router.invoke('engagement.createPlanned', {
+    engagement: { customerOrg, eventName, eventKind, eventStartLocal: start, eventEndLocal: end, timeZone, catalogId, editionId, language },
+    plan: {
+      settings: { applicationDate: '2026-11-16', orderDate: '2026-11-20' },
+      details: {
+        peak: { qps: 120000, tps: 18000, concurrentUsers: 2000000, bandwidth: 20, bandwidthUnit: 'Gbps' },
+        objectives: 'Checkout stays available through the midnight peak; payment success ≥ 99.95 %.',
+        slos: [{ metric: 'Order API P99 latency', target: '≤ 300 ms' }],
+      },
+      resources: [
+        { resourceType: 'compute', spec: 'ecs.g7.4xlarge', count: 48, region: 'cn-hangzhou', notes: '' },
+        { resourceType: 'database', spec: 'PolarDB MySQL 8.0, 16 vCPU', count: 2, region: 'cn-hangzhou', notes: '' },
+      ],
+      contacts: [
+        { party: 'customer', name: 'Li Wei', role: 'CTO', email: 'li.wei@example.com', phone: '+86 138 0000 0000', projectManager: false },
+        { party: 'provider', name: 'Chen Mei', role: 'TAM', email: 'chen.mei@example.com', phone: '', projectManager: true },
+      ],
+    },
   });
   if (!created.ok) throw new Error(created.error.message);
   const id = (created.value as { id: string }).id;
@@ -98,14 +106,26 @@ await shot('engagements');
 if (all) {
   await page.keyboard.press('n');
   await page.getByRole('dialog').waitFor();
-  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
   await shot('create-invalid');
   await page.keyboard.press('Escape');
   await page.goto(`${harness.url}#/engagements/${firstId}/overview`);
   await page.getByTestId('autosave').waitFor();
   await shot('overview');
+  await page.goto(`${harness.url}#/engagements/${firstId}/plan`);
+  await page.getByTestId('plan-tasks').waitFor();
+  await page.screenshot({ path: join(outDir, 'plan-full.png'), fullPage: true });
+  await shot('plan');
   await page.goto(`${harness.url}#/engagements/${firstId}/survey`);
   await shot('section-upcoming');
+  await page.goto(`${harness.url}#/`);
+  await page.keyboard.press('n');
+  await page.getByRole('dialog').waitFor();
+  await shot('wizard-offering');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await shot('wizard-event');
+  await page.keyboard.press('Escape');
   await page.goto(`${harness.url}#/settings`);
   await shot('settings');
   harness.core.router.invoke('settings.update', { uiLanguage: 'zh-CN', colorScheme: 'dark' });

@@ -46,7 +46,7 @@ function planChecks(input: Input): Omit<PlanWarning, 'override'>[] {
   const warnings: Omit<PlanWarning, 'override'>[] = [];
   if (!input.contacts.some((c) => c.party === 'customer' && c.projectManager)) {
     const text = {
-      en: 'Name the customer’s project manager with full authority to decide for the customer.',
+      en: "Name the customer's project manager with full authority to decide for the customer.",
       'zh-CN': '请指定客户方具有全部决策权的项目经理。',
     };
     warnings.push({

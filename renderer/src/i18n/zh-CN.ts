@@ -451,6 +451,7 @@ export const zhCN: Messages = {
     },
   },
   wizard: {
+    planning: '计划',
     offering: '服务产品',
     event: '客户与活动',
     scope: '保障范围',

@@ -20,6 +20,7 @@ import { errorText } from '../../errors';
 import { instant, wallTime } from '../../format';
 import type { EngagementSection } from '../../routing';
 import { PlanScreen } from '../plan/PlanScreen';
+import { ScopeAndTeam } from '../plan/ScopeAndTeam';
 import { EngagementFieldsForm } from './EngagementFields';
 import { useEngagement, useEngagementMutation } from './queries';
 import { useEngagementActions } from './useEngagementActions';
@@ -62,7 +63,10 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
       <WorkspaceHeader engagement={current} />
       {section === 'overview' ? (
         // Keyed by id so switching engagements starts a fresh form.
-        <Overview key={current.id} engagement={current} />
+        <>
+          <Overview key={current.id} engagement={current} />
+          <ScopeAndTeam engagement={current} />
+        </>
       ) : section === 'plan' ? (
         <PlanScreen engagement={current} />
       ) : (

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Button,
   Checkbox,
+  Fieldset,
   Group,
   Modal,
   NumberInput,
@@ -134,7 +135,7 @@ export function NewEngagementWizard({ opened, onClose, onCreated }: Props) {
       onCreated(engagement.id);
     } catch (error) {
       const field = isApiError(error) ? error.appError.field : undefined;
-      if (field && field.startsWith('engagement.')) {
+      if (field?.startsWith('engagement.')) {
         const name = field.slice('engagement.'.length);
         form.setFieldError(name, isApiError(error) ? (error.appError.messageKey ?? error.appError.message) : '');
         setStep(STEP_FIELDS.findIndex((fields) => fields.includes(name as keyof EngagementFields)));
@@ -229,34 +230,36 @@ export function NewEngagementWizard({ opened, onClose, onCreated }: Props) {
           <Stepper.Step label={t('wizard.event')}>
             <Stack gap="md">
               <EngagementFieldsForm form={form} hideOffering />
-              <SimpleGrid cols={{ base: 1, sm: 4 }}>
-                <TextInput
-                  type="date"
-                  label={t('plan.applicationDate')}
-                  value={plan.applicationDate}
-                  onChange={(e) => setPlan({ ...plan, applicationDate: e.currentTarget.value })}
-                />
-                <TextInput
-                  type="date"
-                  label={t('plan.orderDate')}
-                  value={plan.orderDate}
-                  onChange={(e) => setPlan({ ...plan, orderDate: e.currentTarget.value })}
-                />
-                <Select
-                  label={t('plan.calendar')}
-                  placeholder={t('wizard.calendarAuto')}
-                  data={(calendars.data ?? []).map((c) => ({ value: c.calendarId, label: c.name[language] }))}
-                  value={plan.calendarId || null}
-                  onChange={(value) => setPlan({ ...plan, calendarId: value ?? '' })}
-                  clearable
-                />
-                <Switch
-                  mt="xl"
-                  label={t('plan.largeResources')}
-                  checked={plan.largeResources}
-                  onChange={(e) => setPlan({ ...plan, largeResources: e.currentTarget.checked })}
-                />
-              </SimpleGrid>
+              <Fieldset legend={t('wizard.planning')}>
+                <SimpleGrid cols={{ base: 1, sm: 4 }}>
+                  <TextInput
+                    type="date"
+                    label={t('plan.applicationDate')}
+                    value={plan.applicationDate}
+                    onChange={(e) => setPlan({ ...plan, applicationDate: e.currentTarget.value })}
+                  />
+                  <TextInput
+                    type="date"
+                    label={t('plan.orderDate')}
+                    value={plan.orderDate}
+                    onChange={(e) => setPlan({ ...plan, orderDate: e.currentTarget.value })}
+                  />
+                  <Select
+                    label={t('plan.calendar')}
+                    placeholder={t('wizard.calendarAuto')}
+                    data={(calendars.data ?? []).map((c) => ({ value: c.calendarId, label: c.name[language] }))}
+                    value={plan.calendarId || null}
+                    onChange={(value) => setPlan({ ...plan, calendarId: value ?? '' })}
+                    clearable
+                  />
+                  <Switch
+                    mt="xl"
+                    label={t('plan.largeResources')}
+                    checked={plan.largeResources}
+                    onChange={(e) => setPlan({ ...plan, largeResources: e.currentTarget.checked })}
+                  />
+                </SimpleGrid>
+              </Fieldset>
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('wizard.scope')}>

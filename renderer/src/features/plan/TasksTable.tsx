@@ -15,7 +15,7 @@ export function TasksTable({ plan, readOnly }: { plan: PlanView; readOnly: boole
   const { t } = useTranslation();
   return (
     <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={980}>
+      <Table.ScrollContainer minWidth={1180}>
         <Table verticalSpacing="xs" horizontalSpacing="sm" data-testid="plan-tasks">
           <Table.Thead>
             <Table.Tr>
@@ -73,7 +73,7 @@ function TaskRow({ plan, task, readOnly }: { plan: PlanView; task: Task; readOnl
   const label = (what: string) => `${what}: ${task.name}`;
   return (
     <Table.Tr>
-      <Table.Td miw={200}>
+      <Table.Td miw={240}>
         <TextInput
           aria-label={label(t('plan.task'))}
           value={draft.name}
@@ -110,6 +110,7 @@ function TaskRow({ plan, task, readOnly }: { plan: PlanView; task: Task; readOnl
         <TextInput
           aria-label={label(t('plan.owner'))}
           placeholder={t('plan.ownerPlaceholder')}
+          w={150}
           value={draft.owner}
           readOnly={readOnly}
           onChange={(e) => setDraft({ ...draft, owner: e.currentTarget.value })}
