@@ -30,7 +30,7 @@ import type { CoreContext } from '../context';
 import { contacts, engagementPlans, onSiteDays, planTasks, ruleOverrides, scopeResources } from '../db/schema';
 import { failure } from '../errors';
 import { invalidInput } from '../validation';
-import { defaultCalendarId, getCalendar } from './calendars';
+import { allCalendars, defaultCalendarId, getCalendar } from './calendars';
 import { readSnapshot, snapshotCatalog } from './catalogs';
 import { getEngagement } from './engagements';
 import { evaluateWarnings } from './plan-warnings';
@@ -322,7 +322,11 @@ export function createPlan(
   input: NonNullable<MethodInput<'engagement.createPlanned'>['plan']>,
 ) {
   const settings = parseOrThrow(planSettingsSchema.partial(), input.settings ?? {}, 'plan.settings');
-  if (settings.calendarId) getCalendar(ctx, settings.calendarId);
+  if (settings.calendarId && !allCalendars(ctx).has(settings.calendarId)) {
+    throw failure('NOT_FOUND', `No working-day calendar "${settings.calendarId}".`, {
+      field: 'plan.settings.calendarId',
+    });
+  }
   ensurePlan(ctx, engagementId, settings);
   const details = parseOrThrow(engagementDetailsSchema, input.details ?? EMPTY_DETAILS, 'plan.details');
   ctx.store.db
@@ -519,6 +523,18 @@ export function overrideRule(ctx: CoreContext, input: MethodInput<'plan.override
     if (!current.warnings.some((w) => w.ruleId === input.ruleId)) {
       throw failure('INVALID_INPUT', `ruleId: no warning "${input.ruleId}" stands on this plan.`, { field: 'ruleId' });
     }
+    // A new override replaces the rule's live one (kept, withdrawn), so withdrawing it cannot bring an older one back.
+    ctx.store.db
+      .update(ruleOverrides)
+      .set({ deletedAt: ctx.now(), ...stamp(ctx) })
+      .where(
+        and(
+          eq(ruleOverrides.engagementId, input.engagementId),
+          eq(ruleOverrides.ruleId, input.ruleId),
+          isNull(ruleOverrides.deletedAt),
+        ),
+      )
+      .run();
     ctx.store.db
       .insert(ruleOverrides)
       .values({ ...newRow(ctx, input.engagementId), ruleId: input.ruleId, reason: input.reason, author: ctx.actor() })
@@ -528,10 +544,19 @@ export function overrideRule(ctx: CoreContext, input: MethodInput<'plan.override
 
 export function withdrawOverride(ctx: CoreContext, input: MethodInput<'plan.withdrawOverride'>): PlanView {
   return changePlan(ctx, input.engagementId, () => {
-    ctx.store.db
+    const { changes } = ctx.store.db
       .update(ruleOverrides)
       .set({ deletedAt: ctx.now(), ...stamp(ctx) })
-      .where(and(eq(ruleOverrides.id, input.overrideId), eq(ruleOverrides.engagementId, input.engagementId)))
+      .where(
+        and(
+          eq(ruleOverrides.id, input.overrideId),
+          eq(ruleOverrides.engagementId, input.engagementId),
+          isNull(ruleOverrides.deletedAt),
+        ),
+      )
       .run();
+    if (changes === 0) {
+      throw failure('NOT_FOUND', `No override ${input.overrideId} stands on this plan.`, { field: 'overrideId' });
+    }
   });
 }
