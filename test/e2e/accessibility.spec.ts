@@ -22,12 +22,14 @@ test('the engagement list has no serious or critical accessibility violations', 
   expect(await seriousViolations(app)).toEqual([]);
 });
 
-test('the create form has no serious or critical accessibility violations, also when showing errors', async ({
+test('the new-engagement wizard has no serious or critical accessibility violations, also when showing errors', async ({
   app,
 }) => {
   await app.getByRole('button', { name: 'New engagement' }).click();
   const dialog = app.getByRole('dialog', { name: 'New engagement' });
   await expect(dialog).toBeVisible();
+  expect(await seriousViolations(app)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Next' }).click();
   expect(await seriousViolations(app)).toEqual([]);
   await dialog.getByRole('button', { name: 'Create engagement' }).click();
   await expect(dialog.getByText('Enter the customer organisation.')).toBeVisible();

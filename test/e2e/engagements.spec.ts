@@ -6,6 +6,7 @@ const shanghai = { start: '2026-11-11T00:00', end: '2026-11-12T02:00' };
 test('an engagement created in the form is still listed after a reload', async ({ app }) => {
   await app.getByRole('button', { name: 'Create the first engagement' }).click();
   const dialog = app.getByRole('dialog', { name: 'New engagement' });
+  await dialog.getByRole('button', { name: 'Next' }).click();
   await dialog.getByLabel('Customer organisation').fill('Hangzhou Example Retail');
   await dialog.getByLabel('Event name').fill('Double 11 2026');
   await dialog.getByLabel('Starts').fill(shanghai.start);
@@ -28,6 +29,7 @@ test('an engagement created in the form is still listed after a reload', async (
 test('invalid input shows the field message and stores nothing', async ({ app, harness }) => {
   await app.keyboard.press('Control+N');
   const dialog = app.getByRole('dialog', { name: 'New engagement' });
+  await dialog.getByRole('button', { name: 'Next' }).click();
   await dialog.getByLabel('Event name').fill('Launch');
   await dialog.getByLabel('Starts').fill('2026-12-01T10:00');
   await dialog.getByLabel('Ends').fill('2026-12-01T09:00');

@@ -281,7 +281,7 @@ export function NewEngagementWizard({ opened, onClose, onCreated }: Props) {
           <Group>
             {step >= 1 && (
               <Button
-                variant={step === 3 ? 'filled' : 'light'}
+                variant={step === 3 ? 'filled' : 'default'}
                 onClick={() => void submit()}
                 loading={create.isPending}
               >
