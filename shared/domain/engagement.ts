@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalTimeZone, isKnownTimeZone, LOCAL_DATE_TIME, localToUtc } from './time';
+import { canonicalTimeZone, isKnownTimeZone, isRealLocalDateTime, LOCAL_DATE_TIME, localToUtc } from './time';
 
 /*
  * Validation messages are i18n keys (`validation.*`): the renderer shows them in the UI language,
@@ -70,7 +70,14 @@ export function checkEventWindow(
   fields: Pick<EngagementFields, 'eventStartLocal' | 'eventEndLocal' | 'timeZone'>,
   ctx: z.RefinementCtx,
 ): { startUtc: string; endUtc: string } | null {
-  if (!isKnownTimeZone(fields.timeZone)) return null;
+  let realDates = true;
+  for (const field of ['eventStartLocal', 'eventEndLocal'] as const) {
+    if (LOCAL_DATE_TIME.test(fields[field]) && !isRealLocalDateTime(fields[field])) {
+      ctx.addIssue({ code: 'custom', path: [field], message: 'validation.dateInvalid' });
+      realDates = false;
+    }
+  }
+  if (!realDates || !isKnownTimeZone(fields.timeZone)) return null;
   const start = localToUtc(fields.eventStartLocal, fields.timeZone);
   const end = localToUtc(fields.eventEndLocal, fields.timeZone);
   if (LOCAL_DATE_TIME.test(fields.eventStartLocal) && start === null) {

@@ -18,6 +18,7 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.colorScheme': 'Choose auto, light or dark.',
   'validation.status': 'Choose a valid status.',
   'validation.tooLong': 'This text is too long.',
+  'validation.dateInvalid': 'This date or time does not exist (check the day of the month and the year).',
   'validation.id': 'This is not a valid id.',
   'validation.number': 'Enter a number of 0 or more.',
   'validation.sloMetric': 'Name the metric of this objective.',

@@ -310,4 +310,6 @@ export const planViewSchema = z.object({
   ),
   warnings: z.array(planWarningSchema),
   billing: onSiteBillingSchema,
+  /** The edition or picked items changed since the tasks were generated. */
+  tasksStale: z.boolean(),
 });

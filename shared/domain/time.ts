@@ -5,6 +5,19 @@ const DAY_MS = 86_400_000;
 /** Local wall time as typed by the consultant, e.g. `2026-11-11T00:00`. */
 export const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
+/**
+ * True when `YYYY-MM-DDTHH:mm` names a real calendar date and time in a plausible planning range
+ * (2000–2100): 2026-02-30 or 24:00 are typing mistakes, not times a zone skips.
+ */
+export function isRealLocalDateTime(local: string): boolean {
+  const m = LOCAL_DATE_TIME.exec(local);
+  if (!m) return false;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (year < 2000 || year > 2100 || hour > 23 || minute > 59) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 const knownZones = new Map<string, boolean>();
 
 /** True when the runtime's ICU knows the IANA zone (Asia/Shanghai, Europe/Berlin, UTC …). */

@@ -768,3 +768,51 @@ describe('an archived engagement', () => {
     expect(count(core, 'rule_overrides')).toBe(0);
   });
 });
+
+describe('tasks and the edition they were generated for', () => {
+  it('are marked stale when the edition changes, and current again after regenerating', () => {
+    const core = coreAt();
+    const plan = planned(core, { editionId: 'basic' });
+    expect(plan.tasksStale).toBe(false);
+    expect(templateIds(plan).some((id) => id?.includes('stress'))).toBe(false);
+    callOk(core, 'engagement.update', { id: plan.engagementId, patch: { editionId: 'standard' } });
+    const stale = callOk(core, 'plan.get', { engagementId: plan.engagementId });
+    expect(stale.tasksStale).toBe(true);
+    const regenerated = callOk(core, 'plan.regenerateTasks', { engagementId: plan.engagementId });
+    expect(regenerated.tasksStale).toBe(false);
+    expect(templateIds(regenerated).some((id) => id?.includes('stress'))).toBe(true);
+  });
+
+  it('are marked stale when the picked items of a Custom edition change', () => {
+    const core = coreAt();
+    const plan = planned(core, { editionId: 'custom' });
+    const firstItem = plan.catalog.items[0]?.id ?? '';
+    const picked = settingsPatch(core, plan.engagementId, { pickedItemIds: [firstItem] });
+    expect(picked.tasksStale).toBe(true);
+    expect(picked.catalog.items.find((i) => i.id === firstItem)?.inScope).toBe(true);
+  });
+});
+
+describe('picking items', () => {
+  it('is refused for an edition with a fixed list, naming the field, and stores nothing', () => {
+    const core = coreAt();
+    const plan = planned(core, { editionId: 'standard' });
+    const error = callErr(core, 'plan.updateSettings', {
+      engagementId: plan.engagementId,
+      patch: { pickedItemIds: [plan.catalog.items[0]?.id ?? ''] },
+    });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'patch.pickedItemIds' });
+    expect(callOk(core, 'plan.get', { engagementId: plan.engagementId }).settings.pickedItemIds).toEqual([]);
+  });
+
+  it('is refused for an item the catalog does not have', () => {
+    const core = coreAt();
+    const plan = planned(core, { editionId: 'custom' });
+    const error = callErr(core, 'plan.updateSettings', {
+      engagementId: plan.engagementId,
+      patch: { pickedItemIds: ['bogus'] },
+    });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'patch.pickedItemIds' });
+    expect(error.message).toContain('"bogus"');
+  });
+});

@@ -128,3 +128,14 @@ describe('typed fields', () => {
     expect(parsed.customerOrg).toHaveLength(200);
   });
 });
+
+describe('impossible dates', () => {
+  it.each(['2026-02-30T10:00', '2026-13-01T10:00', '1999-12-31T10:00', '2026-06-01T24:00'])(
+    'refuses %s as a date that does not exist, not as a skipped hour',
+    (local) => {
+      expect(issues(engagementFields({ eventStartLocal: local, eventEndLocal: '2026-12-31T10:00' }))).toContain(
+        'eventStartLocal: validation.dateInvalid',
+      );
+    },
+  );
+});

@@ -74,6 +74,11 @@ function planRowId(engagementId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** What the tasks were generated for: the edition and, for a pick-items edition, the items picked. */
+function tasksBasis(editionId: string, pickedItemIds: readonly string[]): string {
+  return JSON.stringify({ editionId, pickedItemIds: [...pickedItemIds].sort() });
+}
+
 function insertGeneratedTasks(ctx: CoreContext, engagementId: string, catalog: Catalog, plan: PlanSettings) {
   const engagement = getEngagement(ctx, engagementId);
   const calendar = getCalendar(ctx, plan.calendarId);
@@ -113,6 +118,11 @@ function insertGeneratedTasks(ctx: CoreContext, engagementId: string, catalog: C
       })
       .run();
   }
+  ctx.store.db
+    .update(engagementPlans)
+    .set({ tasksBasis: tasksBasis(engagement.editionId, plan.pickedItemIds) })
+    .where(eq(engagementPlans.engagementId, engagementId))
+    .run();
 }
 
 function settingsOf(row: PlanRow): PlanSettings {
@@ -179,6 +189,7 @@ function ensurePlan(ctx: CoreContext, engagementId: string, initial?: Partial<Pl
     serviceDays: settings.serviceDays,
     remoteDays: settings.remoteDays,
     details: JSON.stringify(EMPTY_DETAILS),
+    tasksBasis: '',
   };
   ctx.store.db.insert(engagementPlans).values(row).run();
   insertGeneratedTasks(ctx, engagementId, catalog, settings);
@@ -286,6 +297,8 @@ function buildView(ctx: CoreContext, engagementId: string, row: PlanRow): PlanVi
     overrides,
     warnings,
     billing,
+    // Plans made before the basis was recorded ('') are taken as current.
+    tasksStale: row.tasksBasis !== '' && row.tasksBasis !== tasksBasis(engagement.editionId, settings.pickedItemIds),
   };
 }
 
@@ -327,7 +340,8 @@ export function createPlan(
       field: 'plan.settings.calendarId',
     });
   }
-  ensurePlan(ctx, engagementId, settings);
+  const row = ensurePlan(ctx, engagementId, settings);
+  assertPickable(ctx, engagementId, readSnapshot(ctx, row.catalogHash), settings.pickedItemIds ?? [], 'plan.settings.pickedItemIds');
   const details = parseOrThrow(engagementDetailsSchema, input.details ?? EMPTY_DETAILS, 'plan.details');
   ctx.store.db
     .update(engagementPlans)
@@ -371,10 +385,31 @@ function insertResource(ctx: CoreContext, engagementId: string, resource: ScopeR
     .run();
 }
 
+/** Picked items must be the catalog's, and only an edition that lets the consultant choose takes them. */
+function assertPickable(
+  ctx: CoreContext,
+  engagementId: string,
+  catalog: Catalog,
+  picked: readonly string[],
+  field = 'patch.pickedItemIds',
+) {
+  if (picked.length === 0) return;
+  const edition = catalog.editions.find((e) => e.id === getEngagement(ctx, engagementId).editionId);
+  if (!edition?.pickItems) {
+    throw failure('INVALID_INPUT', `${field}: this edition has a fixed list of items; none can be picked.`, { field });
+  }
+  const known = new Set(catalog.items.map((item) => item.id));
+  const unknown = picked.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw failure('INVALID_INPUT', `${field}: the catalog has no item ${unknown.map((id) => `"${id}"`).join(', ')}.`, { field });
+  }
+}
+
 export function updatePlanSettings(ctx: CoreContext, input: MethodInput<'plan.updateSettings'>): PlanView {
   return changePlan(ctx, input.engagementId, (row) => {
     const merged = parseOrThrow(planSettingsSchema, { ...settingsOf(row), ...input.patch }, 'patch');
     getCalendar(ctx, merged.calendarId);
+    assertPickable(ctx, input.engagementId, readSnapshot(ctx, row.catalogHash), merged.pickedItemIds);
     ctx.store.db
       .update(engagementPlans)
       .set({

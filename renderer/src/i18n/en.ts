@@ -113,6 +113,7 @@ export const en = {
     fixFields: 'Check the highlighted fields.',
   },
   validation: {
+    dateInvalid: 'This date or time does not exist (check the day of the month and the year).',
     customerOrgRequired: 'Enter the customer organisation.',
     eventNameRequired: 'Enter the event name.',
     eventKind: 'Choose the kind of event.',
@@ -207,6 +208,9 @@ export const en = {
     deletedAt: 'Moved to trash',
   },
   plan: {
+    pickItems: 'Items of this engagement (Custom edition: you choose)',
+    tasksStale: 'The tasks were made for another edition or other items',
+    tasksStaleBody: 'Regenerate from the template to plan the items now in scope. Edits to tasks are replaced.',
     warningsTitle: 'Rules and warnings',
     noWarnings: 'No rule is broken',
     noWarningsBody: 'Lead times, duration caps and on-site terms of this offering all hold for this plan.',

@@ -115,6 +115,7 @@ export const zhCN: Messages = {
     fixFields: '请检查标出的字段。',
   },
   validation: {
+    dateInvalid: '该日期或时间不存在（请检查日期和年份）。',
     customerOrgRequired: '请填写客户单位。',
     eventNameRequired: '请填写活动名称。',
     eventKind: '请选择活动类型。',
@@ -209,6 +210,9 @@ export const zhCN: Messages = {
     deletedAt: '移入回收站时间',
   },
   plan: {
+    pickItems: '本项目的服务项（定制版：由您选择）',
+    tasksStale: '任务是按其他版本或其他服务项生成的',
+    tasksStaleBody: '请按模板重新生成，以规划当前范围内的服务项。对任务的修改将被替换。',
     warningsTitle: '规则与警告',
     noWarnings: '没有违反任何规则',
     noWarningsBody: '本服务产品的提前期、服务时长上限和现场服务条款在此计划中均满足。',

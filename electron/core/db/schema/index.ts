@@ -95,6 +95,11 @@ export const engagementPlans = sqliteTable('engagement_plans', {
   remoteDays: integer('remote_days').notNull(),
   /** Predicted peak, objectives and SLOs (zod-validated JSON). */
   details: text('details').notNull(),
+  /**
+   * Edition and picked items the tasks were generated for (JSON); when they differ from the
+   * engagement's, the plan offers to regenerate rather than silently discarding task edits.
+   */
+  tasksBasis: text('tasks_basis').notNull().default(''),
 });
 
 export const scopeResources = sqliteTable(

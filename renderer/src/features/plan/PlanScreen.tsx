@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Engagement } from '@shared/domain/engagement';
 import { dateInZone } from '@shared/domain/plan';
@@ -18,6 +18,7 @@ export function PlanScreen({ engagement }: { engagement: Engagement }) {
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const plan = usePlan(engagement.id);
   const regenerate = usePlanMutation('plan.regenerateTasks', engagement.id);
+  const updateSettings = usePlanMutation('plan.updateSettings', engagement.id);
   const readOnly = engagement.status === 'archived' || engagement.deletedAt !== null;
   if (plan.isPending) return <Skeleton h={320} />;
   if (plan.isError) return <Alert color="red">{errorText(t, plan.error)}</Alert>;
@@ -36,13 +37,34 @@ export function PlanScreen({ engagement }: { engagement: Engagement }) {
             </Text>
           </div>
         </Group>
-        <Group gap={6} mt="sm">
-          {inScope.map((item) => (
-            <Badge key={item.id} variant="light" tt="none">
-              {item.name[language]}
-            </Badge>
-          ))}
-        </Group>
+        {view.catalog.pickItems ? (
+          <Checkbox.Group
+            mt="sm"
+            label={t('plan.pickItems')}
+            value={view.settings.pickedItemIds}
+            onChange={(picked) =>
+              !readOnly &&
+              updateSettings.mutate(
+                { patch: { pickedItemIds: picked } },
+                { onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }) },
+              )
+            }
+          >
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing={4} mt={6}>
+              {view.catalog.items.map((item) => (
+                <Checkbox key={item.id} value={item.id} label={item.name[language]} disabled={readOnly} />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+        ) : (
+          <Group gap={6} mt="sm">
+            {inScope.map((item) => (
+              <Badge key={item.id} variant="light" tt="none">
+                {item.name[language]}
+              </Badge>
+            ))}
+          </Group>
+        )}
         <Text size="sm" mt="sm">
           {t('plan.deliverables')}: {view.catalog.deliverables.map((d) => d.name[language]).join(' · ')}
         </Text>
@@ -82,6 +104,11 @@ export function PlanScreen({ engagement }: { engagement: Engagement }) {
             </Button>
           )}
         </Group>
+        {view.tasksStale && !readOnly && (
+          <Alert color="yellow" mb="sm" title={t('plan.tasksStale')} data-testid="tasks-stale">
+            {t('plan.tasksStaleBody')}
+          </Alert>
+        )}
         <TasksTable plan={view} readOnly={readOnly} />
       </section>
       <OnSiteDays plan={view} readOnly={readOnly} />

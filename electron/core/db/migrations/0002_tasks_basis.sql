@@ -1,0 +1,1 @@
+ALTER TABLE `engagement_plans` ADD `tasks_basis` text DEFAULT '' NOT NULL;
