@@ -18,6 +18,7 @@ import {
   IconArrowLeft,
   IconBook2,
   IconBriefcase,
+  IconCalendar,
   IconCalendarTime,
   IconClipboardList,
   IconDeviceDesktop,
@@ -32,9 +33,11 @@ import {
   IconSun,
   IconTrash,
 } from '@tabler/icons-react';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from './api';
+import { CalendarList } from './features/calendars/CalendarList';
+import { CalendarView } from './features/calendars/CalendarView';
 import { CatalogList } from './features/catalogs/CatalogList';
 import { CatalogView } from './features/catalogs/CatalogView';
 import { EngagementList } from './features/engagements/EngagementList';
@@ -87,6 +90,13 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     [create.open, navigate],
   );
 
+  // After moving to another place, keyboard and screen-reader users continue from its content.
+  const place = routeHref(route);
+  const firstPlace = useRef(place);
+  useEffect(() => {
+    if (place !== firstPlace.current) document.getElementById('main')?.focus({ preventScroll: true });
+  }, [place]);
+
   let content: ReactNode;
   switch (route.name) {
     case 'list':
@@ -103,6 +113,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
       break;
     case 'catalog':
       content = <CatalogView key={route.id} id={route.id} />;
+      break;
+    case 'calendars':
+      content = <CalendarList />;
+      break;
+    case 'calendar':
+      content = <CalendarView key={route.id} id={route.id} editing={route.editing} />;
       break;
     case 'engagement':
       content = <EngagementWorkspace id={route.id} section={route.section} />;
@@ -221,6 +237,13 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
                 label={t('nav.catalogs')}
                 icon={<IconBook2 size={18} />}
                 current={route.name === 'catalogs' || route.name === 'catalog'}
+                onNavigate={nav.close}
+              />
+              <PlaceLink
+                href={routeHref({ name: 'calendars' })}
+                label={t('nav.calendars')}
+                icon={<IconCalendar size={18} />}
+                current={route.name === 'calendars' || route.name === 'calendar'}
                 onNavigate={nav.close}
               />
             </>

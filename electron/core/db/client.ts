@@ -72,11 +72,17 @@ export function openStore(dataDir: string, migrationsDir: string, options: Store
     sqlite.pragma('journal_mode = WAL');
     // WAL's default NORMAL can lose the last commits on power loss; an acknowledged answer must survive.
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = drizzle(sqlite, { schema });
-    // drizzle's migrator applies all pending migrations inside one transaction.
+    // drizzle's migrator applies all pending migrations inside one transaction. Foreign keys stay
+    // off meanwhile (the pragma is ignored inside a transaction, and drizzle-kit's table rebuilds
+    // need it off), then every reference is checked before the store is used.
+    sqlite.pragma('foreign_keys = OFF');
     migrate(db, { migrationsFolder: migrationsDir });
+    const broken = sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0)
+      throw failure('INTERNAL', `The data file ${path} has ${broken.length} broken reference(s) after migrating.`);
+    sqlite.pragma('foreign_keys = ON');
     const { n } = sqlite.prepare(`SELECT count(*) AS n FROM ${MIGRATIONS_TABLE}`).get() as { n: number };
     return { db, sqlite, path, schemaVersion: n, close: () => sqlite.close() };
   } catch (error) {

@@ -76,7 +76,7 @@ export function EngagementList({ onNew }: { onNew: () => void }) {
           </Title>
           <Text c="dimmed">{t('list.subtitle')}</Text>
         </div>
-        <Tooltip label={t('list.newShortcut')}>
+        <Tooltip label={t(/Mac|iPhone|iPad/.test(navigator.platform) ? 'list.newShortcutMac' : 'list.newShortcut')}>
           <Button leftSection={<IconPlus size={18} />} onClick={onNew}>
             {t('list.new')}
           </Button>

@@ -74,6 +74,7 @@ export function TrashView() {
                       size="compact-sm"
                       variant="light"
                       leftSection={<IconRestore size={16} />}
+                      aria-label={t('trash.restoreNamed', { name: engagement.eventName })}
                       onClick={() => void actions.restore(engagement)}
                     >
                       {t('actions.restore')}
