@@ -341,7 +341,13 @@ export function createPlan(
     });
   }
   const row = ensurePlan(ctx, engagementId, settings);
-  assertPickable(ctx, engagementId, readSnapshot(ctx, row.catalogHash), settings.pickedItemIds ?? [], 'plan.settings.pickedItemIds');
+  assertPickable(
+    ctx,
+    engagementId,
+    readSnapshot(ctx, row.catalogHash),
+    settings.pickedItemIds ?? [],
+    'plan.settings.pickedItemIds',
+  );
   const details = parseOrThrow(engagementDetailsSchema, input.details ?? EMPTY_DETAILS, 'plan.details');
   ctx.store.db
     .update(engagementPlans)
@@ -401,7 +407,9 @@ function assertPickable(
   const known = new Set(catalog.items.map((item) => item.id));
   const unknown = picked.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw failure('INVALID_INPUT', `${field}: the catalog has no item ${unknown.map((id) => `"${id}"`).join(', ')}.`, { field });
+    throw failure('INVALID_INPUT', `${field}: the catalog has no item ${unknown.map((id) => `"${id}"`).join(', ')}.`, {
+      field,
+    });
   }
 }
 
