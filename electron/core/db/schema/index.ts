@@ -169,3 +169,119 @@ export const ruleOverrides = sqliteTable(
   },
   (t) => [index('rule_overrides_engagement_idx').on(t.engagementId)],
 );
+
+/** Checklist template content an engagement answers, stored once per content hash. */
+export const checklistSnapshots = sqliteTable('checklist_snapshots', {
+  hash: text('hash').primaryKey(),
+  templateId: text('template_id').notNull(),
+  version: text('version').notNull(),
+  content: text('content').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** A checklist started in an engagement, pinned to the template content it was started from. */
+export const engagementChecklists = sqliteTable(
+  'engagement_checklists',
+  {
+    ...owned,
+    templateId: text('template_id').notNull(),
+    templateHash: text('template_hash').notNull(),
+  },
+  (t) => [index('engagement_checklists_engagement_idx').on(t.engagementId)],
+);
+
+/**
+ * The current answer to one item. Its id is deterministic (UUIDv5 of engagement, template and
+ * item) so two consultants answering one item meet on one row; every change is also appended to
+ * answer_history, which is never updated.
+ */
+export const checklistAnswers = sqliteTable(
+  'checklist_answers',
+  {
+    ...owned,
+    templateId: text('template_id').notNull(),
+    itemId: text('item_id').notNull(),
+    /** AnswerValue JSON, or null when the answer was cleared (undone). */
+    value: text('value'),
+    note: text('note').notNull(),
+    fails: integer('fails', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [index('checklist_answers_lookup_idx').on(t.engagementId, t.templateId)],
+);
+
+export const answerHistory = sqliteTable(
+  'answer_history',
+  {
+    id: text('id').primaryKey(),
+    answerId: text('answer_id').notNull(),
+    engagementId: text('engagement_id').notNull(),
+    value: text('value'),
+    note: text('note').notNull(),
+    author: text('author').notNull(),
+    deviceId: text('device_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('answer_history_answer_idx').on(t.answerId)],
+);
+
+export const findings = sqliteTable(
+  'findings',
+  {
+    ...owned,
+    /** The failing answer that raised it, if any; a re-run links rather than duplicates. */
+    answerId: text('answer_id'),
+    templateId: text('template_id'),
+    itemId: text('item_id'),
+    severity: text('severity').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    affectedResources: text('affected_resources').notNull(),
+    recommendation: text('recommendation').notNull(),
+    owner: text('owner').notNull(),
+    dueDate: text('due_date'),
+    status: text('status').notNull(),
+    /** Required when the customer accepts the risk: who decided and why. */
+    disposition: text('disposition').notNull(),
+  },
+  (t) => [index('findings_engagement_idx').on(t.engagementId, t.status)],
+);
+
+/** Evidence content, stored once by SHA-256 under <dataDir>/evidence/. */
+export const evidenceFiles = sqliteTable('evidence_files', {
+  sha256: text('sha256').primaryKey(),
+  fileName: text('file_name').notNull(),
+  mediaType: text('media_type').notNull(),
+  size: integer('size').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  /** SHA-256 of the thumbnail file, for images. */
+  thumbnail: text('thumbnail'),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Evidence attached to an answer or a finding, with its caption. */
+export const evidenceLinks = sqliteTable(
+  'evidence_links',
+  {
+    ...owned,
+    fileSha256: text('file_sha256').notNull(),
+    targetKind: text('target_kind').notNull(),
+    targetId: text('target_id').notNull(),
+    caption: text('caption').notNull(),
+  },
+  (t) => [
+    index('evidence_links_target_idx').on(t.targetKind, t.targetId),
+    index('evidence_links_file_idx').on(t.fileSha256),
+  ],
+);
+
+/** Reusable findings of the firm, in both languages. */
+export const findingsLibrary = sqliteTable('findings_library', {
+  ...mergeable,
+  severity: text('severity').notNull(),
+  /** Localized title, description, recommendation (JSON {en, zh-CN}). */
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  recommendation: text('recommendation').notNull(),
+  tags: text('tags').notNull(),
+});

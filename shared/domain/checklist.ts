@@ -1,0 +1,143 @@
+/**
+ * Checklist templates (survey, risk inspection, security evaluation) as versioned data under
+ * resources/checklists/, and the answers given to them. An answer can fail an item; a failing
+ * answer proposes a finding prefilled from the item.
+ */
+import { z } from 'zod';
+import { localizedSchema, sourceSchema } from './catalog';
+import { RESOURCE_TYPES } from './plan';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected a lowercase id (letters, digits, hyphens)' });
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CHECKLIST_KINDS = ['survey', 'inspection', 'security'] as const;
+export type ChecklistKind = (typeof CHECKLIST_KINDS)[number];
+
+export const ANSWER_TYPES = ['yesNo', 'singleChoice', 'multiChoice', 'number', 'text', 'date'] as const;
+
+const choiceSchema = z.object({ id, label: localizedSchema });
+
+/**
+ * When an answer fails the item: for yes/no the failing value; for choices the failing option ids;
+ * for numbers a bound with its comparison. Text and date answers never fail by themselves.
+ */
+export const failWhenSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('yesNo'), value: z.enum(['yes', 'no']) }),
+  z.object({ kind: z.literal('choice'), anyOf: z.array(id).min(1) }),
+  z.object({ kind: z.literal('number'), below: z.number().optional(), above: z.number().optional() }),
+]);
+export type FailWhen = z.infer<typeof failWhenSchema>;
+
+/** Show an item only when an earlier answer matches, and/or when a resource type is in scope. */
+export const itemConditionSchema = z.object({
+  answer: z.object({ itemId: id, equals: z.union([z.string(), z.array(z.string())]) }).optional(),
+  resourceTypes: z.array(z.enum(RESOURCE_TYPES)).optional(),
+});
+
+export const checklistItemSchema = z.object({
+  id,
+  prompt: localizedSchema,
+  guidance: localizedSchema,
+  answerType: z.enum(ANSWER_TYPES),
+  choices: z.array(choiceSchema).optional(),
+  unit: z.string().optional(),
+  failWhen: failWhenSchema.optional(),
+  severity: z.enum(SEVERITIES),
+  recommendation: localizedSchema,
+  /** Product names of both providers the item concerns, e.g. "ECS / Elastic Cloud Server". */
+  products: z.object({ alibaba: z.string().optional(), huawei: z.string().optional() }).optional(),
+  condition: itemConditionSchema.optional(),
+  source: sourceSchema.optional(),
+});
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+
+export const checklistSectionSchema = z.object({
+  id,
+  title: localizedSchema,
+  /** A section for one kind of resource is shown only when that kind is in scope. */
+  resourceType: z.enum(RESOURCE_TYPES).optional(),
+  items: z.array(checklistItemSchema).min(1, { message: 'expected at least one item' }),
+});
+
+export const checklistTemplateSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    id,
+    version: z.string().regex(/^\d+\.\d+(\.\d+)?$/, { message: 'expected a version such as 1.0' }),
+    kind: z.enum(CHECKLIST_KINDS),
+    title: localizedSchema,
+    description: localizedSchema,
+    sections: z.array(checklistSectionSchema).min(1),
+  })
+  .superRefine((template, ctx) => {
+    const ids = template.sections.flatMap((s) => s.items.map((i) => i.id));
+    const seen = new Set<string>();
+    for (const itemId of ids) {
+      if (seen.has(itemId))
+        ctx.addIssue({ code: 'custom', path: ['sections'], message: `item id "${itemId}" is used twice` });
+      seen.add(itemId);
+    }
+    template.sections.forEach((section, s) =>
+      section.items.forEach((item, i) => {
+        const path = ['sections', s, 'items', i];
+        const needsChoices = item.answerType === 'singleChoice' || item.answerType === 'multiChoice';
+        if (needsChoices && (item.choices?.length ?? 0) < 2) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'choices'], message: 'expected at least two choices' });
+        }
+        if (item.failWhen?.kind === 'yesNo' && item.answerType !== 'yesNo') {
+          ctx.addIssue({ code: 'custom', path: [...path, 'failWhen'], message: 'a yes/no rule needs a yes/no item' });
+        }
+        if (item.failWhen?.kind === 'number' && item.answerType !== 'number') {
+          ctx.addIssue({ code: 'custom', path: [...path, 'failWhen'], message: 'a number rule needs a number item' });
+        }
+        if (item.failWhen?.kind === 'choice') {
+          const choiceIds = new Set(item.choices?.map((c) => c.id));
+          for (const choice of item.failWhen.anyOf) {
+            if (!choiceIds.has(choice))
+              ctx.addIssue({ code: 'custom', path: [...path, 'failWhen'], message: `no choice "${choice}"` });
+          }
+        }
+        const dependsOn = item.condition?.answer?.itemId;
+        if (dependsOn && !seen.has(dependsOn)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'condition'],
+            message: `no item "${dependsOn}" in this checklist`,
+          });
+        }
+      }),
+    );
+  });
+export type ChecklistTemplate = z.infer<typeof checklistTemplateSchema>;
+
+/** An answer's value, by answer type. */
+export const answerValueSchema = z.union([
+  z.object({ kind: z.literal('yesNo'), value: z.enum(['yes', 'no', 'na']) }),
+  z.object({ kind: z.literal('singleChoice'), value: z.string() }),
+  z.object({ kind: z.literal('multiChoice'), value: z.array(z.string()) }),
+  z.object({ kind: z.literal('number'), value: z.number() }),
+  z.object({ kind: z.literal('text'), value: z.string().max(10_000) }),
+  z.object({ kind: z.literal('date'), value: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+]);
+export type AnswerValue = z.infer<typeof answerValueSchema>;
+
+/** True when the answer fails the item (and so proposes a finding). */
+export function answerFails(item: ChecklistItem, answer: AnswerValue): boolean {
+  const rule = item.failWhen;
+  if (!rule) return false;
+  if (rule.kind === 'yesNo') return answer.kind === 'yesNo' && answer.value === rule.value;
+  if (rule.kind === 'choice') {
+    if (answer.kind === 'singleChoice') return rule.anyOf.includes(answer.value);
+    if (answer.kind === 'multiChoice') return answer.value.some((v) => rule.anyOf.includes(v));
+    return false;
+  }
+  if (answer.kind !== 'number') return false;
+  return (
+    (rule.below !== undefined && answer.value < rule.below) || (rule.above !== undefined && answer.value > rule.above)
+  );
+}
+
+export const FINDING_STATUSES = ['open', 'inProgress', 'rectified', 'riskAccepted'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
