@@ -17,6 +17,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'catalogs' }
   | { name: 'catalog'; id: string }
+  | { name: 'calendars' }
+  | { name: 'calendar'; id: string; editing: boolean }
   | { name: 'engagement'; id: string; section: EngagementSection };
 
 /** Hash routes work the same from file:// in Electron and from the harness over HTTP. */
@@ -26,6 +28,10 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'catalogs')
     return parts[1] ? { name: 'catalog', id: decodeURIComponent(parts[1]) } : { name: 'catalogs' };
+  if (parts[0] === 'calendars')
+    return parts[1]
+      ? { name: 'calendar', id: decodeURIComponent(parts[1]), editing: parts[2] === 'edit' }
+      : { name: 'calendars' };
   if (parts[0] === 'engagements' && parts[1]) {
     const section = ENGAGEMENT_SECTIONS.find((s) => s === parts[2]) ?? 'overview';
     return { name: 'engagement', id: parts[1], section };
@@ -45,6 +51,10 @@ export function routeHref(route: Route): string {
       return '#/catalogs';
     case 'catalog':
       return `#/catalogs/${encodeURIComponent(route.id)}`;
+    case 'calendars':
+      return '#/calendars';
+    case 'calendar':
+      return `#/calendars/${encodeURIComponent(route.id)}${route.editing ? '/edit' : ''}`;
     case 'engagement':
       return `#/engagements/${route.id}/${route.section}`;
   }
