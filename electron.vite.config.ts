@@ -10,9 +10,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
-        // Native module and the Electron runtime stay outside the bundle.
-        external: ['electron', 'better-sqlite3'],
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The evidence image worker: a file of its own beside index.js (see electron/core/evidence/pool.ts).
+          'image-worker': resolve(import.meta.dirname, 'electron/core/evidence/image-worker.mjs'),
+        },
+        // Native modules and the Electron runtime stay outside the bundle.
+        external: ['electron', 'better-sqlite3', 'sharp'],
       },
     },
   },

@@ -21,6 +21,12 @@ import {
   ruleOverrideInputSchema,
   scopeResourceSchema,
 } from './domain/plan';
+import {
+  EVIDENCE_MAX_BASE64_CHARS,
+  evidenceCaptionSchema,
+  evidenceLinkSchema,
+  evidenceTargetKindSchema,
+} from './domain/evidence';
 import { settingsSchema } from './domain/settings';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -128,6 +134,45 @@ export const contract = {
   ),
   'catalog.delete': method(z.object({ catalogId: z.string().min(1) }), z.object({ catalogId: z.string() })),
 
+  /**
+   * Evidence on answers and findings. `evidence.add` is asynchronous (images are re-encoded in a
+   * worker): transports call the router's `invokeAsync` for the methods in ASYNC_METHODS.
+   */
+  'evidence.add': method(
+    z.object({
+      engagementId: byId.shape.id,
+      targetKind: evidenceTargetKindSchema,
+      targetId: z.string().min(1).max(200),
+      fileName: z.string().min(1).max(260),
+      /** What the renderer was told (File.type); the core sniffs the bytes and decides itself. */
+      mediaType: z.string().max(200),
+      dataBase64: z.string().max(EVIDENCE_MAX_BASE64_CHARS),
+      caption: evidenceCaptionSchema.optional(),
+    }),
+    evidenceLinkSchema,
+  ),
+  'evidence.list': method(
+    z.object({
+      engagementId: byId.shape.id,
+      targetKind: evidenceTargetKindSchema.optional(),
+      targetId: z.string().min(1).max(200).optional(),
+    }),
+    z.array(evidenceLinkSchema),
+  ),
+  'evidence.caption': method(
+    z.object({ engagementId: byId.shape.id, linkId: byId.shape.id, caption: evidenceCaptionSchema }),
+    evidenceLinkSchema,
+  ),
+  /** Detaches; the file leaves the disk once no live link references it. */
+  'evidence.remove': method(
+    z.object({ engagementId: byId.shape.id, linkId: byId.shape.id }),
+    z.object({ linkId: z.string(), fileRemoved: z.boolean() }),
+  ),
+  'evidence.read': method(
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), variant: z.enum(['thumbnail', 'full']) }),
+    z.object({ mediaType: z.string(), dataBase64: z.string() }),
+  ),
+
   /** Renderer-side failures worth keeping: they go to the log file, never to the screen. */
   'log.write': method(
     z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string().max(4000) }),
@@ -139,6 +184,13 @@ export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
+
+/** Methods whose handler returns a promise; the router's synchronous `invoke` refuses them. */
+export const ASYNC_METHODS = ['evidence.add'] as const satisfies readonly Method[];
+export type AsyncMethod = (typeof ASYNC_METHODS)[number];
+export function isAsyncMethod(method: unknown): method is AsyncMethod {
+  return (ASYNC_METHODS as readonly unknown[]).includes(method);
+}
 
 export const ERROR_CODES = [
   'INVALID_INPUT',

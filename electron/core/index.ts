@@ -79,6 +79,11 @@ export function startCore(options: CoreOptions): Core {
         if (method === 'settings.update' && result.ok) refreshActor();
         return result;
       },
+      invokeAsync: async (method, input) => {
+        const result = await router.invokeAsync(method, input);
+        if (method === 'settings.update' && result.ok) refreshActor();
+        return result;
+      },
     },
     context,
     close: () => store.close(),

@@ -1,18 +1,31 @@
-import { type Contract, contract, type Method, type MethodOutput, type Result } from '@shared/contract';
+import {
+  type AsyncMethod,
+  type Contract,
+  contract,
+  isAsyncMethod,
+  type Method,
+  type MethodOutput,
+  type Result,
+} from '@shared/contract';
 import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { isFailure } from './errors';
 import * as calendars from './services/calendars';
 import * as catalogs from './services/catalogs';
 import * as engagements from './services/engagements';
+import * as evidence from './services/evidence';
 import * as plans from './services/plans';
 import { getSettings, updateSettings } from './services/settings';
 import { invalidInput } from './validation';
 
 type Handler<M extends Method> = (ctx: CoreContext, input: z.output<Contract[M]['input']>) => MethodOutput<M>;
+type AsyncHandler<M extends AsyncMethod> = (
+  ctx: CoreContext,
+  input: z.output<Contract[M]['input']>,
+) => Promise<MethodOutput<M>>;
 
 /** Contract method → service function: the one table both transports (IPC, harness HTTP) use. */
-const handlers: { [M in Method]: Handler<M> } = {
+const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'app.info': (ctx) => ({
     version: ctx.version,
     dataDir: ctx.dataDir,
@@ -57,6 +70,10 @@ const handlers: { [M in Method]: Handler<M> } = {
   'catalog.save': (ctx, input) => catalogs.saveFirmCatalog(ctx, input),
   'catalog.import': (ctx, input) => catalogs.importCatalog(ctx, input),
   'catalog.delete': (ctx, input) => catalogs.deleteFirmCatalog(ctx, input),
+  'evidence.list': (ctx, query) => evidence.listEvidence(ctx, query),
+  'evidence.caption': (ctx, input) => evidence.captionEvidence(ctx, input),
+  'evidence.remove': (ctx, input) => evidence.removeEvidence(ctx, input),
+  'evidence.read': (ctx, input) => evidence.readEvidence(ctx, input),
   'log.write': (ctx, { level, message }) => {
     ctx.log(level, `renderer: ${message}`);
     return {};
@@ -67,39 +84,71 @@ function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-export type Router = { invoke: (method: unknown, input: unknown) => Result<unknown> };
+const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
+  'evidence.add': (ctx, input) => evidence.addEvidence(ctx, input),
+};
+
+export type Router = {
+  invoke: (method: unknown, input: unknown) => Result<unknown>;
+  /** Any method, the asynchronous ones (ASYNC_METHODS) included; what the transports call for those. */
+  invokeAsync: (method: unknown, input: unknown) => Promise<Result<unknown>>;
+};
 
 /**
  * Parses the input with the method's schema, runs the service, and turns every failure into the
  * contract's error shape. Unexpected errors are logged with their stack and reported without it.
  */
 export function createRouter(ctx: CoreContext): Router {
-  const run = <M extends Method>(method: M, input: unknown): Result<unknown> => {
-    const parsed = contract[method].input.safeParse(input ?? {});
+  const parse = <M extends Method>(method: M, input: unknown) => contract[method].input.safeParse(input ?? {});
+  const run = <M extends Exclude<Method, AsyncMethod>>(method: M, input: unknown): Result<unknown> => {
+    const parsed = parse(method, input);
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).appError };
     const handler = handlers[method] as Handler<M>;
     return { ok: true, value: handler(ctx, parsed.data as z.output<Contract[M]['input']>) };
   };
+  const runAsync = async <M extends AsyncMethod>(method: M, input: unknown): Promise<Result<unknown>> => {
+    const parsed = parse(method, input);
+    if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).appError };
+    const handler = asyncHandlers[method] as AsyncHandler<M>;
+    return { ok: true, value: await handler(ctx, parsed.data as z.output<Contract[M]['input']>) };
+  };
+  const failed = (method: Method, error: unknown): Result<unknown> => {
+    if (isFailure(error)) return { ok: false, error: error.appError };
+    const detail =
+      // Not `message`: the logger spreads details over its own fields, and the method name must survive.
+      error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
+    ctx.log('error', `${method} failed`, detail);
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'Something went wrong while saving or loading. The details are in the log file.',
+      },
+    };
+  };
+  const unknown = (method: unknown): Result<unknown> => ({
+    ok: false,
+    error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${String(method)}.` },
+  });
+  const invoke = (method: unknown, input: unknown): Result<unknown> => {
+    if (!isMethod(method)) return unknown(method);
+    if (isAsyncMethod(method)) {
+      return { ok: false, error: { code: 'INTERNAL', message: `${method} is asynchronous: call invokeAsync.` } };
+    }
+    try {
+      return run(method, input);
+    } catch (error) {
+      return failed(method, error);
+    }
+  };
   return {
-    invoke(method, input) {
-      if (!isMethod(method)) {
-        return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${String(method)}.` } };
-      }
+    invoke,
+    async invokeAsync(method, input) {
+      if (!isAsyncMethod(method)) return invoke(method, input);
       try {
-        return run(method, input);
+        return await runAsync(method, input);
       } catch (error) {
-        if (isFailure(error)) return { ok: false, error: error.appError };
-        const detail =
-          // Not `message`: the logger spreads details over its own fields, and the method name must survive.
-          error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
-        ctx.log('error', `${method} failed`, detail);
-        return {
-          ok: false,
-          error: {
-            code: 'INTERNAL',
-            message: 'Something went wrong while saving or loading. The details are in the log file.',
-          },
-        };
+        return failed(method, error);
       }
     },
   };

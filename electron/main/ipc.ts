@@ -8,6 +8,7 @@ import {
   type EventPayload,
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
+  isAsyncMethod,
   type Result,
 } from '@shared/contract';
 import { type BrowserWindow, ipcMain } from 'electron';
@@ -28,13 +29,14 @@ export function handleInvoke(
   event: { senderFrame: { url: string } | null },
   method: unknown,
   input: unknown,
-): Result<unknown> {
+): Result<unknown> | Promise<Result<unknown>> {
   const frameUrl = event.senderFrame?.url;
   if (!isTrustedSender(frameUrl, appUrl)) {
     log('warn', 'refused IPC from an untrusted frame', { method: String(method), frameUrl: frameUrl ?? null });
     return UNTRUSTED_SENDER_RESULT;
   }
-  return router.invoke(method, input);
+  // Evidence ingest re-encodes images in a worker: those few methods answer with a promise.
+  return isAsyncMethod(method) ? router.invokeAsync(method, input) : router.invoke(method, input);
 }
 
 export function registerIpc(options: IpcOptions): void {

@@ -66,7 +66,13 @@ test('a day that is both off and a make-up working day is refused with its path,
   await expect(app.getByTestId('calendar-save-errors').getByRole('listitem')).toHaveText([
     'makeUpWorkdays[5].date: 2026-10-10 is both a holiday and a make-up working day',
   ]);
-  await expect(app.getByText('This date is both a day off and a make-up working day.')).toBeVisible();
+  // Shown on the make-up row the path names and on the day off with the same date.
+  await expect(app.getByText('This date is both a day off and a make-up working day.')).toHaveCount(2);
+  await expect(app.getByRole('textbox', { name: 'Make-up working day 6: date' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await expect(app.getByRole('textbox', { name: 'Day off 34: date' })).toHaveAttribute('aria-invalid', 'true');
   expect(await seriousViolations(app)).toEqual([]);
 
   await app.getByRole('button', { name: 'Cancel' }).click();

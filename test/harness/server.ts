@@ -30,7 +30,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export type Harness = { url: string; origin: string; core: Core; close: () => Promise<void> };
 
-async function readBody(request: IncomingMessage, limit = 32 * 1024 * 1024): Promise<string> {
+// 40 MiB: a 25 MiB evidence file is about 33.4 MiB as base64 inside its JSON request.
+async function readBody(request: IncomingMessage, limit = 40 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -83,7 +84,7 @@ export async function startHarness(options: { dataDir: string; port?: number }):
       let result: unknown;
       try {
         const { method, input } = JSON.parse(await readBody(request)) as { method: unknown; input: unknown };
-        result = core.router.invoke(method, input);
+        result = await core.router.invokeAsync(method, input);
       } catch {
         result = { ok: false, error: { code: 'INVALID_INPUT', message: 'The request was not valid JSON.' } };
       }

@@ -291,7 +291,10 @@ describe('web contents hardening', () => {
 
 describe('IPC', () => {
   function registered() {
-    const router = { invoke: vi.fn(() => ({ ok: true as const, value: { version: '0.1.0' } })) };
+    const router = {
+      invoke: vi.fn(() => ({ ok: true as const, value: { version: '0.1.0' } })),
+      invokeAsync: vi.fn(async () => ({ ok: true as const, value: {} })),
+    };
     const log = vi.fn();
     registerIpc({ router, appUrl: APP_URL, log });
     const handler = fake.ipcHandlers.get('vigil:invoke');

@@ -1,0 +1,106 @@
+/**
+ * A small pool of image workers (two), started on first use, so that decoding and re-encoding a
+ * 12-megapixel photo never blocks the main thread that answers the window.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+export type ProcessedImage = {
+  full: Uint8Array;
+  mediaType: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+  thumbnail: Uint8Array;
+};
+
+type Reply = { id: number; ok: true } & ProcessedImage;
+type Refusal = { id: number; ok: false; reason: string };
+type Pending = { resolve: (image: ProcessedImage) => void; reject: (error: Error) => void };
+type Slot = { worker: Worker; busy: Map<number, Pending> };
+
+export const POOL_SIZE = 2;
+
+/** Thrown when sharp cannot read the image: the caller turns it into a message naming the file. */
+export class ImageUnreadable extends Error {}
+
+/**
+ * The worker sits beside this code: out/main/image-worker.js once built (this module is bundled
+ * into out/main/index.js), electron/core/evidence/image-worker.mjs when run from source.
+ */
+function workerPath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, 'image-worker.js');
+  return existsSync(built) ? built : join(here, 'image-worker.mjs');
+}
+
+const slots: (Slot | undefined)[] = [];
+let nextId = 1;
+let turn = 0;
+
+function startSlot(index: number): Slot {
+  const slot: Slot = { worker: new Worker(workerPath()), busy: new Map() };
+  // Idle workers must not keep a test run or the harness alive.
+  slot.worker.unref();
+  slot.worker.on('message', (message: Reply | Refusal) => {
+    const pending = slot.busy.get(message.id);
+    if (!pending) return;
+    slot.busy.delete(message.id);
+    if (message.ok) {
+      const { id: _id, ok: _ok, ...image } = message;
+      pending.resolve(image);
+    } else {
+      pending.reject(new ImageUnreadable(message.reason));
+    }
+  });
+  const fail = (error: Error) => {
+    for (const pending of slot.busy.values()) pending.reject(error);
+    slot.busy.clear();
+    if (slots[index] === slot) slots[index] = undefined;
+  };
+  slot.worker.on('error', fail);
+  slot.worker.on('exit', (code) => fail(new Error(`image worker stopped (exit code ${code})`)));
+  return slot;
+}
+
+function pickSlot(): Slot {
+  // The least busy worker, starting new ones up to the pool size.
+  for (let i = 0; i < POOL_SIZE; i += 1) {
+    if (!slots[i]) slots[i] = startSlot(i);
+  }
+  const live = slots.filter((slot): slot is Slot => slot !== undefined);
+  turn = (turn + 1) % live.length;
+  return live.reduce((best, slot) => (slot.busy.size < best.busy.size ? slot : best), live[turn] as Slot);
+}
+
+/** Re-encodes an image in a worker. Rejects with ImageUnreadable when the bytes are not a readable image. */
+export function processImage(input: Uint8Array): Promise<ProcessedImage> {
+  const slot = pickSlot();
+  const id = nextId++;
+  const copy = new Uint8Array(input);
+  return new Promise<ProcessedImage>((resolve, reject) => {
+    // While a task runs the worker holds the process open, so an add is never cut short.
+    slot.worker.ref();
+    const release = () => {
+      if (slot.busy.size === 0) slot.worker.unref();
+    };
+    slot.busy.set(id, {
+      resolve: (image) => {
+        release();
+        resolve(image);
+      },
+      reject: (error) => {
+        release();
+        reject(error);
+      },
+    });
+    slot.worker.postMessage({ id, input: copy }, [copy.buffer]);
+  });
+}
+
+/** Stops the workers (tests, shutdown); the next call starts fresh ones. */
+export async function closeImagePool(): Promise<void> {
+  const running = slots.splice(0).filter((slot): slot is Slot => slot !== undefined);
+  await Promise.all(running.map((slot) => slot.worker.terminate()));
+}
