@@ -24,7 +24,12 @@ export type SecretHit = {
 
 const MASK = '••••';
 
-type Rule = { kind: SecretKind; pattern: RegExp; group?: number; test?: (value: string, match: RegExpExecArray, text: string) => boolean };
+type Rule = {
+  kind: SecretKind;
+  pattern: RegExp;
+  group?: number;
+  test?: (value: string, match: RegExpExecArray, text: string) => boolean;
+};
 
 const SECRET_KEYS = [
   'access_key_secret',
@@ -64,7 +69,11 @@ const RULES: Rule[] = [
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/g,
   },
   // scheme://user:password@host — the password only.
-  { kind: 'connectionStringPassword', pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]+:([^\s@/]{1,200})@[^\s/]+/gi, group: 1 },
+  {
+    kind: 'connectionStringPassword',
+    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]+:([^\s@/]{1,200})@[^\s/]+/gi,
+    group: 1,
+  },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   // Alibaba Cloud AccessKey ID: LTAI + 12–30 letters and digits, with at least one digit.
   { kind: 'alibabaAccessKeyId', pattern: /\bLTAI[A-Za-z0-9]{12,30}\b/g, test: (v) => /\d/.test(v.slice(4)) },

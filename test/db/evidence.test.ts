@@ -4,8 +4,8 @@ import type { Method, MethodInput, MethodOutput } from '@shared/contract';
 import { contract } from '@shared/contract';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/index';
 import { closeImagePool } from '../../electron/core/evidence/pool';
+import type { Core } from '../../electron/core/index';
 import { evidencePath } from '../../electron/core/services/evidence';
 import { callErr, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs } from '../fixtures/dataDir';
@@ -82,14 +82,17 @@ describe('evidence.add', () => {
     expect(meta.width).toBe(4000);
     expect(meta.exif?.includes(Buffer.from('VigilTestCam'))).toBe(true);
     // GPSInfo IFD pointer (tag 0x8825), big- or little-endian.
-    expect(meta.exif?.includes(Buffer.from([0x88, 0x25])) || meta.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(
-      true,
-    );
+    expect(meta.exif?.includes(Buffer.from([0x88, 0x25])) || meta.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true);
   });
 
   it('stores a photo upright, at most 2560 px, without EXIF or GPS, with a thumbnail', async () => {
     const { core, target } = setup();
-    const link = await add(core, { ...target, fileName: 'IMG_0001.JPG', mediaType: 'image/jpeg', dataBase64: b64(photo) });
+    const link = await add(core, {
+      ...target,
+      fileName: 'IMG_0001.JPG',
+      mediaType: 'image/jpeg',
+      dataBase64: b64(photo),
+    });
     expect(link).toMatchObject({ fileName: 'IMG_0001.JPG', mediaType: 'image/jpeg', width: 1920, height: 2560 });
     expect(link.hasThumbnail).toBe(true);
     const stored = evidencePath(core.context.dataDir, link.sha256);
@@ -100,7 +103,10 @@ describe('evidence.add', () => {
     expect(meta.xmp).toBeUndefined();
     expect(meta.iptc).toBeUndefined();
     // Rotated clockwise: the red left half is now on top.
-    const { data } = await sharp(stored).extract({ left: 960, top: 100, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(stored)
+      .extract({ left: 960, top: 100, width: 1, height: 1 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect(data[0]).toBeGreaterThan(200);
     expect(data[2]).toBeLessThan(60);
 
@@ -118,12 +124,16 @@ describe('evidence.add', () => {
 
   it('keeps a PNG with transparency as PNG and a GIF as its first frame', async () => {
     const { core, target } = setup();
-    const png = await sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } })
+    const png = await sharp({
+      create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } },
+    })
       .png()
       .toBuffer();
     const shot = await add(core, { ...target, fileName: 'screen.png', mediaType: 'image/png', dataBase64: b64(png) });
     expect(shot).toMatchObject({ mediaType: 'image/png', width: 300, height: 200 });
-    const gif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#00ff00' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#00ff00' } })
+      .gif()
+      .toBuffer();
     const anim = await add(core, { ...target, fileName: 'a.gif', mediaType: 'image/gif', dataBase64: b64(gif) });
     // libvips reads GIFs with an alpha channel: kept lossless.
     expect(anim).toMatchObject({ mediaType: 'image/png', width: 40, height: 30 });
@@ -146,7 +156,11 @@ describe('evidence.add', () => {
     expect(callOk(core, 'evidence.list', { engagementId: engagement.id })).toHaveLength(2);
     expect(callOk(core, 'evidence.list', { ...target }).map((l) => l.id)).toEqual([first.id]);
 
-    const captioned = callOk(core, 'evidence.caption', { engagementId: engagement.id, linkId: first.id, caption: 'East DC' });
+    const captioned = callOk(core, 'evidence.caption', {
+      engagementId: engagement.id,
+      linkId: first.id,
+      caption: 'East DC',
+    });
     expect(captioned.caption).toBe('East DC');
 
     expect(callOk(core, 'evidence.remove', { engagementId: engagement.id, linkId: first.id })).toEqual({
@@ -181,8 +195,15 @@ describe('evidence.add', () => {
   it('refuses a corrupt JPEG, an oversized file, an .exe named .png and a HEIC photo, storing nothing', async () => {
     const { core, target } = setup();
     const corrupt = Buffer.concat([photo.subarray(0, 2000), Buffer.alloc(5000, 0x55)]);
-    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(4096, 0)]);
-    const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
+    const exe = Buffer.concat([
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+      Buffer.alloc(4096, 0),
+    ]);
+    const heic = Buffer.concat([
+      Buffer.from([0, 0, 0, 0x18]),
+      Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'),
+      Buffer.alloc(64),
+    ]);
     const big = Buffer.alloc(26 * 1024 * 1024, 0x61);
     const refused = [
       { fileName: 'broken.jpg', bytes: corrupt, key: 'evidence.errors.corrupt', says: /broken\.jpg.*cannot be read/ },
@@ -203,11 +224,17 @@ describe('evidence.add', () => {
 
   it('refuses an unknown engagement, an archived one and bad input, storing nothing', async () => {
     const { core, engagement, target } = setup();
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     const input = { ...target, fileName: 'a.png', mediaType: 'image/png', dataBase64: b64(png) };
-    expect((await addErr(core, { ...input, engagementId: '0190f2a4-0000-7000-8000-000000000000' })).code).toBe('NOT_FOUND');
+    expect((await addErr(core, { ...input, engagementId: '0190f2a4-0000-7000-8000-000000000000' })).code).toBe(
+      'NOT_FOUND',
+    );
     expect((await addErr(core, { ...input, targetKind: 'plan' as 'answer' })).code).toBe('INVALID_INPUT');
-    expect((await addErr(core, { ...input, dataBase64: '@@not base64@@' })).messageKey).toBe('evidence.errors.unreadable');
+    expect((await addErr(core, { ...input, dataBase64: '@@not base64@@' })).messageKey).toBe(
+      'evidence.errors.unreadable',
+    );
     callOk(core, 'engagement.archive', { id: engagement.id });
     expect((await addErr(core, input)).code).toBe('CONFLICT');
     expect(rows(core, 'evidence_links')).toBe(0);
@@ -216,7 +243,12 @@ describe('evidence.add', () => {
 
   it('is refused by the synchronous invoke, which points to invokeAsync', () => {
     const { core, target } = setup();
-    const result = core.router.invoke('evidence.add', { ...target, fileName: 'a.txt', mediaType: '', dataBase64: 'YQ==' });
+    const result = core.router.invoke('evidence.add', {
+      ...target,
+      fileName: 'a.txt',
+      mediaType: '',
+      dataBase64: 'YQ==',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: /invokeAsync/ } });
   });
 });

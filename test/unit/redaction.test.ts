@@ -14,7 +14,11 @@ describe('findSecrets finds', () => {
     ['db passwd: hunter2hunter2', 'keyValueSecret', 'hunter2hunter2'],
     ['"api_key": "sk-live-9f8e7d6c5b4a"', 'keyValueSecret', 'sk-live-9f8e7d6c5b4a'],
     ['AccessKeySecret=Xq7pL2mN9vB4cZ8wR1tY6uI3oP5aS0', 'keyValueSecret', 'Xq7pL2mN9vB4cZ8wR1tY6uI3oP5aS0'],
-    ['SecretAccessKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'keyValueSecret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    [
+      'SecretAccessKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'keyValueSecret',
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ],
     ['export TOKEN=ghp_abcdEFGH1234ijkl', 'keyValueSecret', 'ghp_abcdEFGH1234ijkl'],
     ['pwd = 12345678', 'keyValueSecret', '12345678'],
     ['mysql://app:S3cr3tPass@rm-bp1.mysql.rds.aliyuncs.com:3306/shop', 'connectionStringPassword', 'S3cr3tPass'],
@@ -55,6 +59,7 @@ describe('findSecrets leaves alone', () => {
     'The password policy requires 12 characters and MFA.',
     'Password: see the vault.',
     'password=******** (masked in the console)',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell-style placeholder, on purpose.
     'token: ${DB_TOKEN}',
     'Set secret_key to <your key> before deploying.',
     'https://console.aliyuncs.com/ecs/instances?region=cn-hangzhou',

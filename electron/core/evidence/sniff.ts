@@ -17,7 +17,10 @@ const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'he
 
 function isHeif(bytes: Uint8Array): boolean {
   if (bytes.length < 12 || ascii(bytes, 4, 8) !== 'ftyp') return false;
-  const boxSize = Math.min(((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0), 64);
+  const boxSize = Math.min(
+    ((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0),
+    64,
+  );
   for (let at = 8; at + 4 <= Math.min(boxSize, bytes.length); at += 4) {
     if (at === 12) continue; // minor version, not a brand
     if (HEIF_BRANDS.has(ascii(bytes, at, at + 4))) return true;

@@ -5,7 +5,17 @@
  * A failed add leaves neither a row nor a file behind; removing the last link removes the file.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { MethodInput, MethodOutput } from '@shared/contract';
 import { EVIDENCE_MAX_BYTES, type EvidenceLink, formatBytes } from '@shared/domain/evidence';
@@ -169,7 +179,9 @@ function liveLink(ctx: CoreContext, engagementId: string, linkId: string): LinkR
   const link = ctx.store.db
     .select()
     .from(evidenceLinks)
-    .where(and(eq(evidenceLinks.id, linkId), eq(evidenceLinks.engagementId, engagementId), isNull(evidenceLinks.deletedAt)))
+    .where(
+      and(eq(evidenceLinks.id, linkId), eq(evidenceLinks.engagementId, engagementId), isNull(evidenceLinks.deletedAt)),
+    )
     .get();
   if (!link) throw failure('NOT_FOUND', 'This evidence is no longer attached.', { field: 'linkId' });
   return link;
@@ -286,7 +298,10 @@ export function captionEvidence(ctx: CoreContext, input: MethodInput<'evidence.c
   return toView(updated, fileRow(ctx, link.fileSha256));
 }
 
-export function removeEvidence(ctx: CoreContext, input: MethodInput<'evidence.remove'>): MethodOutput<'evidence.remove'> {
+export function removeEvidence(
+  ctx: CoreContext,
+  input: MethodInput<'evidence.remove'>,
+): MethodOutput<'evidence.remove'> {
   writableEngagement(ctx, input.engagementId);
   const link = liveLink(ctx, input.engagementId, input.linkId);
   const unlink = ctx.store.sqlite.transaction(() => {
