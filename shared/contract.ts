@@ -5,12 +5,29 @@
 import { z } from 'zod';
 import { calendarSchema } from './domain/calendar';
 import { catalogIdSchema, catalogSummarySchema, loadedCatalogSchema, localizedSchema } from './domain/catalog';
+import { answerValueSchema, checklistTemplateSchema, checklistTemplateSummarySchema } from './domain/checklist';
 import {
   engagementFieldsSchema,
   engagementListQuerySchema,
   engagementSchema,
   engagementStatusSchema,
 } from './domain/engagement';
+import {
+  EVIDENCE_MAX_BASE64_CHARS,
+  evidenceCaptionSchema,
+  evidenceLinkSchema,
+  evidenceTargetKindSchema,
+} from './domain/evidence';
+import {
+  FINDING_STATUSES,
+  findingFieldsSchema,
+  findingInputSchema,
+  findingListQuerySchema,
+  findingSchema,
+  LIBRARY_LANGUAGES,
+  libraryEntryInputSchema,
+  libraryEntrySchema,
+} from './domain/finding';
 import {
   contactSchema,
   engagementDetailsSchema,
@@ -21,15 +38,19 @@ import {
   ruleOverrideInputSchema,
   scopeResourceSchema,
 } from './domain/plan';
-import {
-  EVIDENCE_MAX_BASE64_CHARS,
-  evidenceCaptionSchema,
-  evidenceLinkSchema,
-  evidenceTargetKindSchema,
-} from './domain/evidence';
+import { searchQuerySchema, searchResultSchema } from './domain/search';
 import { settingsSchema } from './domain/settings';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const answerViewSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  value: answerValueSchema.nullable(),
+  note: z.string(),
+  fails: z.boolean(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
 const byId = z.object({ id: z.string().uuid({ message: 'validation.id' }) });
 
 export const contract = {
@@ -134,6 +155,89 @@ export const contract = {
   ),
   'catalog.delete': method(z.object({ catalogId: z.string().min(1) }), z.object({ catalogId: z.string() })),
 
+  /** The shipped checklist templates (survey, risk inspection, security evaluation), without items. */
+  'checklist.templates': method(z.object({}), z.array(checklistTemplateSummarySchema)),
+  /** Starts (idempotently) an engagement's checklist, pinning the template content of this moment. */
+  'checklist.start': method(
+    z.object({ engagementId: byId.shape.id, templateId: z.string().min(1) }),
+    z.object({ checklistId: z.string(), templateId: z.string(), templateHash: z.string() }),
+  ),
+  /** A checklist of an engagement: its pinned template, the answers so far, the resources in scope. */
+  'checklist.view': method(
+    z.object({ engagementId: byId.shape.id, templateId: z.string().min(1) }),
+    z.object({
+      engagementId: z.string(),
+      templateId: z.string(),
+      templateHash: z.string(),
+      template: checklistTemplateSchema,
+      answers: z.array(answerViewSchema),
+      resourceTypesInScope: z.array(z.string()),
+    }),
+  ),
+  /** Answers (or clears, with value null) one item; persisted at once with who and when. */
+  'checklist.answer': method(
+    z.object({
+      engagementId: byId.shape.id,
+      templateId: z.string().min(1),
+      itemId: z.string().min(1),
+      value: answerValueSchema.nullable(),
+      note: z.string().max(10_000, { message: 'validation.tooLong' }).optional(),
+    }),
+    answerViewSchema,
+  ),
+  /** Puts an item's answer back to what it was before its last change. */
+  'checklist.undo': method(
+    z.object({ engagementId: byId.shape.id, templateId: z.string().min(1), itemId: z.string().min(1) }),
+    answerViewSchema,
+  ),
+
+  /** Findings of an engagement: raised from a failing answer (linked, never duplicated) or by hand. */
+  'finding.list': method(findingListQuerySchema, z.array(findingSchema)),
+  'finding.get': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), findingSchema),
+  /** With an `answerId` that already has a live finding, answers that finding instead of a duplicate. */
+  'finding.create': method(findingInputSchema.safeExtend({ engagementId: byId.shape.id }), findingSchema),
+  /** The patch is merged and the whole finding validated again (risk accepted needs a disposition). */
+  'finding.update': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id, patch: findingFieldsSchema.partial() }),
+    findingSchema,
+  ),
+  /** One status for several findings in one transaction: all change or none. */
+  'finding.bulkStatus': method(
+    z.object({
+      engagementId: byId.shape.id,
+      ids: z.array(byId.shape.id).min(1).max(1000),
+      status: z.enum(FINDING_STATUSES, { message: 'validation.status' }),
+      disposition: findingFieldsSchema.shape.disposition.optional(),
+    }),
+    z.array(findingSchema),
+  ),
+  'finding.remove': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), z.object({ id: z.string() })),
+
+  /** The firm's findings library, in both languages. */
+  'library.list': method(z.object({ search: z.string().max(200).optional() }), z.array(libraryEntrySchema)),
+  /** Without an id: a new entry; with the id of an entry: its new content. */
+  'library.save': method(z.object({ entry: libraryEntryInputSchema }), libraryEntrySchema),
+  'library.remove': method(byId, z.object({ id: z.string() })),
+  /** A new open finding from a library entry, in the language asked for (the other one if that is empty). */
+  'library.insert': method(
+    z.object({ engagementId: byId.shape.id, libraryId: byId.shape.id, language: z.enum(LIBRARY_LANGUAGES) }),
+    findingSchema,
+  ),
+  'library.saveFromFinding': method(
+    z.object({
+      engagementId: byId.shape.id,
+      findingId: byId.shape.id,
+      tags: libraryEntryInputSchema.shape.tags.default([]),
+    }),
+    libraryEntrySchema,
+  ),
+  'library.export': method(z.object({}), z.object({ fileName: z.string(), text: z.string() })),
+  /** Validated in full; refused with every problem in `details`, nothing stored. Same id: updated. */
+  'library.import': method(
+    z.object({ fileName: z.string().min(1).max(260), text: z.string().max(20_000_000) }),
+    z.object({ added: z.number().int(), updated: z.number().int() }),
+  ),
+
   /**
    * Evidence on answers and findings. `evidence.add` is asynchronous (images are re-encoded in a
    * worker): transports call the router's `invokeAsync` for the methods in ASYNC_METHODS.
@@ -172,6 +276,9 @@ export const contract = {
     z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), variant: z.enum(['thumbnail', 'full']) }),
     z.object({ mediaType: z.string(), dataBase64: z.string() }),
   ),
+
+  /** Global search over engagements, answers and findings (FTS5; LIKE below three characters). */
+  'search.query': method(searchQuerySchema, z.array(searchResultSchema)),
 
   /** Renderer-side failures worth keeping: they go to the log file, never to the screen. */
   'log.write': method(

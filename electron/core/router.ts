@@ -10,11 +10,15 @@ import {
 import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { isFailure } from './errors';
+import * as answers from './services/answers';
 import * as calendars from './services/calendars';
 import * as catalogs from './services/catalogs';
+import * as checklists from './services/checklists';
 import * as engagements from './services/engagements';
 import * as evidence from './services/evidence';
+import * as findings from './services/findings';
 import * as plans from './services/plans';
+import * as searchIndex from './services/search';
 import { getSettings, updateSettings } from './services/settings';
 import { invalidInput } from './validation';
 
@@ -70,6 +74,28 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'catalog.save': (ctx, input) => catalogs.saveFirmCatalog(ctx, input),
   'catalog.import': (ctx, input) => catalogs.importCatalog(ctx, input),
   'catalog.delete': (ctx, input) => catalogs.deleteFirmCatalog(ctx, input),
+  'checklist.templates': (ctx) => checklists.listTemplates(ctx),
+  'checklist.start': (ctx, { engagementId, templateId }) => {
+    const started = checklists.startChecklist(ctx, engagementId, templateId);
+    return { checklistId: started.id, templateId: started.templateId, templateHash: started.templateHash };
+  },
+  'checklist.view': (ctx, input) => answers.checklistView(ctx, input),
+  'checklist.answer': (ctx, input) => answers.answerItem(ctx, input),
+  'checklist.undo': (ctx, input) => answers.undoAnswer(ctx, input),
+  'finding.list': (ctx, query) => findings.listFindings(ctx, query),
+  'finding.get': (ctx, { engagementId, id }) => findings.getFinding(ctx, engagementId, id),
+  'finding.create': (ctx, input) => findings.createFinding(ctx, input),
+  'finding.update': (ctx, input) => findings.updateFinding(ctx, input),
+  'finding.bulkStatus': (ctx, input) => findings.bulkStatus(ctx, input),
+  'finding.remove': (ctx, { engagementId, id }) => findings.removeFinding(ctx, engagementId, id),
+  'library.list': (ctx, { search }) => findings.listLibrary(ctx, search),
+  'library.save': (ctx, { entry }) => findings.saveLibraryEntry(ctx, entry),
+  'library.remove': (ctx, { id }) => findings.removeLibraryEntry(ctx, id),
+  'library.insert': (ctx, input) => findings.insertFromLibrary(ctx, input),
+  'library.saveFromFinding': (ctx, input) => findings.saveFromFinding(ctx, input),
+  'library.export': (ctx) => findings.exportLibrary(ctx),
+  'library.import': (ctx, input) => findings.importLibrary(ctx, input),
+  'search.query': (ctx, input) => searchIndex.search(ctx, input),
   'evidence.list': (ctx, query) => evidence.listEvidence(ctx, query),
   'evidence.caption': (ctx, input) => evidence.captionEvidence(ctx, input),
   'evidence.remove': (ctx, input) => evidence.removeEvidence(ctx, input),

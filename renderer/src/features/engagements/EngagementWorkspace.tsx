@@ -19,6 +19,8 @@ import { useAutosave } from '../../components/useAutosave';
 import { errorText } from '../../errors';
 import { instant, wallTime } from '../../format';
 import type { EngagementSection } from '../../routing';
+import { ChecklistScreen } from '../checklists/ChecklistScreen';
+import { FindingsScreen } from '../findings/FindingsScreen';
 import { PlanScreen } from '../plan/PlanScreen';
 import { ScopeAndTeam } from '../plan/ScopeAndTeam';
 import { EngagementFieldsForm } from './EngagementFields';
@@ -69,6 +71,10 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
         </>
       ) : section === 'plan' ? (
         <PlanScreen engagement={current} />
+      ) : section === 'findings' ? (
+        <FindingsScreen engagement={current} />
+      ) : section === 'survey' || section === 'inspection' || section === 'security' ? (
+        <ChecklistScreen engagement={current} kind={section === 'survey' ? 'survey' : section} />
       ) : (
         <EmptyState
           icon={<IconClock size={32} />}

@@ -1,0 +1,213 @@
+/**
+ * Answers to checklist items. Each answer is one row with a deterministic id (UUIDv5 of
+ * engagement, template and item) so two consultants answering one item meet on one row; every
+ * change is appended to answer_history, which is what undo walks back through.
+ */
+
+import type { MethodInput, MethodOutput } from '@shared/contract';
+import {
+  type AnswerValue,
+  answerFails,
+  answerValueSchema,
+  type ChecklistItem,
+  type ChecklistTemplate,
+} from '@shared/domain/checklist';
+import type Database from 'better-sqlite3';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { v5 as uuidv5 } from 'uuid';
+import type { CoreContext } from '../context';
+import { answerHistory, checklistAnswers, scopeResources } from '../db/schema';
+import { failure } from '../errors';
+import { readTemplateSnapshot, startChecklist } from './checklists';
+import { getEngagement } from './engagements';
+
+/** Namespace of answer ids; fixed forever, or peers would stop meeting on one row. */
+const ANSWER_NAMESPACE = '2f6f1c52-2d39-4b7e-9a57-7a8c3b0f5e11';
+
+export type AnswerView = MethodOutput<'checklist.answer'>;
+
+export function answerId(engagementId: string, templateId: string, itemId: string): string {
+  return uuidv5(`${engagementId}/${templateId}/${itemId}`, ANSWER_NAMESPACE);
+}
+
+function prepare(sqlite: Database.Database) {
+  return {
+    upsert: sqlite.prepare(
+      `INSERT INTO checklist_answers (id, engagement_id, template_id, item_id, value, note, fails, created_at, updated_at, updated_by, device_id, deleted_at)
+       VALUES (@id, @engagementId, @templateId, @itemId, @value, @note, @fails, @now, @now, @actor, @deviceId, NULL)
+       ON CONFLICT(id) DO UPDATE SET value = excluded.value, note = excluded.note, fails = excluded.fails,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by, device_id = excluded.device_id, deleted_at = NULL`,
+    ),
+    history: sqlite.prepare(
+      `INSERT INTO answer_history (id, answer_id, engagement_id, value, note, author, device_id, created_at)
+       VALUES (@historyId, @id, @engagementId, @value, @note, @actor, @deviceId, @now)`,
+    ),
+  };
+}
+const statementsBySqlite = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+function statements(sqlite: Database.Database) {
+  let s = statementsBySqlite.get(sqlite);
+  if (!s) {
+    s = prepare(sqlite);
+    statementsBySqlite.set(sqlite, s);
+  }
+  return s;
+}
+
+/** Template snapshots parsed once per hash: answering is the hot path of on-site work. */
+const templateCache = new Map<string, { template: ChecklistTemplate; items: Map<string, ChecklistItem> }>();
+function pinnedTemplate(ctx: CoreContext, hash: string) {
+  let cached = templateCache.get(hash);
+  if (!cached) {
+    const template = readTemplateSnapshot(ctx, hash);
+    cached = { template, items: new Map(template.sections.flatMap((s) => s.items.map((i) => [i.id, i] as const))) };
+    templateCache.set(hash, cached);
+  }
+  return cached;
+}
+
+/** The value must be of the item's answer type, and a choice one of its choices. */
+function checkValue(item: ChecklistItem, value: AnswerValue): void {
+  const wrong = (message: string) => failure('INVALID_INPUT', `value: ${message}`, { field: 'value' });
+  if (value.kind !== item.answerType) {
+    throw wrong(`item "${item.id}" takes a ${item.answerType} answer, not ${value.kind}.`);
+  }
+  const choices = new Set(item.choices?.map((c) => c.id));
+  if (value.kind === 'singleChoice' && !choices.has(value.value))
+    throw wrong(`"${value.value}" is not a choice of item "${item.id}".`);
+  if (value.kind === 'multiChoice') {
+    const unknown = value.value.filter((v) => !choices.has(v));
+    if (unknown.length > 0)
+      throw wrong(`${unknown.map((v) => `"${v}"`).join(', ')} not a choice of item "${item.id}".`);
+  }
+  if (value.kind === 'number' && !Number.isFinite(value.value)) throw wrong('expected a finite number.');
+}
+
+function liveEngagement(ctx: CoreContext, engagementId: string) {
+  const engagement = getEngagement(ctx, engagementId);
+  if (engagement.deletedAt !== null || engagement.status === 'archived') {
+    throw failure(
+      'CONFLICT',
+      `The engagement "${engagement.eventName}" is ${engagement.deletedAt ? 'in the trash' : 'archived'}; its answers cannot change.`,
+      {
+        field: 'engagementId',
+      },
+    );
+  }
+  return engagement;
+}
+
+function store(
+  ctx: CoreContext,
+  target: { engagementId: string; templateId: string; itemId: string },
+  value: AnswerValue | null,
+  note: string,
+  fails: boolean,
+): AnswerView {
+  const id = answerId(target.engagementId, target.templateId, target.itemId);
+  const now = ctx.now();
+  const row = {
+    id,
+    historyId: ctx.newId(),
+    engagementId: target.engagementId,
+    templateId: target.templateId,
+    itemId: target.itemId,
+    value: value === null ? null : JSON.stringify(value),
+    note,
+    fails: fails ? 1 : 0,
+    now,
+    actor: ctx.actor(),
+    deviceId: ctx.deviceId,
+  };
+  const { upsert, history } = statements(ctx.store.sqlite);
+  ctx.store.sqlite.transaction(() => {
+    upsert.run(row);
+    history.run(row);
+  })();
+  return { id, itemId: target.itemId, value, note, fails, updatedAt: now, updatedBy: row.actor };
+}
+
+export function answerItem(ctx: CoreContext, input: MethodInput<'checklist.answer'>): AnswerView {
+  liveEngagement(ctx, input.engagementId);
+  const checklist = startChecklist(ctx, input.engagementId, input.templateId);
+  const { items } = pinnedTemplate(ctx, checklist.templateHash);
+  const item = items.get(input.itemId);
+  if (!item)
+    throw failure('INVALID_INPUT', `itemId: the checklist has no item "${input.itemId}".`, { field: 'itemId' });
+  const value = input.value === null ? null : (answerValueSchema.parse(input.value) as AnswerValue);
+  if (value) checkValue(item, value);
+  const current = currentAnswer(ctx, answerId(input.engagementId, input.templateId, input.itemId));
+  const note = input.note ?? current?.note ?? '';
+  return store(ctx, input, value, note, value ? answerFails(item, value) : false);
+}
+
+function currentAnswer(ctx: CoreContext, id: string) {
+  return ctx.store.db.select().from(checklistAnswers).where(eq(checklistAnswers.id, id)).get();
+}
+
+/**
+ * Undo of the last change to an item: the value and note it had before, taken from the history
+ * (the undo itself is recorded too, so nothing is ever lost).
+ */
+export function undoAnswer(ctx: CoreContext, input: MethodInput<'checklist.undo'>): AnswerView {
+  liveEngagement(ctx, input.engagementId);
+  const id = answerId(input.engagementId, input.templateId, input.itemId);
+  const [, previous] = ctx.store.db
+    .select()
+    .from(answerHistory)
+    .where(eq(answerHistory.answerId, id))
+    .orderBy(desc(answerHistory.createdAt), desc(answerHistory.id))
+    .limit(2)
+    .all();
+  if (!currentAnswer(ctx, id))
+    throw failure('NOT_FOUND', 'There is no answer to undo for this item.', { field: 'itemId' });
+  const checklist = startChecklist(ctx, input.engagementId, input.templateId);
+  const item = pinnedTemplate(ctx, checklist.templateHash).items.get(input.itemId);
+  const value = previous?.value ? (JSON.parse(previous.value) as AnswerValue) : null;
+  const fails = value && item ? answerFails(item, value) : false;
+  return store(ctx, input, value, previous?.note ?? '', fails);
+}
+
+export function checklistView(ctx: CoreContext, input: MethodInput<'checklist.view'>): MethodOutput<'checklist.view'> {
+  const engagement = getEngagement(ctx, input.engagementId);
+  const checklist = startChecklist(ctx, input.engagementId, input.templateId);
+  const { template } = pinnedTemplate(ctx, checklist.templateHash);
+  const answers = ctx.store.db
+    .select()
+    .from(checklistAnswers)
+    .where(
+      and(
+        eq(checklistAnswers.engagementId, input.engagementId),
+        eq(checklistAnswers.templateId, input.templateId),
+        isNull(checklistAnswers.deletedAt),
+      ),
+    )
+    .all()
+    .map((a) => ({
+      id: a.id,
+      itemId: a.itemId,
+      value: a.value === null ? null : (JSON.parse(a.value) as AnswerValue),
+      note: a.note,
+      fails: a.fails,
+      updatedAt: a.updatedAt,
+      updatedBy: a.updatedBy,
+    }));
+  const resourceTypes = [
+    ...new Set(
+      ctx.store.db
+        .select({ type: scopeResources.resourceType })
+        .from(scopeResources)
+        .where(and(eq(scopeResources.engagementId, input.engagementId), isNull(scopeResources.deletedAt)))
+        .all()
+        .map((r) => r.type),
+    ),
+  ];
+  return {
+    engagementId: engagement.id,
+    templateId: input.templateId,
+    templateHash: checklist.templateHash,
+    template,
+    answers,
+    resourceTypesInScope: resourceTypes,
+  };
+}
