@@ -79,8 +79,10 @@ export const checklistTemplateSchema = z
         ctx.addIssue({ code: 'custom', path: ['sections'], message: `item id "${itemId}" is used twice` });
       seen.add(itemId);
     }
-    template.sections.forEach((section, s) =>
-      section.items.forEach((item, i) => {
+    // Items seen so far, in order: a condition may only look back, so answering top to bottom works.
+    const earlier = new Map<string, { answerType: string; choices: Set<string> }>();
+    for (const [s, section] of template.sections.entries()) {
+      for (const [i, item] of section.items.entries()) {
         const path = ['sections', s, 'items', i];
         const needsChoices = item.answerType === 'singleChoice' || item.answerType === 'multiChoice';
         if (needsChoices && (item.choices?.length ?? 0) < 2) {
@@ -91,6 +93,19 @@ export const checklistTemplateSchema = z
         }
         if (item.failWhen?.kind === 'number' && item.answerType !== 'number') {
           ctx.addIssue({ code: 'custom', path: [...path, 'failWhen'], message: 'a number rule needs a number item' });
+        }
+        if (
+          item.failWhen?.kind === 'number' &&
+          item.failWhen.below === undefined &&
+          item.failWhen.above === undefined
+        ) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'failWhen'], message: 'a number rule needs below or above' });
+        }
+        if (item.failWhen?.kind === 'choice' && !needsChoices) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'failWhen'], message: 'a choice rule needs a choice item' });
+        }
+        if (item.answerType === 'number' && !item.unit) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'unit'], message: 'a number item needs a unit' });
         }
         if (item.failWhen?.kind === 'choice') {
           const choiceIds = new Set(item.choices?.map((c) => c.id));
@@ -106,9 +121,35 @@ export const checklistTemplateSchema = z
             path: [...path, 'condition'],
             message: `no item "${dependsOn}" in this checklist`,
           });
+        } else if (dependsOn && item.condition?.answer) {
+          const target = earlier.get(dependsOn);
+          if (!target) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'condition'],
+              message: `item "${dependsOn}" must come before the item that depends on it`,
+            });
+          } else {
+            const { equals } = item.condition.answer;
+            const allowed =
+              target.answerType === 'yesNo'
+                ? new Set(['yes', 'no', 'na'])
+                : target.choices.size
+                  ? target.choices
+                  : null;
+            for (const value of typeof equals === 'string' ? [equals] : equals) {
+              if (allowed && !allowed.has(value))
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [...path, 'condition'],
+                  message: `item "${dependsOn}" cannot be answered "${value}"`,
+                });
+            }
+          }
         }
-      }),
-    );
+        earlier.set(item.id, { answerType: item.answerType, choices: new Set(item.choices?.map((c) => c.id)) });
+      }
+    }
   });
 export type ChecklistTemplate = z.infer<typeof checklistTemplateSchema>;
 
@@ -141,3 +182,88 @@ export function answerFails(item: ChecklistItem, answer: AnswerValue): boolean {
 
 export const FINDING_STATUSES = ['open', 'inProgress', 'rectified', 'riskAccepted'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export type ChecklistSection = ChecklistTemplate['sections'][number];
+
+/** What the template list shows: enough to pick one, without its items. */
+export const checklistTemplateSummarySchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  kind: z.enum(CHECKLIST_KINDS),
+  title: localizedSchema,
+  description: localizedSchema,
+  itemCount: z.number().int(),
+});
+export type ChecklistTemplateSummary = z.infer<typeof checklistTemplateSummarySchema>;
+
+export function checklistItemCount(template: ChecklistTemplate): number {
+  return template.sections.reduce((sum, section) => sum + section.items.length, 0);
+}
+
+/** True when the answer is one of `equals`; a multiple choice matches when any picked option is. */
+function answerMatches(answer: AnswerValue, equals: string | readonly string[]): boolean {
+  const wanted = typeof equals === 'string' ? [equals] : equals;
+  if (answer.kind === 'multiChoice') return answer.value.some((v) => wanted.includes(v));
+  return wanted.includes(String(answer.value));
+}
+
+export type VisibleSection = { section: ChecklistSection; items: ChecklistItem[] };
+
+/**
+ * The sections and items to show, in template order, given the answers so far and the resource
+ * types in the engagement's scope.
+ *
+ * - A section (or item) tied to resource types is shown when one of them is in scope. When the
+ *   scope is still empty every such section is shown: a consultant often inspects before the
+ *   scope has been typed in, and hiding the whole inspection would look like an empty checklist.
+ * - An item conditional on an earlier answer is shown only when that answer is given and matches,
+ *   and only when that earlier item is itself shown (a hidden item's stale answer never opens its
+ *   follow-ups).
+ * - A section with no item left to show is left out.
+ */
+export function visibleItems(
+  template: ChecklistTemplate,
+  answersByItemId: ReadonlyMap<string, AnswerValue>,
+  resourceTypesInScope: ReadonlySet<string>,
+): VisibleSection[] {
+  const inScope = (types: readonly string[] | undefined) =>
+    !types || resourceTypesInScope.size === 0 || types.some((t) => resourceTypesInScope.has(t));
+  const shown = new Set<string>();
+  const result: VisibleSection[] = [];
+  for (const section of template.sections) {
+    if (!inScope(section.resourceType ? [section.resourceType] : undefined)) continue;
+    const items = section.items.filter((item) => {
+      if (!inScope(item.condition?.resourceTypes)) return false;
+      const rule = item.condition?.answer;
+      if (rule) {
+        const answer = answersByItemId.get(rule.itemId);
+        if (!shown.has(rule.itemId) || !answer || !answerMatches(answer, rule.equals)) return false;
+      }
+      shown.add(item.id);
+      return true;
+    });
+    if (items.length > 0) result.push({ section, items });
+  }
+  return result;
+}
+
+export type ChecklistProgress = { answered: number; total: number; failed: number };
+
+/** Answered, total and failed over the items shown (see `visibleItems`); hidden answers do not count. */
+export function checklistProgress(
+  template: ChecklistTemplate,
+  answersByItemId: ReadonlyMap<string, AnswerValue>,
+  resourceTypesInScope: ReadonlySet<string>,
+): ChecklistProgress {
+  const progress: ChecklistProgress = { answered: 0, total: 0, failed: 0 };
+  for (const { items } of visibleItems(template, answersByItemId, resourceTypesInScope)) {
+    for (const item of items) {
+      progress.total += 1;
+      const answer = answersByItemId.get(item.id);
+      if (!answer) continue;
+      progress.answered += 1;
+      if (answerFails(item, answer)) progress.failed += 1;
+    }
+  }
+  return progress;
+}

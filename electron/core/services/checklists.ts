@@ -1,0 +1,189 @@
+/**
+ * Checklist templates shipped in resources/checklists/*.json (survey, risk inspection, security
+ * evaluation). An engagement starts a checklist pinned to the template content of that moment,
+ * stored once per content hash in `checklist_snapshots`, so a later template release never changes
+ * the items an engagement has been answering.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeCatalogIssues } from '@shared/domain/catalog';
+import {
+  type ChecklistTemplate,
+  type ChecklistTemplateSummary,
+  checklistItemCount,
+  checklistTemplateSchema,
+} from '@shared/domain/checklist';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { v5 as uuidv5 } from 'uuid';
+import type { CoreContext } from '../context';
+import { checklistSnapshots, engagementChecklists as startedChecklists } from '../db/schema';
+import { failure } from '../errors';
+import { getEngagement } from './engagements';
+
+export type LoadedTemplate = { template: ChecklistTemplate; hash: string };
+export type EngagementChecklist = typeof startedChecklists.$inferSelect;
+
+/** Namespace of engagement checklist ids; fixed forever, or two devices would start one twice. */
+const CHECKLIST_NAMESPACE = '8d3b4a1e-6c0f-4f8e-b2a7-5e9d1c3f7a20';
+
+/** The id of an engagement's checklist for a template: the same on every device. */
+export function engagementChecklistId(engagementId: string, templateId: string): string {
+  return uuidv5(`${engagementId}/${templateId}`, CHECKLIST_NAMESPACE);
+}
+
+/** Objects with their keys sorted at every depth, so equal content always serialises the same. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+function canonicalJson(template: ChecklistTemplate): string {
+  return JSON.stringify(canonical(template));
+}
+
+/** sha256 (hex) of the template's canonical JSON: the identity an engagement pins. */
+export function templateHash(template: ChecklistTemplate): string {
+  return createHash('sha256').update(canonicalJson(template)).digest('hex');
+}
+
+// Shipped files never change while the app runs; they are read and validated once per folder.
+const shippedCache = new Map<string, Map<string, LoadedTemplate>>();
+
+function invalidShippedFile(file: string, problems: string[]) {
+  return failure(
+    'INTERNAL',
+    `The shipped checklist file ${file} is invalid and Vigil cannot use it: ${problems.join('; ')}`,
+    { details: problems },
+  );
+}
+
+/** Every shipped template, validated; a bad file throws a failure naming it and each bad path. */
+function shippedTemplates(resourcesDir: string): Map<string, LoadedTemplate> {
+  const cached = shippedCache.get(resourcesDir);
+  if (cached) return cached;
+  const dir = join(resourcesDir, 'checklists');
+  const loaded = new Map<string, LoadedTemplate>();
+  const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
+  for (const name of files.sort()) {
+    const file = join(dir, name);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw invalidShippedFile(file, [error instanceof Error ? error.message : String(error)]);
+    }
+    const parsed = checklistTemplateSchema.safeParse(json);
+    if (!parsed.success) throw invalidShippedFile(file, describeCatalogIssues(parsed.error));
+    const template = parsed.data;
+    if (`${template.id}.json` !== name) {
+      throw invalidShippedFile(file, [`id: "${template.id}" does not match the file name`]);
+    }
+    loaded.set(template.id, { template, hash: templateHash(template) });
+  }
+  shippedCache.set(resourcesDir, loaded);
+  return loaded;
+}
+
+/** The shipped templates, in file-name order, without their items. */
+export function listTemplates(ctx: CoreContext): ChecklistTemplateSummary[] {
+  return [...shippedTemplates(ctx.resourcesDir).values()].map(({ template }) => ({
+    id: template.id,
+    version: template.version,
+    kind: template.kind,
+    title: template.title,
+    description: template.description,
+    itemCount: checklistItemCount(template),
+  }));
+}
+
+export function getTemplate(ctx: CoreContext, templateId: string): LoadedTemplate {
+  const found = shippedTemplates(ctx.resourcesDir).get(templateId);
+  if (!found) {
+    throw failure('NOT_FOUND', `No checklist template with id "${templateId}".`, { field: 'templateId' });
+  }
+  return found;
+}
+
+/** Pins the template's current content: stored once per hash, so taking it twice is harmless. */
+export function snapshotTemplate(ctx: CoreContext, templateId: string): { hash: string; template: ChecklistTemplate } {
+  const { template, hash } = getTemplate(ctx, templateId);
+  ctx.store.db
+    .insert(checklistSnapshots)
+    .values({
+      hash,
+      templateId: template.id,
+      version: template.version,
+      content: canonicalJson(template),
+      createdAt: ctx.now(),
+    })
+    .onConflictDoNothing()
+    .run();
+  return { hash, template };
+}
+
+export function readTemplateSnapshot(ctx: CoreContext, hash: string): ChecklistTemplate {
+  const row = ctx.store.db.select().from(checklistSnapshots).where(eq(checklistSnapshots.hash, hash)).get();
+  if (!row) throw failure('NOT_FOUND', `No checklist snapshot with hash ${hash}.`, { field: 'hash' });
+  return checklistTemplateSchema.parse(JSON.parse(row.content));
+}
+
+function checklistRow(ctx: CoreContext, id: string): EngagementChecklist | undefined {
+  return ctx.store.db.select().from(startedChecklists).where(eq(startedChecklists.id, id)).get();
+}
+
+/**
+ * The engagement's checklist for the template, started (and the template pinned) on first call.
+ * Idempotent: the row id is derived from engagement and template, and a started checklist keeps
+ * the hash it was started with even after the shipped template changes. Starting a new one needs a
+ * live engagement: one in the trash or archived is refused.
+ */
+export function startChecklist(ctx: CoreContext, engagementId: string, templateId: string): EngagementChecklist {
+  const id = engagementChecklistId(engagementId, templateId);
+  const existing = checklistRow(ctx, id);
+  if (existing && existing.deletedAt === null) return existing;
+  const engagement = getEngagement(ctx, engagementId);
+  if (engagement.deletedAt !== null || engagement.status === 'archived') {
+    throw failure(
+      'CONFLICT',
+      `The engagement "${engagement.eventName}" is ${engagement.deletedAt ? 'in the trash' : 'archived'}; no checklist can be started in it.`,
+      { field: 'engagementId' },
+    );
+  }
+  const row = ctx.store.sqlite.transaction(() => {
+    const now = ctx.now();
+    const stamp = { updatedAt: now, updatedBy: ctx.actor(), deviceId: ctx.deviceId, deletedAt: null };
+    if (existing) {
+      // Removed earlier: brought back with the content it was pinned to.
+      ctx.store.db.update(startedChecklists).set(stamp).where(eq(startedChecklists.id, id)).run();
+    } else {
+      const { hash } = snapshotTemplate(ctx, templateId);
+      ctx.store.db
+        .insert(startedChecklists)
+        .values({ id, engagementId, templateId, templateHash: hash, createdAt: now, ...stamp })
+        .onConflictDoNothing()
+        .run();
+    }
+    return checklistRow(ctx, id);
+  })();
+  if (!row) throw failure('INTERNAL', `The checklist ${templateId} could not be started.`);
+  ctx.emit('engagement.changed', { id: engagementId });
+  return row;
+}
+
+/** The checklists started in an engagement, oldest first. */
+export function engagementChecklists(ctx: CoreContext, engagementId: string): EngagementChecklist[] {
+  return ctx.store.db
+    .select()
+    .from(startedChecklists)
+    .where(and(eq(startedChecklists.engagementId, engagementId), isNull(startedChecklists.deletedAt)))
+    .orderBy(asc(startedChecklists.createdAt), asc(startedChecklists.templateId))
+    .all();
+}
