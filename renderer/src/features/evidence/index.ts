@@ -1,0 +1,1 @@
+export { EvidencePanel, type EvidencePanelHandle, type EvidencePanelProps, useEvidenceShortcut } from './EvidencePanel';
