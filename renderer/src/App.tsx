@@ -15,8 +15,10 @@ import {
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { COLOR_SCHEMES, type Settings, UI_LANGUAGES } from '@shared/domain/settings';
 import {
+  IconAlertTriangle,
   IconArrowLeft,
   IconBook2,
+  IconBooks,
   IconBriefcase,
   IconCalendar,
   IconCalendarTime,
@@ -44,6 +46,7 @@ import { EngagementList } from './features/engagements/EngagementList';
 import { EngagementWorkspace } from './features/engagements/EngagementWorkspace';
 import { NewEngagementWizard } from './features/engagements/NewEngagementWizard';
 import { useEngagementChangeEvents } from './features/engagements/queries';
+import { LibraryScreen } from './features/findings/LibraryScreen';
 import { usePreferenceSwitches } from './features/settings/preferences';
 import { useSettings } from './features/settings/queries';
 import { SettingsView } from './features/settings/SettingsView';
@@ -55,6 +58,7 @@ const SECTION_ICONS: Record<EngagementSection, ReactNode> = {
   survey: <IconClipboardList size={18} />,
   inspection: <IconSearch size={18} />,
   security: <IconLock size={18} />,
+  findings: <IconAlertTriangle size={18} />,
   plan: <IconCalendarTime size={18} />,
   onDuty: <IconHeadset size={18} />,
   deliverables: <IconFileCertificate size={18} />,
@@ -119,6 +123,9 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
       break;
     case 'calendar':
       content = <CalendarView key={route.id} id={route.id} editing={route.editing} />;
+      break;
+    case 'library':
+      content = <LibraryScreen />;
       break;
     case 'engagement':
       content = <EngagementWorkspace id={route.id} section={route.section} />;
@@ -244,6 +251,13 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
                 label={t('nav.calendars')}
                 icon={<IconCalendar size={18} />}
                 current={route.name === 'calendars' || route.name === 'calendar'}
+                onNavigate={nav.close}
+              />
+              <PlaceLink
+                href={routeHref({ name: 'library' })}
+                label={t('nav.library')}
+                icon={<IconBooks size={18} />}
+                current={route.name === 'library'}
                 onNavigate={nav.close}
               />
             </>

@@ -5,6 +5,7 @@ export const ENGAGEMENT_SECTIONS = [
   'survey',
   'inspection',
   'security',
+  'findings',
   'plan',
   'onDuty',
   'deliverables',
@@ -19,6 +20,7 @@ export type Route =
   | { name: 'catalog'; id: string }
   | { name: 'calendars' }
   | { name: 'calendar'; id: string; editing: boolean }
+  | { name: 'library' }
   | { name: 'engagement'; id: string; section: EngagementSection };
 
 /** Hash routes work the same from file:// in Electron and from the harness over HTTP. */
@@ -32,6 +34,7 @@ export function parseRoute(hash: string): Route {
     return parts[1]
       ? { name: 'calendar', id: decodeURIComponent(parts[1]), editing: parts[2] === 'edit' }
       : { name: 'calendars' };
+  if (parts[0] === 'library') return { name: 'library' };
   if (parts[0] === 'engagements' && parts[1]) {
     const section = ENGAGEMENT_SECTIONS.find((s) => s === parts[2]) ?? 'overview';
     return { name: 'engagement', id: parts[1], section };
@@ -55,6 +58,8 @@ export function routeHref(route: Route): string {
       return '#/calendars';
     case 'calendar':
       return `#/calendars/${encodeURIComponent(route.id)}${route.editing ? '/edit' : ''}`;
+    case 'library':
+      return '#/library';
     case 'engagement':
       return `#/engagements/${route.id}/${route.section}`;
   }

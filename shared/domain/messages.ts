@@ -39,6 +39,11 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.overrideReason': 'Say why the plan goes ahead despite this warning (at least 5 characters).',
   'validation.taskEndBeforeStart': 'A task must end on or after the day it starts.',
   'validation.dayTwice': 'This day is listed twice.',
+  'validation.severity': 'Choose a severity.',
+  'validation.findingTitle': 'Enter the title of the finding.',
+  'validation.tooMany': 'This list has too many entries.',
+  'validation.dispositionRequired': 'Record the disposition: who accepted the risk and why.',
+  'validation.libraryTitle': 'Enter the title in at least one language.',
 };
 
 export function validationMessage(key: string): string {
