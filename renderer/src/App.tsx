@@ -46,6 +46,7 @@ import { EngagementList } from './features/engagements/EngagementList';
 import { EngagementWorkspace } from './features/engagements/EngagementWorkspace';
 import { NewEngagementWizard } from './features/engagements/NewEngagementWizard';
 import { useEngagementChangeEvents } from './features/engagements/queries';
+import { SearchDialog } from './features/search/SearchDialog';
 import { LibraryScreen } from './features/findings/LibraryScreen';
 import { usePreferenceSwitches } from './features/settings/preferences';
 import { useSettings } from './features/settings/queries';
@@ -75,6 +76,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const [route, navigate] = useRoute();
   const [navOpened, nav] = useDisclosure(false);
   const [creating, create] = useDisclosure(false);
+  const [searching, searchBox] = useDisclosure(false);
   const settings = useSettings().data ?? initialSettings;
   const switches = usePreferenceSwitches();
   const { colorScheme } = useMantineColorScheme();
@@ -85,6 +87,8 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     ['mod+N', create.open],
     ['N', create.open],
   ]);
+  // Ctrl/Cmd+K opens the global search from anywhere, a focused field included.
+  useHotkeys([['mod+K', searchBox.open]], []);
   useEffect(
     () =>
       onEvent('menu.command', ({ command }) => {
@@ -165,6 +169,11 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
             </div>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <Tooltip label={t(/Mac|iPhone|iPad/.test(navigator.platform) ? 'search.openMac' : 'search.open')}>
+              <ActionIcon variant="default" size="lg" aria-label={t('search.title')} onClick={searchBox.open}>
+                <IconSearch size={18} />
+              </ActionIcon>
+            </Tooltip>
             <Select
               aria-label={t('header.language')}
               size="xs"
@@ -277,6 +286,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
       <AppShell.Main id="main" tabIndex={-1}>
         {content}
       </AppShell.Main>
+      <SearchDialog opened={searching} onClose={searchBox.close} />
       <NewEngagementWizard
         opened={creating}
         onClose={create.close}

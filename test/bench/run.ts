@@ -4,9 +4,11 @@
  *
  * Runs are interleaved (Vigil, raw, raw, Vigil, …) so that disk and CPU noise hits both sides.
  */
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contract } from '@shared/contract';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { STORE_FILE } from '../../electron/core/db/client';
@@ -14,6 +16,7 @@ import { closeImagePool } from '../../electron/core/evidence/pool';
 import { type Core, startCore } from '../../electron/core/index';
 import { MIGRATIONS_DIR, RESOURCES_DIR } from '../fixtures/core';
 import { engagementFields } from '../fixtures/engagement';
+import { L_CUSTOMER, seedLargeEngagement } from '../fixtures/large-engagement';
 
 const ENGAGEMENTS = 1_000;
 const OPEN_RUNS = 30;
@@ -291,6 +294,191 @@ async function benchImageIngest(root: string): Promise<Row> {
   }
 }
 
+const SEARCHES = 300;
+const SEARCH_WARMUP = 30;
+const ANSWERS = 2_000;
+const ANSWER_WARMUP = 200;
+/** Lines printed under the table: figures the table's columns cannot hold. */
+const notes: string[] = [];
+
+// What search.query runs, without zod, the template lookup or snippet segmentation.
+const RAW_FTS_SQL = `SELECT d.kind, d.engagement_id, d.ref_id, d.title, e.event_name,
+    snippet(search_index, -1, char(1), char(2), '…', 40) AS snippet
+  FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+  JOIN engagements e ON e.id = d.engagement_id AND e.deleted_at IS NULL AND e.purged_at IS NULL
+  WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 0, 2, 1), d.updated_at DESC LIMIT 20`;
+const RAW_LIKE_SQL = `SELECT d.kind, d.engagement_id, d.ref_id, d.title, d.body, e.event_name
+  FROM search_docs d
+  JOIN engagements e ON e.id = d.engagement_id AND e.deleted_at IS NULL AND e.purged_at IS NULL
+  WHERE d.title LIKE ? OR d.body LIKE ? ORDER BY (d.title LIKE ?) DESC, d.updated_at DESC LIMIT 20`;
+
+/**
+ * Search over fixture L (500 answers, 150 findings) in a store that also holds 200 other
+ * engagements: three-character-and-longer queries through FTS5, and 故障 through the LIKE fallback.
+ */
+function benchSearch(root: string): Row[] {
+  const dataDir = join(root, 'search');
+  seedStore(dataDir, 200);
+  const core = openCore(dataDir);
+  seedLargeEngagement(core);
+  const raw = new Database(join(dataDir, STORE_FILE), { readonly: true });
+  const rawFts = raw.prepare(RAW_FTS_SQL);
+  const rawLike = raw.prepare(RAW_LIKE_SQL);
+  const queries = ['连接池', 'connection pool', '数据库连接池故障', 'eviction', 'Zhejiang', 'Holdings'];
+  try {
+    let n = 0;
+    const vigilSearch = (query: string) => () => {
+      const start = process.hrtime.bigint();
+      const result = core.router.invoke('search.query', { query, limit: 20 });
+      const ms = elapsedMs(start);
+      check(result.ok && (result.value as unknown[]).length > 0, `Vigil search ${query}`);
+      return ms;
+    };
+    const fts = interleaved(
+      SEARCHES,
+      SEARCH_WARMUP,
+      () => {
+        n += 1;
+        return vigilSearch(queries[n % queries.length] as string)();
+      },
+      () => {
+        const query = queries[n % queries.length] as string;
+        const start = process.hrtime.bigint();
+        const rows = rawFts.all(`{title body} : "${query}"`);
+        const ms = elapsedMs(start);
+        check(rows.length > 0, `raw search ${query}`);
+        return ms;
+      },
+    );
+    const like = interleaved(SEARCHES, SEARCH_WARMUP, vigilSearch('故障'), () => {
+      const start = process.hrtime.bigint();
+      const rows = rawLike.all('%故障%', '%故障%', '%故障%');
+      const ms = elapsedMs(start);
+      check(rows.length === 20, 'raw LIKE search');
+      return ms;
+    });
+    return [
+      {
+        measure: 'search over L (≥3 chars, FTS)',
+        vigil: fts.a,
+        raw: fts.b,
+        goal: '≤ 50 ms',
+        judged: { on: 'p99', limitMs: 50 },
+      },
+      {
+        measure: 'search over L (2 chars, 故障, LIKE)',
+        vigil: like.a,
+        raw: like.b,
+        goal: '≤ 50 ms',
+        judged: { on: 'p99', limitMs: 50 },
+      },
+    ];
+  } finally {
+    core.close();
+    raw.close();
+  }
+}
+
+/**
+ * One checklist answer through router + service + db, against raw better-sqlite3 doing the same
+ * upsert and history insert in a transaction on its own copy of the store (same triggers).
+ */
+function benchAnswer(root: string): Row | null {
+  if (!Object.hasOwn(contract, 'checklist.answer')) {
+    notes.push('answer persisted via router: not measured, there is no checklist.answer method yet.');
+    return null;
+  }
+  const vigilDir = join(root, 'answer-vigil');
+  const rawDir = join(root, 'answer-raw');
+  seedStore(vigilDir, 1);
+  const seeded = openCore(vigilDir);
+  seedLargeEngagement(seeded);
+  seeded.close();
+  mkdirSync(rawDir);
+  copyFileSync(join(vigilDir, STORE_FILE), join(rawDir, STORE_FILE));
+
+  const core = openCore(vigilDir);
+  const raw = new Database(join(rawDir, STORE_FILE));
+  applyPragmas(raw);
+  const engagement = core.router.invoke('engagement.list', { search: L_CUSTOMER });
+  check(engagement.ok, 'fixture L engagement');
+  const engagementId = engagement.ok ? ((engagement.value as { id: string }[])[0]?.id ?? '') : '';
+  const answer = (value: 'yes' | 'no') => ({
+    engagementId,
+    templateId: 'risk-inspection',
+    itemId: 'ecs-burstable',
+    value: { kind: 'yesNo', value },
+    note: 'Checked on site with the customer',
+  });
+  // The raw side answers the same item of the same engagement in its copy.
+  const first = core.router.invoke('checklist.answer', answer('yes'));
+  check(first.ok, `Vigil first answer${first.ok ? '' : `: ${first.error.message}`}`);
+  const answerId = first.ok ? (first.value as { id: string }).id : '';
+  const rawUpsert = raw.prepare(
+    `INSERT INTO checklist_answers (id, engagement_id, template_id, item_id, value, note, fails, created_at, updated_at, updated_by, device_id, deleted_at)
+     VALUES (@id, @engagementId, 'risk-inspection', 'ecs-burstable', @value, @note, @fails, @now, @now, 'bench', 'bench-device', NULL)
+     ON CONFLICT(id) DO UPDATE SET value = excluded.value, note = excluded.note, fails = excluded.fails,
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by, device_id = excluded.device_id, deleted_at = NULL`,
+  );
+  const rawHistory = raw.prepare(
+    `INSERT INTO answer_history (id, answer_id, engagement_id, value, note, author, device_id, created_at)
+     VALUES (@historyId, @id, @engagementId, @value, @note, 'bench', 'bench-device', @now)`,
+  );
+  const rawAnswer = raw.transaction((row: Record<string, unknown>) => {
+    rawUpsert.run(row);
+    rawHistory.run(row);
+  });
+  let n = 0;
+  // Time spent in every call (warm-up included), for throughput.
+  const spent = { vigil: 0, raw: 0, calls: 0 };
+  const vigilOnce = () => {
+    n += 1;
+    const input = answer(n % 2 === 0 ? 'yes' : 'no');
+    const start = process.hrtime.bigint();
+    const result = core.router.invoke('checklist.answer', input);
+    const ms = elapsedMs(start);
+    check(result.ok, 'Vigil answer');
+    spent.vigil += ms;
+    spent.calls += 1;
+    return ms;
+  };
+  const rawOnce = () => {
+    n += 1;
+    const value = n % 2 === 0 ? 'yes' : 'no';
+    const start = process.hrtime.bigint();
+    rawAnswer({
+      id: answerId,
+      historyId: randomUUID(),
+      engagementId,
+      value: JSON.stringify({ kind: 'yesNo', value }),
+      note: 'Checked on site with the customer',
+      fails: value === 'no' ? 1 : 0,
+      now: new Date().toISOString(),
+    });
+    const ms = elapsedMs(start);
+    spent.raw += ms;
+    return ms;
+  };
+  try {
+    const { a, b } = interleaved(ANSWERS, ANSWER_WARMUP, vigilOnce, rawOnce);
+    const perSecond = (ms: number) => Math.round((spent.calls * 1000) / ms);
+    const share = (100 * spent.raw) / spent.vigil;
+    notes.push(
+      `answer throughput: Vigil ${perSecond(spent.vigil)}/s, raw ${perSecond(spent.raw)}/s: Vigil at ${share.toFixed(0)} % of raw (goal ≥ 60 %, ${share >= 60 ? 'meets goal' : 'misses goal'}).`,
+    );
+    return {
+      measure: 'answer persisted via router (p50 / p99)',
+      vigil: a,
+      raw: b,
+      goal: 'p99 ≤ 1 ms',
+      judged: { on: 'p99', limitMs: 1 },
+    };
+  } finally {
+    core.close();
+    raw.close();
+  }
+}
+
 const ms = (value: number) => `${value < 10 ? value.toFixed(3) : value.toFixed(1)} ms`;
 const ratio = (vigil: number, raw: number) => `${(vigil / raw).toFixed(1)}×`;
 
@@ -341,7 +529,9 @@ async function main(): Promise<void> {
   try {
     console.log(`Vigil bench on ${root} (node ${process.version}, SQLite ${sqliteVersion()})\n`);
     const rows = [benchOpenAndList(root), benchUpdate(root), await benchImageIngest(root)];
-    printTable(rows);
+    const answerRow = benchAnswer(root);
+    printTable([...rows, ...benchSearch(root), ...(answerRow ? [answerRow] : [])]);
+    for (const note of notes) console.log(note);
     console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
   } finally {
     rmSync(root, { recursive: true, force: true });
