@@ -13,7 +13,7 @@ export const searchQuerySchema = z.object({
   query: z
     .string()
     .trim()
-    .min(1, { message: 'validation.required' })
+    .min(1, { message: 'Enter something to search for.' })
     .max(SEARCH_MAX_CHARS, { message: 'validation.tooLong' }),
   /** Only this engagement's answers and findings (and the engagement itself). */
   engagementId: z.string().uuid({ message: 'validation.id' }).optional(),

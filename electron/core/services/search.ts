@@ -145,7 +145,10 @@ function factsOf(content: string): TemplateFacts {
 
 export function search(ctx: CoreContext, input: SearchInput): MethodOutput<'search.query'> {
   // Marker characters would split snippets wrongly; they are never meant as search text.
-  const query = input.query.replace(/[\u0000-\u0002]/g, '').trim();
+  const query = [...input.query]
+    .filter((char) => char > '\u0002')
+    .join('')
+    .trim();
   if (query === '') return [];
   const s = statements(ctx.store.sqlite);
   const engagementId = input.engagementId ?? null;
