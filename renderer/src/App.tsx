@@ -46,8 +46,8 @@ import { EngagementList } from './features/engagements/EngagementList';
 import { EngagementWorkspace } from './features/engagements/EngagementWorkspace';
 import { NewEngagementWizard } from './features/engagements/NewEngagementWizard';
 import { useEngagementChangeEvents } from './features/engagements/queries';
-import { SearchDialog } from './features/search/SearchDialog';
 import { LibraryScreen } from './features/findings/LibraryScreen';
+import { SearchDialog } from './features/search/SearchDialog';
 import { usePreferenceSwitches } from './features/settings/preferences';
 import { useSettings } from './features/settings/queries';
 import { SettingsView } from './features/settings/SettingsView';
@@ -85,7 +85,8 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   // Ctrl/Cmd+N everywhere (also the Electron menu's accelerator); a bare N on screens without a focused field.
   useHotkeys([
     ['mod+N', create.open],
-    ['N', create.open],
+    // Bare N only on the list: elsewhere N belongs to the screen (a note in a checklist).
+    ['N', () => route.name === 'list' && create.open()],
   ]);
   // Ctrl/Cmd+K opens the global search from anywhere, a focused field included.
   useHotkeys([['mod+K', searchBox.open]], []);

@@ -155,3 +155,15 @@ describe('checklist.undo', () => {
     );
   });
 });
+
+describe('checklist.view of an archived engagement', () => {
+  it('shows the checklist read-only even when it was never started', () => {
+    const core = startTestCore();
+    const engagement = callOk(core, 'engagement.create', engagementFields());
+    callOk(core, 'engagement.archive', { id: engagement.id });
+    const view = callOk(core, 'checklist.view', { engagementId: engagement.id, templateId: TEMPLATE });
+    expect(view.answers).toEqual([]);
+    expect(view.template.id).toBe(TEMPLATE);
+    expect(core.context.store.sqlite.prepare('SELECT count(*) FROM engagement_checklists').pluck().get()).toBe(0);
+  });
+});

@@ -69,7 +69,17 @@ const seed = [
 let firstId = '';
 for (const [customerOrg, eventName, eventKind, start, end, timeZone, catalogId, editionId, language, status] of seed) {
   const created = harness.core.router.invoke('engagement.createPlanned', {
-    engagement: { customerOrg, eventName, eventKind, eventStartLocal: start, eventEndLocal: end, timeZone, catalogId, editionId, language },
+    engagement: {
+      customerOrg,
+      eventName,
+      eventKind,
+      eventStartLocal: start,
+      eventEndLocal: end,
+      timeZone,
+      catalogId,
+      editionId,
+      language,
+    },
     plan: {
       settings: { applicationDate: '2026-11-16', orderDate: '2026-11-20' },
       details: {
@@ -82,8 +92,22 @@ for (const [customerOrg, eventName, eventKind, start, end, timeZone, catalogId, 
         { resourceType: 'database', spec: 'PolarDB MySQL 8.0, 16 vCPU', count: 2, region: 'cn-hangzhou', notes: '' },
       ],
       contacts: [
-        { party: 'customer', name: 'Li Wei', role: 'CTO', email: 'li.wei@example.com', phone: '+86 138 0000 0000', projectManager: false },
-        { party: 'provider', name: 'Chen Mei', role: 'TAM', email: 'chen.mei@example.com', phone: '', projectManager: true },
+        {
+          party: 'customer',
+          name: 'Li Wei',
+          role: 'CTO',
+          email: 'li.wei@example.com',
+          phone: '+86 138 0000 0000',
+          projectManager: false,
+        },
+        {
+          party: 'provider',
+          name: 'Chen Mei',
+          role: 'TAM',
+          email: 'chen.mei@example.com',
+          phone: '',
+          projectManager: true,
+        },
       ],
     },
   });

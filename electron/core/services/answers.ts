@@ -18,7 +18,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { CoreContext } from '../context';
 import { answerHistory, checklistAnswers, scopeResources } from '../db/schema';
 import { failure } from '../errors';
-import { readTemplateSnapshot, startChecklist } from './checklists';
+import { engagementChecklists, getTemplate, readTemplateSnapshot, startChecklist } from './checklists';
 import { getEngagement } from './engagements';
 
 /** Namespace of answer ids; fixed forever, or peers would stop meeting on one row. */
@@ -170,8 +170,14 @@ export function undoAnswer(ctx: CoreContext, input: MethodInput<'checklist.undo'
 
 export function checklistView(ctx: CoreContext, input: MethodInput<'checklist.view'>): MethodOutput<'checklist.view'> {
   const engagement = getEngagement(ctx, input.engagementId);
-  const checklist = startChecklist(ctx, input.engagementId, input.templateId);
-  const { template } = pinnedTemplate(ctx, checklist.templateHash);
+  const readOnly = engagement.deletedAt !== null || engagement.status === 'archived';
+  // An archived engagement is shown as it stands: its checklist if started, else the current template, unstarted.
+  const started = engagementChecklists(ctx, input.engagementId).find((c) => c.templateId === input.templateId);
+  const templateHash = readOnly
+    ? (started?.templateHash ?? getTemplate(ctx, input.templateId).hash)
+    : startChecklist(ctx, input.engagementId, input.templateId).templateHash;
+  const template =
+    started || !readOnly ? pinnedTemplate(ctx, templateHash).template : getTemplate(ctx, input.templateId).template;
   const answers = ctx.store.db
     .select()
     .from(checklistAnswers)
@@ -205,7 +211,7 @@ export function checklistView(ctx: CoreContext, input: MethodInput<'checklist.vi
   return {
     engagementId: engagement.id,
     templateId: input.templateId,
-    templateHash: checklist.templateHash,
+    templateHash,
     template,
     answers,
     resourceTypesInScope: resourceTypes,

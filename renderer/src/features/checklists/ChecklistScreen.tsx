@@ -172,6 +172,7 @@ function Answering({ engagement, templateId, title }: { engagement: Engagement; 
     }
     if (event.key === 'n') {
       event.preventDefault();
+      event.stopPropagation();
       setNoteOpen(focusedItem.id);
       return;
     }
@@ -328,7 +329,12 @@ function Answering({ engagement, templateId, title }: { engagement: Engagement; 
                           setNoteOpen(null);
                         }}
                         onKeyDown={(e) => {
-                          if (e.key === 'Escape') (e.currentTarget as HTMLTextAreaElement).blur();
+                          // Escape leaves the note and gives the keyboard back to the item.
+                          if (e.key === 'Escape') {
+                            e.stopPropagation();
+                            (e.currentTarget as HTMLTextAreaElement).blur();
+                            rowRefs.current.get(item.id)?.focus();
+                          }
                         }}
                       />
                     )}
