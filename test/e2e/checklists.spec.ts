@@ -42,10 +42,7 @@ test('a security section answered with the keyboard only, a failed item turned i
   await app.keyboard.press('f');
   const proposal = app.getByRole('dialog');
   await expect(proposal).toBeVisible();
-  await proposal
-    .getByRole('button', { name: /create|save|accept/i })
-    .last()
-    .click();
+  await proposal.getByRole('button', { name: 'Add finding' }).click();
   await expect(proposal).toBeHidden();
 
   await app.reload();

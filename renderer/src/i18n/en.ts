@@ -797,6 +797,8 @@ export const en = {
     },
   },
   checklist: {
+    passedShare: 'Answered without failing',
+    failedShare: 'Failed',
     noTemplate: 'No checklist of this kind is installed',
     noTemplateBody: 'Checklist templates live in resources/checklists/.',
     progress: '{{answered}} of {{total}} answered · {{failed}} failed',

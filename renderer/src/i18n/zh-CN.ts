@@ -785,6 +785,8 @@ export const zhCN: Messages = {
     },
   },
   checklist: {
+    passedShare: '已回答且通过',
+    failedShare: '未通过',
     noTemplate: '未安装此类检查清单',
     noTemplateBody: '检查清单模板位于 resources/checklists/ 目录。',
     progress: '已回答 {{answered}} / {{total}} · 未通过 {{failed}}',

@@ -213,12 +213,17 @@ function Answering({ engagement, templateId, title }: { engagement: Engagement; 
               </Button>
             </Group>
           </Group>
-          <Progress.Root mt="sm" size="lg" aria-label={t('checklist.progressLabel')}>
+          <Progress.Root mt="sm" size="lg">
             <Progress.Section
               value={progress.total ? ((progress.answered - progress.failed) / progress.total) * 100 : 0}
               color="teal"
+              aria-label={t('checklist.passedShare')}
             />
-            <Progress.Section value={progress.total ? (progress.failed / progress.total) * 100 : 0} color="red" />
+            <Progress.Section
+              value={progress.total ? (progress.failed / progress.total) * 100 : 0}
+              color="red"
+              aria-label={t('checklist.failedShare')}
+            />
           </Progress.Root>
           <Group justify="space-between" mt="sm">
             <SegmentedControl
