@@ -3,6 +3,7 @@
  * resources/checklists/, and the answers given to them. An answer can fail an item; a failing
  * answer proposes a finding prefilled from the item.
  */
+import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { localizedSchema, sourceSchema } from './catalog';
 import { RESOURCE_TYPES } from './plan';
@@ -266,4 +267,15 @@ export function checklistProgress(
     }
   }
   return progress;
+}
+
+/** Namespace of answer ids; fixed forever, or peers would stop meeting on one row. */
+const ANSWER_NAMESPACE = '2f6f1c52-2d39-4b7e-9a57-7a8c3b0f5e11';
+
+/**
+ * The id of the answer to one item in one engagement: the same on every laptop (UUIDv5), and
+ * known before the item is answered, so evidence can be attached first.
+ */
+export function answerId(engagementId: string, templateId: string, itemId: string): string {
+  return uuidv5(`${engagementId}/${templateId}/${itemId}`, ANSWER_NAMESPACE);
 }

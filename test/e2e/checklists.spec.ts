@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { engagementFields } from '../fixtures/engagement';
 import { expect, test } from './fixtures';
 
-test('a security section answered with the keyboard only, a failed item turned into a finding, all there after a reload', async ({
+test('a security section answered with the keyboard only, evidence pasted, a failed item turned into a finding, all there after a reload', async ({
   app,
   harness,
 }) => {
@@ -36,6 +36,20 @@ test('a security section answered with the keyboard only, a failed item turned i
   await note.fill('Checked in RAM on site with the customer.');
   await app.keyboard.press('Escape');
 
+  // Paste a screenshot onto the focused item: it becomes that answer's evidence.
+  const panel = checklist.getByTestId('evidence-panel');
+  await panel.evaluate((element) => {
+    // A 1×1 PNG, as a browser pastes a screenshot: a File on the clipboard.
+    const png = Uint8Array.from(
+      atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+      (c) => c.charCodeAt(0),
+    );
+    const data = new DataTransfer();
+    data.items.add(new File([png], 'console.png', { type: 'image/png' }));
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  });
+  await expect(panel.getByTestId('evidence-item')).toHaveCount(1);
+
   // Back to the failed first item and propose a finding with f.
   await app.keyboard.press('k');
   await app.keyboard.press('k');
@@ -51,6 +65,7 @@ test('a security section answered with the keyboard only, a failed item turned i
   await expect(app.getByTestId('checklist').getByRole('textbox', { name: 'Note' })).toHaveValue(
     'Checked in RAM on site with the customer.',
   );
+  await expect(app.getByTestId('checklist')).toContainText('1 piece of evidence');
   const findings = harness.core.router.invoke('finding.list', { engagementId: id });
   expect(findings.ok && (findings.value as unknown[]).length).toBe(1);
 

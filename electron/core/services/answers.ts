@@ -8,27 +8,20 @@ import type { MethodInput, MethodOutput } from '@shared/contract';
 import {
   type AnswerValue,
   answerFails,
+  answerId,
   answerValueSchema,
   type ChecklistItem,
   type ChecklistTemplate,
 } from '@shared/domain/checklist';
 import type Database from 'better-sqlite3';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { v5 as uuidv5 } from 'uuid';
 import type { CoreContext } from '../context';
 import { answerHistory, checklistAnswers, scopeResources } from '../db/schema';
 import { failure } from '../errors';
 import { engagementChecklists, getTemplate, readTemplateSnapshot, startChecklist } from './checklists';
 import { getEngagement } from './engagements';
 
-/** Namespace of answer ids; fixed forever, or peers would stop meeting on one row. */
-const ANSWER_NAMESPACE = '2f6f1c52-2d39-4b7e-9a57-7a8c3b0f5e11';
-
 export type AnswerView = MethodOutput<'checklist.answer'>;
-
-export function answerId(engagementId: string, templateId: string, itemId: string): string {
-  return uuidv5(`${engagementId}/${templateId}/${itemId}`, ANSWER_NAMESPACE);
-}
 
 function prepare(sqlite: Database.Database) {
   return {

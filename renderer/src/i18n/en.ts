@@ -797,6 +797,9 @@ export const en = {
     },
   },
   checklist: {
+    keysEvidence: 'evidence',
+    evidenceCount_one: '{{count}} piece of evidence',
+    evidenceCount_other: '{{count}} pieces of evidence',
     passedShare: 'Answered without failing',
     failedShare: 'Failed',
     noTemplate: 'No checklist of this kind is installed',

@@ -785,6 +785,9 @@ export const zhCN: Messages = {
     },
   },
   checklist: {
+    keysEvidence: '证据',
+    evidenceCount_one: '{{count}} 份证据',
+    evidenceCount_other: '{{count}} 份证据',
     passedShare: '已回答且通过',
     failedShare: '未通过',
     noTemplate: '未安装此类检查清单',

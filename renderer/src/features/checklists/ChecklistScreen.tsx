@@ -17,6 +17,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import {
   type AnswerValue,
+  answerId,
   type ChecklistItem,
   type ChecklistKind,
   checklistProgress,
@@ -31,6 +32,7 @@ import { call } from '../../api';
 import { AutosaveIndicator, type AutosaveState } from '../../components/AutosaveIndicator';
 import { EmptyState } from '../../components/EmptyState';
 import { errorText } from '../../errors';
+import { EvidencePanel, type EvidencePanelHandle } from '../evidence/EvidencePanel';
 import { ProposeFindingModal } from '../findings/FindingModal';
 import { AnswerControl } from './AnswerControl';
 
@@ -77,6 +79,17 @@ function Answering({ engagement, templateId, title }: { engagement: Engagement; 
   const [proposing, setProposing] = useState<ChecklistItem | null>(null);
   const [saveState, setSaveState] = useState<AutosaveState>({ kind: 'idle' });
   const undoStack = useRef<string[]>([]);
+  const evidencePanel = useRef<EvidencePanelHandle | null>(null);
+  // One query for the whole checklist's evidence: counts per answer, the panel only on the focused item.
+  const evidence = useQuery({
+    queryKey: ['evidence', engagement.id, 'answer'],
+    queryFn: () => call('evidence.list', { engagementId: engagement.id, targetKind: 'answer' }),
+  });
+  const evidenceCount = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const link of evidence.data ?? []) counts.set(link.targetId, (counts.get(link.targetId) ?? 0) + 1);
+    return counts;
+  }, [evidence.data]);
   const rowRefs = useRef(new Map<string, HTMLDivElement>());
 
   const applyAnswer = (answer: Answer) =>
@@ -174,6 +187,11 @@ function Answering({ engagement, templateId, title }: { engagement: Engagement; 
       event.preventDefault();
       event.stopPropagation();
       setNoteOpen(focusedItem.id);
+      return;
+    }
+    if (event.key === 'e' && !readOnly) {
+      event.preventDefault();
+      evidencePanel.current?.openFileDialog();
       return;
     }
     if (event.key === 'f' && answers.get(focusedItem.id)?.fails) {
@@ -343,6 +361,23 @@ function Answering({ engagement, templateId, title }: { engagement: Engagement; 
                         }}
                       />
                     )}
+                    {isFocused ? (
+                      <div style={{ marginTop: 8 }}>
+                        <EvidencePanel
+                          ref={evidencePanel}
+                          engagementId={engagement.id}
+                          targetKind="answer"
+                          targetId={answerId(engagement.id, templateId, item.id)}
+                          readOnly={readOnly}
+                        />
+                      </div>
+                    ) : (evidenceCount.get(answerId(engagement.id, templateId, item.id)) ?? 0) > 0 ? (
+                      <Text size="xs" c="dimmed" mt={4}>
+                        {t('checklist.evidenceCount', {
+                          count: evidenceCount.get(answerId(engagement.id, templateId, item.id)),
+                        })}
+                      </Text>
+                    ) : null}
                   </Paper>
                 );
               })}

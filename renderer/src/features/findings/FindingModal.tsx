@@ -12,6 +12,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
 import { errorText } from '../../errors';
+import { EvidencePanel } from '../evidence/EvidencePanel';
 import { type Finding, useFindingMutation } from './queries';
 
 type Values = Omit<FindingInput, 'answerId' | 'templateId' | 'itemId'>;
@@ -155,6 +156,14 @@ export function FindingModal(props: {
             maxRows={6}
             {...input('disposition')}
           />
+          {editing && (
+            <EvidencePanel
+              engagementId={props.engagementId}
+              targetKind="finding"
+              targetId={editing.id}
+              readOnly={props.readOnly}
+            />
+          )}
           {!props.readOnly && (
             <Group justify="flex-end" mt="sm">
               <Button variant="default" onClick={props.onClose}>
