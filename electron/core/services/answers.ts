@@ -9,7 +9,6 @@ import {
   type AnswerValue,
   answerFails,
   answerId,
-  answerValueSchema,
   type ChecklistItem,
   type ChecklistTemplate,
 } from '@shared/domain/checklist';
@@ -27,9 +26,10 @@ function prepare(sqlite: Database.Database) {
   return {
     upsert: sqlite.prepare(
       `INSERT INTO checklist_answers (id, engagement_id, template_id, item_id, value, note, fails, created_at, updated_at, updated_by, device_id, deleted_at)
-       VALUES (@id, @engagementId, @templateId, @itemId, @value, @note, @fails, @now, @now, @actor, @deviceId, NULL)
-       ON CONFLICT(id) DO UPDATE SET value = excluded.value, note = excluded.note, fails = excluded.fails,
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by, device_id = excluded.device_id, deleted_at = NULL`,
+       VALUES (@id, @engagementId, @templateId, @itemId, @value, COALESCE(@note, ''), @fails, @now, @now, @actor, @deviceId, NULL)
+       ON CONFLICT(id) DO UPDATE SET value = excluded.value, note = CASE WHEN @noteGiven = 1 THEN excluded.note ELSE checklist_answers.note END, fails = excluded.fails,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by, device_id = excluded.device_id, deleted_at = NULL
+       RETURNING note`,
     ),
     history: sqlite.prepare(
       `INSERT INTO answer_history (id, answer_id, engagement_id, value, note, author, device_id, created_at)
@@ -94,7 +94,8 @@ function store(
   ctx: CoreContext,
   target: { engagementId: string; templateId: string; itemId: string },
   value: AnswerValue | null,
-  note: string,
+  /** The note to store, or null to keep the stored one (an answer changed without touching its note). */
+  note: string | null,
   fails: boolean,
 ): AnswerView {
   const id = answerId(target.engagementId, target.templateId, target.itemId);
@@ -107,17 +108,19 @@ function store(
     itemId: target.itemId,
     value: value === null ? null : JSON.stringify(value),
     note,
+    noteGiven: note === null ? 0 : 1,
     fails: fails ? 1 : 0,
     now,
     actor: ctx.actor(),
     deviceId: ctx.deviceId,
   };
   const { upsert, history } = statements(ctx.store.sqlite);
-  ctx.store.sqlite.transaction(() => {
-    upsert.run(row);
-    history.run(row);
+  const stored = ctx.store.sqlite.transaction(() => {
+    const { note: storedNote } = upsert.get(row) as { note: string };
+    history.run({ ...row, note: storedNote });
+    return storedNote;
   })();
-  return { id, itemId: target.itemId, value, note, fails, updatedAt: now, updatedBy: row.actor };
+  return { id, itemId: target.itemId, value, note: stored, fails, updatedAt: now, updatedBy: row.actor };
 }
 
 export function answerItem(ctx: CoreContext, input: MethodInput<'checklist.answer'>): AnswerView {
@@ -127,11 +130,10 @@ export function answerItem(ctx: CoreContext, input: MethodInput<'checklist.answe
   const item = items.get(input.itemId);
   if (!item)
     throw failure('INVALID_INPUT', `itemId: the checklist has no item "${input.itemId}".`, { field: 'itemId' });
-  const value = input.value === null ? null : (answerValueSchema.parse(input.value) as AnswerValue);
+  // The router has parsed the value against the contract already.
+  const value: AnswerValue | null = input.value;
   if (value) checkValue(item, value);
-  const current = currentAnswer(ctx, answerId(input.engagementId, input.templateId, input.itemId));
-  const note = input.note ?? current?.note ?? '';
-  return store(ctx, input, value, note, value ? answerFails(item, value) : false);
+  return store(ctx, input, value, input.note ?? null, value ? answerFails(item, value) : false);
 }
 
 function currentAnswer(ctx: CoreContext, id: string) {
