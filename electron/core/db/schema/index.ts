@@ -285,3 +285,26 @@ export const findingsLibrary = sqliteTable('findings_library', {
   recommendation: text('recommendation').notNull(),
   tags: text('tags').notNull(),
 });
+
+/**
+ * The consultant's choice for one credential found in an engagement's text: mask it in the
+ * deliverables or keep it. Keyed by where it is (source, field) and the SHA-256 of the matched
+ * text, so it survives unrelated edits of the field and is asked again when the secret changes.
+ * The stored text itself is never changed.
+ */
+export const redactionDecisions = sqliteTable(
+  'redaction_decisions',
+  {
+    ...owned,
+    /** 'answer' or 'finding'. */
+    sourceKind: text('source_kind').notNull(),
+    sourceId: text('source_id').notNull(),
+    /** 'note', 'value', 'title', 'description' or 'recommendation'. */
+    field: text('field').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    kind: text('kind').notNull(),
+    /** 'mask' or 'keep'. */
+    decision: text('decision').notNull(),
+  },
+  (t) => [index('redaction_decisions_lookup_idx').on(t.engagementId, t.sourceKind, t.sourceId, t.field, t.fingerprint)],
+);
