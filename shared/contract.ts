@@ -38,6 +38,7 @@ import {
   ruleOverrideInputSchema,
   scopeResourceSchema,
 } from './domain/plan';
+import { REDACTION_DECISIONS, redactionHitSchema, redactionTargetSchema, SECRET_KINDS } from './domain/redaction';
 import { searchQuerySchema, searchResultSchema } from './domain/search';
 import { settingsSchema } from './domain/settings';
 
@@ -276,6 +277,23 @@ export const contract = {
     z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), variant: z.enum(['thumbnail', 'full']) }),
     z.object({ mediaType: z.string(), dataBase64: z.string() }),
   ),
+
+  /**
+   * Credentials in the engagement's answers and findings, found before export, each with the
+   * consultant's mask or keep (null: undecided, which the deliverables mask). Never the secret itself.
+   */
+  'redaction.scan': method(z.object({ engagementId: byId.shape.id }), z.array(redactionHitSchema)),
+  /** Stores the decision for one hit; refused if the secret is no longer in that text. */
+  'redaction.decide': method(
+    redactionTargetSchema.extend({
+      engagementId: byId.shape.id,
+      kind: z.enum(SECRET_KINDS),
+      decision: z.enum(REDACTION_DECISIONS),
+    }),
+    redactionTargetSchema.extend({ kind: z.enum(SECRET_KINDS), decision: z.enum(REDACTION_DECISIONS) }),
+  ),
+  /** Mask for every hit still undecided, in one transaction. */
+  'redaction.maskUndecided': method(z.object({ engagementId: byId.shape.id }), z.object({ masked: z.number().int() })),
 
   /** Global search over engagements, answers and findings (FTS5; LIKE below three characters). */
   'search.query': method(searchQuerySchema, z.array(searchResultSchema)),

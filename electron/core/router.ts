@@ -18,6 +18,7 @@ import * as engagements from './services/engagements';
 import * as evidence from './services/evidence';
 import * as findings from './services/findings';
 import * as plans from './services/plans';
+import * as redaction from './services/redaction';
 import * as searchIndex from './services/search';
 import { getSettings, updateSettings } from './services/settings';
 import { invalidInput } from './validation';
@@ -96,6 +97,9 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'library.export': (ctx) => findings.exportLibrary(ctx),
   'library.import': (ctx, input) => findings.importLibrary(ctx, input),
   'search.query': (ctx, input) => searchIndex.search(ctx, input),
+  'redaction.scan': (ctx, { engagementId }) => redaction.scan(ctx, engagementId),
+  'redaction.decide': (ctx, input) => redaction.decide(ctx, input),
+  'redaction.maskUndecided': (ctx, { engagementId }) => redaction.maskUndecided(ctx, engagementId),
   'evidence.list': (ctx, query) => evidence.listEvidence(ctx, query),
   'evidence.caption': (ctx, input) => evidence.captionEvidence(ctx, input),
   'evidence.remove': (ctx, input) => evidence.removeEvidence(ctx, input),

@@ -4,14 +4,18 @@
  * keeps the original.
  */
 
-export type SecretKind =
-  | 'alibabaAccessKeyId'
-  | 'awsAccessKeyId'
-  | 'huaweiAccessKey'
-  | 'keyValueSecret'
-  | 'privateKey'
-  | 'connectionStringPassword'
-  | 'jwt';
+import { z } from 'zod';
+
+export const SECRET_KINDS = [
+  'alibabaAccessKeyId',
+  'awsAccessKeyId',
+  'huaweiAccessKey',
+  'keyValueSecret',
+  'privateKey',
+  'connectionStringPassword',
+  'jwt',
+] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];
 
 export type SecretHit = {
   kind: SecretKind;
@@ -126,4 +130,114 @@ export function maskSecrets(text: string, hits: readonly SecretHit[]): string {
     at = hit.end;
   }
   return out + text.slice(at);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions: the consultant's mask or keep for each hit, applied only to exported text.
+
+/** Where a hit was found: an answer's note or text value, or a finding's text fields. */
+export const REDACTION_SOURCE_KINDS = ['answer', 'finding'] as const;
+export type RedactionSourceKind = (typeof REDACTION_SOURCE_KINDS)[number];
+export const REDACTION_FIELDS = ['note', 'value', 'title', 'description', 'recommendation'] as const;
+export type RedactionField = (typeof REDACTION_FIELDS)[number];
+/** The fields scanned for each source kind, in the order they are shown. */
+export const REDACTION_FIELDS_OF: Record<RedactionSourceKind, readonly RedactionField[]> = {
+  answer: ['value', 'note'],
+  finding: ['title', 'description', 'recommendation'],
+};
+export const REDACTION_DECISIONS = ['mask', 'keep'] as const;
+export type RedactionDecision = (typeof REDACTION_DECISIONS)[number];
+
+/** A hit with the fingerprint (SHA-256 hex of the matched text) its decision is stored under. */
+export type FingerprintedHit = SecretHit & { fingerprint: string };
+
+export const redactionTargetSchema = z.object({
+  sourceKind: z.enum(REDACTION_SOURCE_KINDS),
+  sourceId: z.string().min(1).max(200),
+  field: z.enum(REDACTION_FIELDS),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, { message: 'expected a SHA-256 fingerprint' }),
+});
+
+export const redactionHitSchema = redactionTargetSchema.extend({
+  kind: z.enum(SECRET_KINDS),
+  /** UTF-16 offsets of the secret in the field's text. */
+  start: z.number().int(),
+  end: z.number().int(),
+  /** The secret masked, e.g. `LTAI••••`. */
+  preview: z.string(),
+  /** A short snippet around the secret with every secret in it masked; never the secret itself. */
+  context: z.string(),
+  /** Where the masked secret sits in `context`, for highlighting. */
+  contextStart: z.number().int(),
+  contextEnd: z.number().int(),
+  decision: z.enum(REDACTION_DECISIONS).nullable(),
+  /** The checklist item's prompt, or the finding's title (itself masked). */
+  label: z.object({ en: z.string(), 'zh-CN': z.string() }),
+});
+export type RedactionHit = z.infer<typeof redactionHitSchema>;
+
+/** Characters of text kept on each side of a secret in a hit's context. */
+const CONTEXT_CHARS = 40;
+
+/**
+ * A snippet of `text` around `hits[index]`, with every secret it touches masked and whitespace
+ * runs (line breaks of key blocks, say) shown as one space. A secret cut by the window's edge is
+ * taken in whole, so no part of one is ever shown.
+ */
+export function hitContext(
+  text: string,
+  hits: readonly SecretHit[],
+  index: number,
+): { context: string; contextStart: number; contextEnd: number } {
+  const hit = hits[index];
+  if (!hit) return { context: '', contextStart: 0, contextEnd: 0 };
+  let from = Math.max(0, hit.start - CONTEXT_CHARS);
+  let to = Math.min(text.length, hit.end + CONTEXT_CHARS);
+  // Whole words at the edges where there is a space to cut at.
+  if (from > 0) {
+    const space = text.slice(from, hit.start).search(/\s/);
+    if (space >= 0) from += space + 1;
+  }
+  if (to < text.length) {
+    const space = text.slice(hit.end, to).search(/\s\S*$/);
+    if (space >= 0) to = hit.end + space;
+  }
+  for (const other of hits) {
+    if (other.start < from && other.end > from) from = other.start;
+    if (other.start < to && other.end > to) to = other.end;
+  }
+  const tidy = (part: string) => part.replace(/\s+/g, ' ');
+  const inside = hits.filter((h) => h.start >= from && h.end <= to);
+  const before = tidy(maskSecrets(text.slice(from, hit.start), shift(inside, from, hit.start)));
+  const after = tidy(maskSecrets(text.slice(hit.end, to), shift(inside, hit.end, to)));
+  const head = `${from > 0 ? '…' : ''}${before}`;
+  const context = `${head}${hit.preview}${after}${to < text.length ? '…' : ''}`;
+  return { context, contextStart: head.length, contextEnd: head.length + hit.preview.length };
+}
+
+/** The hits lying within [from, to), with offsets relative to `from`. */
+function shift(hits: readonly SecretHit[], from: number, to: number): SecretHit[] {
+  return hits
+    .filter((h) => h.start >= from && h.end <= to)
+    .map((h) => ({ ...h, start: h.start - from, end: h.end - from }));
+}
+
+/**
+ * The text as a deliverable prints it: every hit masked unless the consultant chose to keep it.
+ * A hit with no decision yet is masked (the safe default). `decisions` maps fingerprints of this
+ * text's hits to their decision. The store is never changed; only exported text is.
+ */
+export function applyRedactions(
+  text: string,
+  hits: readonly FingerprintedHit[],
+  decisions: ReadonlyMap<string, RedactionDecision> | Readonly<Record<string, RedactionDecision>>,
+): string {
+  const decisionOf = (fingerprint: string) =>
+    decisions instanceof Map
+      ? decisions.get(fingerprint)
+      : (decisions as Record<string, RedactionDecision>)[fingerprint];
+  return maskSecrets(
+    text,
+    hits.filter((hit) => decisionOf(hit.fingerprint) !== 'keep'),
+  );
 }

@@ -20,6 +20,7 @@ import { errorText } from '../../errors';
 import { instant, wallTime } from '../../format';
 import type { EngagementSection } from '../../routing';
 import { ChecklistScreen } from '../checklists/ChecklistScreen';
+import { DeliverablesScreen } from '../deliverables/DeliverablesScreen';
 import { FindingsScreen } from '../findings/FindingsScreen';
 import { PlanScreen } from '../plan/PlanScreen';
 import { ScopeAndTeam } from '../plan/ScopeAndTeam';
@@ -73,6 +74,8 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
         <PlanScreen engagement={current} />
       ) : section === 'findings' ? (
         <FindingsScreen engagement={current} />
+      ) : section === 'deliverables' ? (
+        <DeliverablesScreen engagement={current} />
       ) : section === 'survey' || section === 'inspection' || section === 'security' ? (
         <ChecklistScreen engagement={current} kind={section === 'survey' ? 'survey' : section} />
       ) : (
