@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  List,
   Modal,
   Paper,
   Select,
@@ -22,10 +21,11 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { type LibraryEntryInput, libraryEntryInputSchema, SEVERITIES, type Severity } from '@shared/domain/finding';
-import { IconDownload, IconFileImport, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { IconDownload, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, isApiError } from '../../api';
+import { JsonFileImport } from '../../components/JsonFileImport';
 import { errorText } from '../../errors';
 import { instant } from '../../format';
 import { type LibraryEntry, useLibrary, useLibraryMutation } from './queries';
@@ -369,73 +369,18 @@ function EntryModal({ entry, onClose }: { entry: LibraryEntry | 'new' | null; on
   );
 }
 
-type Refusal = { file: string; message: string; problems: string[] };
-
 /** "Import": the file is read here as text; the core validates all of it and stores nothing if it is bad. */
 function ImportLibrary() {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
   const importFile = useLibraryMutation('library.import');
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-
-  const read = async (file: File) => {
-    try {
-      const result = await importFile.mutateAsync({ fileName: file.name, text: await file.text() });
-      notifications.show({ color: 'teal', message: t('library.imported', result) });
-    } catch (error) {
-      const details = isApiError(error) ? (error.appError.details ?? []) : [];
-      setRefusal({ file: file.name, message: details.length ? '' : errorText(t, error), problems: details });
-    }
-  };
 
   return (
-    <>
-      <input
-        ref={input}
-        type="file"
-        accept=".json,application/json"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label={t('library.chooseFile')}
-        data-testid="library-import-input"
-        onChange={(event) => {
-          const file = event.currentTarget.files?.[0];
-          // Cleared so choosing the same file again after fixing it fires a change.
-          event.currentTarget.value = '';
-          if (file) void read(file);
-        }}
-      />
-      <Button
-        variant="default"
-        leftSection={<IconFileImport size={18} />}
-        loading={importFile.isPending}
-        onClick={() => input.current?.click()}
-      >
-        {t('library.import')}
-      </Button>
-      <Modal
-        opened={refusal !== null}
-        onClose={() => setRefusal(null)}
-        title={refusal ? t('library.importFailed', { file: refusal.file }) : ''}
-        size="lg"
-        centered
-        closeButtonProps={{ 'aria-label': t('form.cancel') }}
-      >
-        <Stack gap="sm">
-          {refusal?.message && <Text>{refusal.message}</Text>}
-          {refusal && refusal.problems.length > 0 && (
-            <List size="sm" spacing={4} data-testid="library-import-errors">
-              {refusal.problems.map((problem) => (
-                <List.Item key={problem}>
-                  <Text component="code" ff="monospace" size="sm">
-                    {problem}
-                  </Text>
-                </List.Item>
-              ))}
-            </List>
-          )}
-        </Stack>
-      </Modal>
-    </>
+    <JsonFileImport
+      read="text"
+      mutation={importFile}
+      labels={{ button: 'library.import', chooseFile: 'library.chooseFile', failedTitle: 'library.importFailed' }}
+      testId="library-import"
+      onImported={(result) => notifications.show({ color: 'teal', message: t('library.imported', result) })}
+    />
   );
 }
