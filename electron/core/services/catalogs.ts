@@ -3,8 +3,6 @@
  * `firm_catalogs`. An engagement keeps the content it started from in `catalog_snapshots`, keyed
  * by the content hash, so a later edit never changes it.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Catalog,
@@ -15,7 +13,9 @@ import {
   type Localized,
 } from '@shared/domain/catalog';
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { canonicalJson, sha256Hex } from '../canonical';
 import type { CoreContext } from '../context';
+import { loadDataFiles } from '../data-files';
 import { catalogSnapshots, firmCatalogs } from '../db/schema';
 import { failure } from '../errors';
 
@@ -23,30 +23,10 @@ export type { CatalogOrigin, CatalogSummary };
 
 export type LoadedCatalog = { catalog: Catalog; hash: string; origin: CatalogOrigin };
 
-/** Objects with their keys sorted at every depth, so equal content always serialises the same. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
-
-function canonicalJson(catalog: Catalog): string {
-  return JSON.stringify(canonical(catalog));
-}
-
 /** sha256 (hex) of the catalog's canonical JSON: the identity an engagement pins. */
 export function catalogHash(catalog: Catalog): string {
-  return createHash('sha256').update(canonicalJson(catalog)).digest('hex');
+  return sha256Hex(canonicalJson(catalog));
 }
-
-// Shipped files never change while the app runs; they are read and validated once per folder.
-const builtinCache = new Map<string, Map<string, LoadedCatalog>>();
 
 function invalidShippedFile(file: string, problems: string[]) {
   return failure(
@@ -58,29 +38,13 @@ function invalidShippedFile(file: string, problems: string[]) {
 
 /** Every shipped catalog, validated; a bad file throws a failure naming it and each problem. */
 function builtinCatalogs(resourcesDir: string): Map<string, LoadedCatalog> {
-  const cached = builtinCache.get(resourcesDir);
-  if (cached) return cached;
-  const dir = join(resourcesDir, 'catalogs');
-  const loaded = new Map<string, LoadedCatalog>();
-  const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
-  for (const name of files.sort()) {
-    const file = join(dir, name);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw invalidShippedFile(file, [error instanceof Error ? error.message : String(error)]);
-    }
-    const parsed = catalogSchema.safeParse(json);
-    if (!parsed.success) throw invalidShippedFile(file, describeCatalogIssues(parsed.error));
-    const catalog = parsed.data;
-    if (`${catalog.id}.json` !== name) {
-      throw invalidShippedFile(file, [`id: "${catalog.id}" does not match the file name`]);
-    }
-    loaded.set(catalog.id, { catalog, hash: catalogHash(catalog), origin: 'builtin' });
-  }
-  builtinCache.set(resourcesDir, loaded);
-  return loaded;
+  return loadDataFiles(
+    join(resourcesDir, 'catalogs'),
+    catalogSchema,
+    describeCatalogIssues,
+    invalidShippedFile,
+    (catalog): LoadedCatalog => ({ catalog, hash: catalogHash(catalog), origin: 'builtin' }),
+  );
 }
 
 type FirmRow = typeof firmCatalogs.$inferSelect;

@@ -4,8 +4,6 @@
  * stored once per content hash in `checklist_snapshots`, so a later template release never changes
  * the items an engagement has been answering.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeCatalogIssues } from '@shared/domain/catalog';
 import {
@@ -16,7 +14,9 @@ import {
 } from '@shared/domain/checklist';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
+import { canonicalJson, sha256Hex } from '../canonical';
 import type { CoreContext } from '../context';
+import { loadDataFiles } from '../data-files';
 import { checklistSnapshots, engagementChecklists as startedChecklists } from '../db/schema';
 import { failure } from '../errors';
 import { getEngagement } from './engagements';
@@ -32,30 +32,10 @@ export function engagementChecklistId(engagementId: string, templateId: string):
   return uuidv5(`${engagementId}/${templateId}`, CHECKLIST_NAMESPACE);
 }
 
-/** Objects with their keys sorted at every depth, so equal content always serialises the same. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
-
-function canonicalJson(template: ChecklistTemplate): string {
-  return JSON.stringify(canonical(template));
-}
-
 /** sha256 (hex) of the template's canonical JSON: the identity an engagement pins. */
 export function templateHash(template: ChecklistTemplate): string {
-  return createHash('sha256').update(canonicalJson(template)).digest('hex');
+  return sha256Hex(canonicalJson(template));
 }
-
-// Shipped files never change while the app runs; they are read and validated once per folder.
-const shippedCache = new Map<string, Map<string, LoadedTemplate>>();
 
 function invalidShippedFile(file: string, problems: string[]) {
   return failure(
@@ -67,29 +47,13 @@ function invalidShippedFile(file: string, problems: string[]) {
 
 /** Every shipped template, validated; a bad file throws a failure naming it and each bad path. */
 function shippedTemplates(resourcesDir: string): Map<string, LoadedTemplate> {
-  const cached = shippedCache.get(resourcesDir);
-  if (cached) return cached;
-  const dir = join(resourcesDir, 'checklists');
-  const loaded = new Map<string, LoadedTemplate>();
-  const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
-  for (const name of files.sort()) {
-    const file = join(dir, name);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw invalidShippedFile(file, [error instanceof Error ? error.message : String(error)]);
-    }
-    const parsed = checklistTemplateSchema.safeParse(json);
-    if (!parsed.success) throw invalidShippedFile(file, describeCatalogIssues(parsed.error));
-    const template = parsed.data;
-    if (`${template.id}.json` !== name) {
-      throw invalidShippedFile(file, [`id: "${template.id}" does not match the file name`]);
-    }
-    loaded.set(template.id, { template, hash: templateHash(template) });
-  }
-  shippedCache.set(resourcesDir, loaded);
-  return loaded;
+  return loadDataFiles(
+    join(resourcesDir, 'checklists'),
+    checklistTemplateSchema,
+    describeCatalogIssues,
+    invalidShippedFile,
+    (template): LoadedTemplate => ({ template, hash: templateHash(template) }),
+  );
 }
 
 /** The shipped templates, in file-name order, without their items. */
