@@ -273,8 +273,12 @@ export const contract = {
     z.object({ engagementId: byId.shape.id, linkId: byId.shape.id }),
     z.object({ linkId: z.string(), fileRemoved: z.boolean() }),
   ),
+  /**
+   * `document`: the JPEG deliverables embed (≤ 1600 px, ≤ 180 KB), made at ingest; for an image
+   * stored before that existed it is made on demand in a worker, hence asynchronous.
+   */
   'evidence.read': method(
-    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), variant: z.enum(['thumbnail', 'full']) }),
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), variant: z.enum(['thumbnail', 'full', 'document']) }),
     z.object({ mediaType: z.string(), dataBase64: z.string() }),
   ),
 
@@ -311,7 +315,7 @@ export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
 
 /** Methods whose handler returns a promise; the router's synchronous `invoke` refuses them. */
-export const ASYNC_METHODS = ['evidence.add'] as const satisfies readonly Method[];
+export const ASYNC_METHODS = ['evidence.add', 'evidence.read'] as const satisfies readonly Method[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export function isAsyncMethod(method: unknown): method is AsyncMethod {
   return (ASYNC_METHODS as readonly unknown[]).includes(method);

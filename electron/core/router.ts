@@ -103,7 +103,6 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'evidence.list': (ctx, query) => evidence.listEvidence(ctx, query),
   'evidence.caption': (ctx, input) => evidence.captionEvidence(ctx, input),
   'evidence.remove': (ctx, input) => evidence.removeEvidence(ctx, input),
-  'evidence.read': (ctx, input) => evidence.readEvidence(ctx, input),
   'log.write': (ctx, { level, message }) => {
     ctx.log(level, `renderer: ${message}`);
     return {};
@@ -116,6 +115,7 @@ function isMethod(name: unknown): name is Method {
 
 const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'evidence.add': (ctx, input) => evidence.addEvidence(ctx, input),
+  'evidence.read': (ctx, input) => evidence.readEvidence(ctx, input),
 };
 
 export type Router = {

@@ -12,11 +12,18 @@ import { contract } from '@shared/contract';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { STORE_FILE } from '../../electron/core/db/client';
-import { closeImagePool } from '../../electron/core/evidence/pool';
+import { documentVariant, processImage } from '../../electron/core/evidence/image-worker.mjs';
+import { closeImagePool, POOL_SIZE } from '../../electron/core/evidence/pool';
 import { type Core, startCore } from '../../electron/core/index';
 import { MIGRATIONS_DIR, RESOURCES_DIR } from '../fixtures/core';
 import { engagementFields } from '../fixtures/engagement';
-import { L_CUSTOMER, seedLargeEngagement } from '../fixtures/large-engagement';
+import {
+  addLargeEngagementPhotos,
+  L_CUSTOMER,
+  L_PHOTOS,
+  largeEngagementPhotos,
+  seedLargeEngagement,
+} from '../fixtures/large-engagement';
 
 const ENGAGEMENTS = 1_000;
 const OPEN_RUNS = 30;
@@ -236,7 +243,11 @@ async function rawSharpIngest(photo: Buffer): Promise<number> {
     .resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 82 })
     .toBuffer({ resolveWithObject: true });
-  await sharp(data).resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 75 }).toBuffer();
+  await Promise.all([
+    sharp(data).resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 75 }).toBuffer(),
+    // The document variant is the worker's own function: the same resize and quality steps.
+    documentVariant(data),
+  ]);
   return elapsedMs(start);
 }
 
@@ -292,6 +303,74 @@ async function benchImageIngest(root: string): Promise<Row> {
     core.close();
     await closeImagePool();
   }
+}
+
+const PHOTO_BATCH_RUNS = 2;
+
+/**
+ * Fixture L's 100 photos (2000×1500) added at once through the router, as a consultant dropping a
+ * folder would: wall time until the last is stored, the pool's two workers sharing the work.
+ * raw = the worker's own processImage on this thread, two at a time: no base64, hop, hash, disk
+ * or rows. Each Vigil run starts from a fresh L so nothing is deduplicated.
+ */
+async function benchPhotoBatch(root: string): Promise<Row> {
+  const photos = await largeEngagementPhotos(L_PHOTOS);
+  const vigilRun = async (run: number) => {
+    const core = openCore(join(root, `photos-${run}`));
+    try {
+      const large = seedLargeEngagement(core);
+      const start = process.hrtime.bigint();
+      const ids = await addLargeEngagementPhotos(core, large, photos);
+      const ms = elapsedMs(start);
+      const stored = core.router.invoke('evidence.list', { engagementId: large.engagementId });
+      check(
+        ids.length === L_PHOTOS && stored.ok && (stored.value as unknown[]).length === L_PHOTOS,
+        'Vigil photos in L',
+      );
+      return ms;
+    } finally {
+      core.close();
+    }
+  };
+  const rawRun = async () => {
+    const start = process.hrtime.bigint();
+    let next = 0;
+    const lane = async () => {
+      while (next < photos.length) {
+        const photo = photos[next++] as Buffer;
+        const image = await processImage(photo);
+        check(image.document.length <= 180 * 1024, 'raw document size');
+      }
+    };
+    await Promise.all(Array.from({ length: POOL_SIZE }, lane));
+    return elapsedMs(start);
+  };
+  const vigil: number[] = [];
+  const raw: number[] = [];
+  try {
+    for (let run = 0; run < PHOTO_BATCH_RUNS; run += 1) {
+      if (run % 2 === 0) {
+        vigil.push(await vigilRun(run));
+        raw.push(await rawRun());
+      } else {
+        raw.push(await rawRun());
+        vigil.push(await vigilRun(run));
+      }
+    }
+  } finally {
+    await closeImagePool();
+  }
+  const perSecond = (samples: number[]) => (L_PHOTOS * 1000 * samples.length) / samples.reduce((a, b) => a + b, 0);
+  notes.push(
+    `${L_PHOTOS} photos into L: Vigil ${perSecond(vigil).toFixed(1)} photos/s (${POOL_SIZE} workers), raw ${perSecond(raw).toFixed(1)} photos/s (${POOL_SIZE} at a time on this thread).`,
+  );
+  return {
+    measure: `ingest ${L_PHOTOS} photos into L (wall time, ${POOL_SIZE} workers)`,
+    vigil: stats(vigil),
+    raw: stats(raw),
+    goal: '≤ 50 s (≥ 2 photos/s)',
+    judged: { on: 'p99', limitMs: 50_000 },
+  };
 }
 
 const SEARCHES = 300;
@@ -519,7 +598,7 @@ function printTable(rows: Row[]): void {
   console.log('\nStatus judges the Vigil p99 against the goal. p99 is nearest-rank (of 30 runs: the slowest).');
   console.log('raw = better-sqlite3 with the same pragmas and SQL, no drizzle, zod or router.');
   console.log(
-    'Image ingest: raw = the same sharp rotate/resize/encode and thumbnail on this thread; Vigil adds base64, worker hop, sniffing, SHA-256, fsynced writes and the rows.',
+    'Image ingest: raw = the same sharp rotate/resize/encode, thumbnail and document variant on this thread; Vigil adds base64, worker hop, sniffing, SHA-256, fsynced writes and the rows.',
   );
 }
 
@@ -528,7 +607,7 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   try {
     console.log(`Vigil bench on ${root} (node ${process.version}, SQLite ${sqliteVersion()})\n`);
-    const rows = [benchOpenAndList(root), benchUpdate(root), await benchImageIngest(root)];
+    const rows = [benchOpenAndList(root), benchUpdate(root), await benchImageIngest(root), await benchPhotoBatch(root)];
     const answerRow = benchAnswer(root);
     printTable([...rows, ...benchSearch(root), ...(answerRow ? [answerRow] : [])]);
     for (const note of notes) console.log(note);

@@ -186,3 +186,40 @@ describe('checklist.start', () => {
     ).toBe(newHash);
   });
 });
+
+describe('started checklist cache', () => {
+  it('follows any write to engagement_checklists, even one that bypasses the service', () => {
+    const core = startTestCore({ now: steppingClock() });
+    const engagement = callOk(core, 'engagement.create', engagementFields());
+    const { sqlite } = core.context.store;
+    const first = startChecklist(core.context, engagement.id, 'risk-inspection');
+    expect(startChecklist(core.context, engagement.id, 'risk-inspection')).toEqual(first);
+    // A merge or a repair writes the table directly: the next call must see it, not a cached row.
+    sqlite
+      .prepare("UPDATE engagement_checklists SET template_hash = 'f00d', updated_at = 'later' WHERE id = ?")
+      .run(first.id);
+    expect(startChecklist(core.context, engagement.id, 'risk-inspection').templateHash).toBe('f00d');
+    sqlite.prepare("UPDATE engagement_checklists SET deleted_at = 'gone' WHERE id = ?").run(first.id);
+    const back = startChecklist(core.context, engagement.id, 'risk-inspection');
+    expect(back.deletedAt).toBeNull();
+    expect(back.templateHash).toBe('f00d');
+    sqlite.prepare('DELETE FROM engagement_checklists WHERE id = ?').run(first.id);
+    expect(startChecklist(core.context, engagement.id, 'risk-inspection').templateHash).toBe(first.templateHash);
+  });
+
+  it('keeps nothing a rolled-back transaction wrote', () => {
+    const core = startTestCore({ now: steppingClock() });
+    const engagement = callOk(core, 'engagement.create', engagementFields());
+    const { sqlite } = core.context.store;
+    expect(() =>
+      sqlite.transaction(() => {
+        startChecklist(core.context, engagement.id, 'security-evaluation');
+        startChecklist(core.context, engagement.id, 'security-evaluation');
+        throw new Error('roll back');
+      })(),
+    ).toThrow('roll back');
+    expect(engagementChecklists(core.context, engagement.id)).toEqual([]);
+    const started = startChecklist(core.context, engagement.id, 'security-evaluation');
+    expect(engagementChecklists(core.context, engagement.id)).toEqual([started]);
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Method, MethodInput, MethodOutput } from '@shared/contract';
 import { contract } from '@shared/contract';
@@ -6,10 +6,11 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeImagePool } from '../../electron/core/evidence/pool';
 import type { Core } from '../../electron/core/index';
-import { evidencePath } from '../../electron/core/services/evidence';
+import { documentPath, evidencePath } from '../../electron/core/services/evidence';
 import { callErr, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs } from '../fixtures/dataDir';
 import { engagementFields } from '../fixtures/engagement';
+import { seedLargeEngagementWithPhotos } from '../fixtures/large-engagement';
 
 afterEach(() => {
   closeTestCores();
@@ -25,6 +26,18 @@ async function add(core: Core, input: MethodInput<'evidence.add'>): Promise<Meth
   const result = await invoke(core, 'evidence.add', input);
   if (!result.ok) throw new Error(`evidence.add failed: ${result.error.code} ${result.error.message}`);
   return contract['evidence.add'].output.parse(result.value);
+}
+
+async function read(core: Core, input: MethodInput<'evidence.read'>): Promise<MethodOutput<'evidence.read'>> {
+  const result = await invoke(core, 'evidence.read', input);
+  if (!result.ok) throw new Error(`evidence.read failed: ${result.error.code} ${result.error.message}`);
+  return contract['evidence.read'].output.parse(result.value);
+}
+
+async function readErr(core: Core, input: MethodInput<'evidence.read'>) {
+  const result = await invoke(core, 'evidence.read', input);
+  if (result.ok) throw new Error('evidence.read unexpectedly succeeded');
+  return result.error;
 }
 
 async function addErr(core: Core, input: MethodInput<'evidence.add'>) {
@@ -110,15 +123,16 @@ describe('evidence.add', () => {
     expect(data[0]).toBeGreaterThan(200);
     expect(data[2]).toBeLessThan(60);
 
-    const thumb = callOk(core, 'evidence.read', { sha256: link.sha256, variant: 'thumbnail' });
+    const thumb = await read(core, { sha256: link.sha256, variant: 'thumbnail' });
     expect(thumb.mediaType).toBe('image/jpeg');
     const thumbMeta = await sharp(Buffer.from(thumb.dataBase64, 'base64')).metadata();
     expect(Math.max(thumbMeta.width ?? 0, thumbMeta.height ?? 0)).toBe(320);
     expect(thumbMeta.exif).toBeUndefined();
-    const full = callOk(core, 'evidence.read', { sha256: link.sha256, variant: 'full' });
+    const full = await read(core, { sha256: link.sha256, variant: 'full' });
     expect(full.mediaType).toBe('image/jpeg');
     expect(Buffer.from(full.dataBase64, 'base64').length).toBe(link.size);
-    expect(storedFiles(core)).toHaveLength(2);
+    // The image, its thumbnail and its document variant.
+    expect(storedFiles(core)).toHaveLength(3);
     expect(storedFiles(core).some((name) => name.endsWith('.tmp'))).toBe(false);
   });
 
@@ -151,7 +165,7 @@ describe('evidence.add', () => {
     expect(other.caption).toBe('Rack 3');
     expect(rows(core, 'evidence_files')).toBe(1);
     expect(rows(core, 'evidence_links')).toBe(2);
-    expect(storedFiles(core)).toHaveLength(2);
+    expect(storedFiles(core)).toHaveLength(3);
 
     expect(callOk(core, 'evidence.list', { engagementId: engagement.id })).toHaveLength(2);
     expect(callOk(core, 'evidence.list', { ...target }).map((l) => l.id)).toEqual([first.id]);
@@ -167,7 +181,7 @@ describe('evidence.add', () => {
       linkId: first.id,
       fileRemoved: false,
     });
-    expect(storedFiles(core)).toHaveLength(2);
+    expect(storedFiles(core)).toHaveLength(3);
     expect(callErr(core, 'evidence.remove', { engagementId: engagement.id, linkId: first.id }).code).toBe('NOT_FOUND');
     expect(callOk(core, 'evidence.remove', { engagementId: engagement.id, linkId: other.id }).fileRemoved).toBe(true);
     expect(storedFiles(core)).toEqual([]);
@@ -175,7 +189,7 @@ describe('evidence.add', () => {
     // Links are soft-deleted: tombstones for a future merge.
     expect(rows(core, 'evidence_links')).toBe(2);
     expect(callOk(core, 'evidence.list', { engagementId: engagement.id })).toEqual([]);
-    expect(callErr(core, 'evidence.read', { sha256: first.sha256, variant: 'full' }).code).toBe('NOT_FOUND');
+    expect((await readErr(core, { sha256: first.sha256, variant: 'full' })).code).toBe('NOT_FOUND');
   });
 
   it('accepts PDF, text, CSV and JSON by their bytes', async () => {
@@ -250,5 +264,116 @@ describe('evidence.add', () => {
       dataBase64: 'YQ==',
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: /invokeAsync/ } });
+  });
+});
+
+/** A 4000×3000 photo of noise, which JPEG compresses badly: the hard case for the 180 KB cap. */
+async function noisyPhoto(seed = 0): Promise<Buffer> {
+  return sharp({
+    create: {
+      width: 4000,
+      height: 3000,
+      channels: 3,
+      background: { r: 40 + seed, g: 90, b: 160 },
+      noise: { type: 'gaussian', mean: 128, sigma: 30 },
+    },
+  })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+describe('evidence document variant', () => {
+  it('makes a JPEG of at most 1600 px and 180 KB beside the original at ingest', async () => {
+    const { core, target } = setup();
+    const link = await add(core, {
+      ...target,
+      fileName: 'noise.jpg',
+      mediaType: 'image/jpeg',
+      dataBase64: b64(await noisyPhoto()),
+    });
+    const path = documentPath(core.context.dataDir, link.sha256);
+    expect(path).toBe(`${evidencePath(core.context.dataDir, link.sha256)}.doc.jpg`);
+    expect(existsSync(path)).toBe(true);
+    const doc = await read(core, { sha256: link.sha256, variant: 'document' });
+    expect(doc.mediaType).toBe('image/jpeg');
+    const bytes = Buffer.from(doc.dataBase64, 'base64');
+    expect(bytes.length).toBeLessThanOrEqual(180 * 1024);
+    expect(bytes.equals(readFileSync(path))).toBe(true);
+    const meta = await sharp(bytes).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(1600);
+    // Only as small as the cap needs: noise this heavy still keeps a useful size.
+    expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeGreaterThanOrEqual(800);
+    expect(meta.exif).toBeUndefined();
+  });
+
+  it('keeps a small image at its size and flattens transparency onto white', async () => {
+    const { core, target } = setup();
+    const png = await sharp({
+      create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .png()
+      .toBuffer();
+    const link = await add(core, { ...target, fileName: 'clear.png', mediaType: 'image/png', dataBase64: b64(png) });
+    const doc = Buffer.from((await read(core, { sha256: link.sha256, variant: 'document' })).dataBase64, 'base64');
+    const { data, info } = await sharp(doc).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([300, 200, 3]);
+    expect(data[0]).toBeGreaterThan(245);
+  });
+
+  it('is removed with the original when its last link goes', async () => {
+    const { core, engagement, target } = setup();
+    const link = await add(core, { ...target, fileName: 'IMG.JPG', mediaType: 'image/jpeg', dataBase64: b64(photo) });
+    const path = documentPath(core.context.dataDir, link.sha256);
+    expect(existsSync(path)).toBe(true);
+    callOk(core, 'evidence.remove', { engagementId: engagement.id, linkId: link.id });
+    expect(existsSync(path)).toBe(false);
+    expect(storedFiles(core)).toEqual([]);
+    expect((await readErr(core, { sha256: link.sha256, variant: 'document' })).code).toBe('NOT_FOUND');
+  });
+
+  it('is made on demand and stored when an older store lacks it', async () => {
+    const { core, target } = setup();
+    const link = await add(core, { ...target, fileName: 'IMG.JPG', mediaType: 'image/jpeg', dataBase64: b64(photo) });
+    const path = documentPath(core.context.dataDir, link.sha256);
+    const atIngest = readFileSync(path);
+    rmSync(path);
+    const doc = Buffer.from((await read(core, { sha256: link.sha256, variant: 'document' })).dataBase64, 'base64');
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path).equals(doc)).toBe(true);
+    // The same bytes as at ingest: both are made from the stored image.
+    expect(doc.equals(atIngest)).toBe(true);
+    const meta = await sharp(doc).metadata();
+    expect([meta.width, meta.height]).toEqual([1200, 1600]);
+    expect(storedFiles(core).some((name) => name.endsWith('.tmp'))).toBe(false);
+  });
+
+  it('is refused for a file that is not an image, and stores nothing for it', async () => {
+    const { core, target } = setup();
+    const link = await add(core, {
+      ...target,
+      fileName: 'app.log',
+      mediaType: '',
+      dataBase64: b64(Buffer.from('ERROR timeout\n')),
+    });
+    const error = await readErr(core, { sha256: link.sha256, variant: 'document' });
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: /app\.log.*not an image/ });
+    expect(storedFiles(core)).toHaveLength(1);
+    expect(core.router.invoke('evidence.read', { sha256: link.sha256, variant: 'full' })).toMatchObject({
+      ok: false,
+      error: { message: /invokeAsync/ },
+    });
+  });
+});
+
+describe('fixture L with photos', () => {
+  it('attaches generated photos, each stored once, to answers and findings of L', async () => {
+    const core = startTestCore({ now: steppingClock() });
+    const large = await seedLargeEngagementWithPhotos(core, { photos: 6, width: 400, height: 300 });
+    expect(large.evidenceLinkIds).toHaveLength(6);
+    const links = callOk(core, 'evidence.list', { engagementId: large.engagementId });
+    expect(new Set(links.map((l) => l.sha256)).size).toBe(6);
+    expect(links.filter((l) => l.targetKind === 'finding')).toHaveLength(2);
+    expect(links.every((l) => existsSync(documentPath(core.context.dataDir, l.sha256)))).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Image evidence, off the main thread: decode (first frame of a GIF), apply the EXIF orientation,
- * cap the longest side, re-encode without metadata (no GPS, no camera serials), make a thumbnail.
+ * cap the longest side, re-encode without metadata (no GPS, no camera serials), make a thumbnail
+ * and a document-ready JPEG (≤ 1600 px, ≤ 180 KB) that deliverables embed as it is.
  * Plain JavaScript so that it runs as it is under Node in tests and the harness; electron-vite
  * builds it into out/main/image-worker.js for Electron.
  */
@@ -14,9 +15,47 @@ const JPEG_QUALITY = 82;
 // A 25 MiB file can still claim an absurd canvas; refuse beyond 100 megapixels (sharp's default is 268).
 const MAX_PIXELS = 100_000_000;
 
+/** The document variant: longest side and size caps, and the qualities tried at each size. */
+export const DOCUMENT_MAX_SIDE = 1600;
+export const DOCUMENT_MAX_BYTES = 180 * 1024;
+const DOCUMENT_QUALITIES = [82, 72, 62, 52, 42];
+/** Each further size is this share of the one before when no quality fits (1600, 1280, 1024, …). */
+const DOCUMENT_SHRINK = 0.8;
+
+/**
+ * A JPEG for documents from an image already stored (upright, no metadata): longest side at most
+ * 1600 px, quality stepped down until it fits 180 KB, then smaller sizes. Transparency is
+ * flattened onto white, as on paper.
+ * @param {Uint8Array} input
+ * @returns {Promise<{ document: Uint8Array, width: number, height: number }>}
+ */
+export async function documentVariant(input) {
+  const options = /** @type {const} */ ({ failOn: 'error', limitInputPixels: MAX_PIXELS });
+  const meta = await sharp(input, options).metadata();
+  const longest = Math.max(meta.width ?? 1, meta.height ?? 1);
+  let side = Math.min(longest, DOCUMENT_MAX_SIDE);
+  for (;;) {
+    // Decoded and resized once per size; each quality step only re-encodes the pixels.
+    const { data: pixels, info } = await sharp(input, options)
+      .flatten({ background: '#ffffff' })
+      .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+    let smallest = null;
+    for (const quality of DOCUMENT_QUALITIES) {
+      smallest = await sharp(pixels, raw).jpeg({ quality }).toBuffer();
+      if (smallest.length <= DOCUMENT_MAX_BYTES) return { document: smallest, width: info.width, height: info.height };
+    }
+    // A 32 px JPEG is far below the cap whatever its content; the guard only ends the loop.
+    if (side <= 32 && smallest) return { document: smallest, width: info.width, height: info.height };
+    side = Math.max(32, Math.floor(side * DOCUMENT_SHRINK));
+  }
+}
+
 /**
  * @param {Uint8Array} input
- * @returns {Promise<{ full: Uint8Array, mediaType: string, width: number, height: number, thumbnail: Uint8Array }>}
+ * @returns {Promise<{ full: Uint8Array, mediaType: string, width: number, height: number, thumbnail: Uint8Array, document: Uint8Array }>}
  */
 export async function processImage(input) {
   const options = /** @type {const} */ ({ failOn: 'error', limitInputPixels: MAX_PIXELS });
@@ -34,26 +73,42 @@ export async function processImage(input) {
     fit: 'inside',
     withoutEnlargement: true,
   });
-  const thumbnail = await (alpha ? thumbPipeline.png() : thumbPipeline.jpeg({ quality: 75 })).toBuffer();
+  // Both from the stored image, so a document made later on demand is the same as one made now.
+  const [thumbnail, { document }] = await Promise.all([
+    (alpha ? thumbPipeline.png() : thumbPipeline.jpeg({ quality: 75 })).toBuffer(),
+    documentVariant(data),
+  ]);
   return {
     full: data,
     mediaType: alpha ? 'image/png' : 'image/jpeg',
     width: info.width,
     height: info.height,
     thumbnail,
+    document,
   };
 }
 
 if (parentPort) {
   const port = parentPort;
-  port.on('message', async (/** @type {{ id: number, input: Uint8Array }} */ task) => {
+  port.on('message', async (/** @type {{ id: number, task: 'ingest' | 'document', input: Uint8Array }} */ message) => {
     try {
-      const result = await processImage(task.input);
+      if (message.task === 'document') {
+        const result = await documentVariant(message.input);
+        const document = new Uint8Array(result.document);
+        port.postMessage({ id: message.id, ok: true, ...result, document }, [document.buffer]);
+        return;
+      }
+      const result = await processImage(message.input);
       const full = new Uint8Array(result.full);
       const thumbnail = new Uint8Array(result.thumbnail);
-      port.postMessage({ id: task.id, ok: true, ...result, full, thumbnail }, [full.buffer, thumbnail.buffer]);
+      const document = new Uint8Array(result.document);
+      port.postMessage({ id: message.id, ok: true, ...result, full, thumbnail, document }, [
+        full.buffer,
+        thumbnail.buffer,
+        document.buffer,
+      ]);
     } catch (error) {
-      port.postMessage({ id: task.id, ok: false, reason: error instanceof Error ? error.message : String(error) });
+      port.postMessage({ id: message.id, ok: false, reason: error instanceof Error ? error.message : String(error) });
     }
   });
 }

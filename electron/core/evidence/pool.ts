@@ -13,11 +13,16 @@ export type ProcessedImage = {
   width: number;
   height: number;
   thumbnail: Uint8Array;
+  /** The JPEG deliverables embed: longest side ≤ 1600 px, ≤ 180 KB. */
+  document: Uint8Array;
 };
 
-type Reply = { id: number; ok: true } & ProcessedImage;
+export type DocumentImage = { document: Uint8Array; width: number; height: number };
+
+type Task = 'ingest' | 'document';
+type Reply = { id: number; ok: true } & Record<string, unknown>;
 type Refusal = { id: number; ok: false; reason: string };
-type Pending = { resolve: (image: ProcessedImage) => void; reject: (error: Error) => void };
+type Pending = { resolve: (reply: Record<string, unknown>) => void; reject: (error: Error) => void };
 type Slot = { worker: Worker; busy: Map<number, Pending> };
 
 export const POOL_SIZE = 2;
@@ -48,8 +53,8 @@ function startSlot(index: number): Slot {
     if (!pending) return;
     slot.busy.delete(message.id);
     if (message.ok) {
-      const { id: _id, ok: _ok, ...image } = message;
-      pending.resolve(image);
+      const { id: _id, ok: _ok, ...reply } = message;
+      pending.resolve(reply);
     } else {
       pending.reject(new ImageUnreadable(message.reason));
     }
@@ -74,29 +79,41 @@ function pickSlot(): Slot {
   return live.reduce((best, slot) => (slot.busy.size < best.busy.size ? slot : best), live[turn] as Slot);
 }
 
-/** Re-encodes an image in a worker. Rejects with ImageUnreadable when the bytes are not a readable image. */
-export function processImage(input: Uint8Array): Promise<ProcessedImage> {
+function runTask(task: Task, input: Uint8Array): Promise<Record<string, unknown>> {
   const slot = pickSlot();
   const id = nextId++;
   const copy = new Uint8Array(input);
-  return new Promise<ProcessedImage>((resolve, reject) => {
+  return new Promise<Record<string, unknown>>((resolve, reject) => {
     // While a task runs the worker holds the process open, so an add is never cut short.
     slot.worker.ref();
     const release = () => {
       if (slot.busy.size === 0) slot.worker.unref();
     };
     slot.busy.set(id, {
-      resolve: (image) => {
+      resolve: (reply) => {
         release();
-        resolve(image);
+        resolve(reply);
       },
       reject: (error) => {
         release();
         reject(error);
       },
     });
-    slot.worker.postMessage({ id, input: copy }, [copy.buffer]);
+    slot.worker.postMessage({ id, task, input: copy }, [copy.buffer]);
   });
+}
+
+/**
+ * Re-encodes an image in a worker, with its thumbnail and document variant. Rejects with
+ * ImageUnreadable when the bytes are not a readable image.
+ */
+export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
+  return (await runTask('ingest', input)) as ProcessedImage;
+}
+
+/** The document variant of an image already stored (older stores lack it), made in a worker. */
+export async function documentImage(input: Uint8Array): Promise<DocumentImage> {
+  return (await runTask('document', input)) as DocumentImage;
 }
 
 /** Stops the workers (tests, shutdown); the next call starts fresh ones. */

@@ -35,16 +35,44 @@ function prepare(sqlite: Database.Database) {
       `INSERT INTO answer_history (id, answer_id, engagement_id, value, note, author, device_id, created_at)
        VALUES (@historyId, @id, @engagementId, @value, @note, @actor, @deviceId, @now)`,
     ),
+    /** Only what the write check needs, not the whole engagement turned into its view. */
+    engagementState: sqlite.prepare<[string], { eventName: string; status: string; deletedAt: string | null }>(
+      'SELECT event_name AS eventName, status, deleted_at AS deletedAt FROM engagements WHERE id = ?',
+    ),
   };
 }
-const statementsBySqlite = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+/** The statements, and the upsert and history insert as one transaction, made once per connection. */
+function prepareAll(sqlite: Database.Database) {
+  const s = prepare(sqlite);
+  const write = sqlite.transaction((row: Record<string, unknown>): string => {
+    const { note } = s.upsert.get(row) as { note: string };
+    s.history.run({ ...row, note });
+    return note;
+  });
+  return { ...s, write };
+}
+const statementsBySqlite = new WeakMap<Database.Database, ReturnType<typeof prepareAll>>();
 function statements(sqlite: Database.Database) {
   let s = statementsBySqlite.get(sqlite);
   if (!s) {
-    s = prepare(sqlite);
+    s = prepareAll(sqlite);
     statementsBySqlite.set(sqlite, s);
   }
   return s;
+}
+
+/** answerId is a UUIDv5 (a SHA-1) of three strings: remembered, as an answered item is answered again. */
+const answerIds = new Map<string, string>();
+function cachedAnswerId(engagementId: string, templateId: string, itemId: string): string {
+  const key = `${engagementId}/${templateId}/${itemId}`;
+  let id = answerIds.get(key);
+  if (id === undefined) {
+    // A long session answers a few thousand items at most; the bound only guards memory.
+    if (answerIds.size >= 20_000) answerIds.clear();
+    id = answerId(engagementId, templateId, itemId);
+    answerIds.set(key, id);
+  }
+  return id;
 }
 
 /** Template snapshots parsed once per hash: answering is the hot path of on-site work. */
@@ -77,7 +105,8 @@ function checkValue(item: ChecklistItem, value: AnswerValue): void {
 }
 
 function liveEngagement(ctx: CoreContext, engagementId: string) {
-  const engagement = getEngagement(ctx, engagementId);
+  const engagement = statements(ctx.store.sqlite).engagementState.get(engagementId);
+  if (!engagement) throw failure('NOT_FOUND', `No engagement with id ${engagementId}.`, { field: 'id' });
   if (engagement.deletedAt !== null || engagement.status === 'archived') {
     throw failure(
       'CONFLICT',
@@ -98,7 +127,7 @@ function store(
   note: string | null,
   fails: boolean,
 ): AnswerView {
-  const id = answerId(target.engagementId, target.templateId, target.itemId);
+  const id = cachedAnswerId(target.engagementId, target.templateId, target.itemId);
   const now = ctx.now();
   const row = {
     id,
@@ -114,12 +143,7 @@ function store(
     actor: ctx.actor(),
     deviceId: ctx.deviceId,
   };
-  const { upsert, history } = statements(ctx.store.sqlite);
-  const stored = ctx.store.sqlite.transaction(() => {
-    const { note: storedNote } = upsert.get(row) as { note: string };
-    history.run({ ...row, note: storedNote });
-    return storedNote;
-  })();
+  const stored = statements(ctx.store.sqlite).write(row);
   return { id, itemId: target.itemId, value, note: stored, fails, updatedAt: now, updatedBy: row.actor };
 }
 

@@ -12,6 +12,7 @@ import {
   checklistItemCount,
   checklistTemplateSchema,
 } from '@shared/domain/checklist';
+import type Database from 'better-sqlite3';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
 import { canonicalJson, sha256Hex } from '../canonical';
@@ -99,8 +100,59 @@ export function readTemplateSnapshot(ctx: CoreContext, hash: string): ChecklistT
   return checklistTemplateSchema.parse(JSON.parse(row.content));
 }
 
+/**
+ * Answering asks for the started checklist on every keystroke: the row comes from a prepared
+ * statement, and live rows are kept per connection. Any write to engagement_checklists (this
+ * service, a cascade, a future merge) empties that cache through temporary triggers, so it can
+ * never disagree with the table.
+ */
+type Started = {
+  byId: Database.Statement<[string], EngagementChecklist>;
+  live: Map<string, EngagementChecklist>;
+};
+const startedBySqlite = new WeakMap<Database.Database, Started>();
+
+function started(sqlite: Database.Database): Started {
+  let cached = startedBySqlite.get(sqlite);
+  if (cached) return cached;
+  const live = new Map<string, EngagementChecklist>();
+  sqlite.function('vigil_engagement_checklists_changed', { deterministic: false }, () => {
+    live.clear();
+    return null;
+  });
+  for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+    sqlite.exec(
+      `CREATE TEMP TRIGGER IF NOT EXISTS vigil_engagement_checklists_${event.toLowerCase()}
+       AFTER ${event} ON main.engagement_checklists BEGIN SELECT vigil_engagement_checklists_changed(); END`,
+    );
+  }
+  cached = {
+    byId: sqlite.prepare<[string], EngagementChecklist>(
+      `SELECT id, created_at AS createdAt, updated_at AS updatedAt, updated_by AS updatedBy, device_id AS deviceId,
+         deleted_at AS deletedAt, engagement_id AS engagementId, template_id AS templateId, template_hash AS templateHash
+       FROM engagement_checklists WHERE id = ?`,
+    ),
+    live,
+  };
+  startedBySqlite.set(sqlite, cached);
+  return cached;
+}
+
 function checklistRow(ctx: CoreContext, id: string): EngagementChecklist | undefined {
-  return ctx.store.db.select().from(startedChecklists).where(eq(startedChecklists.id, id)).get();
+  return started(ctx.store.sqlite).byId.get(id);
+}
+
+/** The live started checklist of the engagement for the template, or undefined: cached, see above. */
+function liveChecklist(ctx: CoreContext, engagementId: string, templateId: string): EngagementChecklist | undefined {
+  const { sqlite } = ctx.store;
+  const cache = started(sqlite);
+  const key = `${engagementId}/${templateId}`;
+  const hit = cache.live.get(key);
+  if (hit) return hit;
+  const row = cache.byId.get(engagementChecklistId(engagementId, templateId));
+  // Rows read inside a transaction could still be rolled back: cached only once committed.
+  if (row && row.deletedAt === null && !sqlite.inTransaction) cache.live.set(key, Object.freeze(row));
+  return row;
 }
 
 /**
@@ -110,9 +162,9 @@ function checklistRow(ctx: CoreContext, id: string): EngagementChecklist | undef
  * live engagement: one in the trash or archived is refused.
  */
 export function startChecklist(ctx: CoreContext, engagementId: string, templateId: string): EngagementChecklist {
-  const id = engagementChecklistId(engagementId, templateId);
-  const existing = checklistRow(ctx, id);
+  const existing = liveChecklist(ctx, engagementId, templateId);
   if (existing && existing.deletedAt === null) return existing;
+  const id = engagementChecklistId(engagementId, templateId);
   const engagement = getEngagement(ctx, engagementId);
   if (engagement.deletedAt !== null || engagement.status === 'archived') {
     throw failure(

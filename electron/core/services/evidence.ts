@@ -2,6 +2,8 @@
  * Evidence on answers and findings. Files are stored once per SHA-256 at
  * `<dataDir>/evidence/<sha[0..2]>/<sha>` (written to a temp file, fsynced, renamed); images are
  * re-encoded in a worker first (orientation applied, metadata stripped, ≤ 2560 px, a thumbnail).
+ * An image also gets a document-ready JPEG (≤ 1600 px, ≤ 180 KB) beside it as `<sha>.doc.jpg`:
+ * derived from the stored image, so it needs no row of its own, and made on demand when missing.
  * A failed add leaves neither a row nor a file behind; removing the last link removes the file.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -16,14 +18,14 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { MethodInput, MethodOutput } from '@shared/contract';
 import { EVIDENCE_MAX_BYTES, type EvidenceLink, formatBytes } from '@shared/domain/evidence';
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { CoreContext } from '../context';
 import { evidenceFiles, evidenceLinks } from '../db/schema';
 import { failure } from '../errors';
-import { ImageUnreadable, processImage } from '../evidence/pool';
+import { documentImage, ImageUnreadable, processImage } from '../evidence/pool';
 import { imageMediaType, sniff } from '../evidence/sniff';
 import { getEngagement } from './engagements';
 
@@ -34,15 +36,19 @@ export function evidencePath(dataDir: string, sha256: string): string {
   return join(dataDir, 'evidence', sha256.slice(0, 2), sha256);
 }
 
+/** The document variant of an image: a file derived from the stored one, named after its hash. */
+export function documentPath(dataDir: string, sha256: string): string {
+  return `${evidencePath(dataDir, sha256)}.doc.jpg`;
+}
+
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Writes bytes durably under their hash. Returns false when the file was already there. */
-function storeBytes(dataDir: string, sha256: string, bytes: Uint8Array): boolean {
-  const path = evidencePath(dataDir, sha256);
+/** Writes bytes durably at the path. Returns false when the file was already there. */
+function storeFile(path: string, bytes: Uint8Array): boolean {
   if (existsSync(path)) return false;
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fd = openSync(temp, 'wx');
     try {
@@ -127,6 +133,8 @@ type Prepared = {
   width: number | null;
   height: number | null;
   thumbnail: Uint8Array | null;
+  /** Images only: the JPEG deliverables embed. */
+  document: Uint8Array | null;
 };
 
 async function prepare(bytes: Uint8Array, fileName: string): Promise<Prepared> {
@@ -153,7 +161,9 @@ async function prepare(bytes: Uint8Array, fileName: string): Promise<Prepared> {
       fileName,
     );
   }
-  if (kind.kind === 'file') return { bytes, mediaType: kind.mediaType, width: null, height: null, thumbnail: null };
+  if (kind.kind === 'file') {
+    return { bytes, mediaType: kind.mediaType, width: null, height: null, thumbnail: null, document: null };
+  }
   try {
     const image = await processImage(bytes);
     return {
@@ -162,6 +172,7 @@ async function prepare(bytes: Uint8Array, fileName: string): Promise<Prepared> {
       width: image.width,
       height: image.height,
       thumbnail: image.thumbnail,
+      document: image.document,
     };
   } catch (error) {
     if (error instanceof ImageUnreadable) {
@@ -203,9 +214,13 @@ export async function addEvidence(ctx: CoreContext, input: MethodInput<'evidence
   // From here on everything is synchronous: no other call can interleave between disk and database.
   writableEngagement(ctx, input.engagementId);
   const written: string[] = [];
+  const store = (path: string, bytes: Uint8Array) => {
+    if (storeFile(path, bytes)) written.push(path);
+  };
   try {
-    if (storeBytes(ctx.dataDir, sha256, prepared.bytes)) written.push(sha256);
-    if (prepared.thumbnail && thumbSha && storeBytes(ctx.dataDir, thumbSha, prepared.thumbnail)) written.push(thumbSha);
+    store(evidencePath(ctx.dataDir, sha256), prepared.bytes);
+    if (prepared.thumbnail && thumbSha) store(evidencePath(ctx.dataDir, thumbSha), prepared.thumbnail);
+    if (prepared.document) store(documentPath(ctx.dataDir, sha256), prepared.document);
     return ctx.store.sqlite.transaction(() => {
       const now = ctx.now();
       ctx.store.db
@@ -255,7 +270,7 @@ export async function addEvidence(ctx: CoreContext, input: MethodInput<'evidence
       return toView(link, file);
     })();
   } catch (error) {
-    for (const sha of written) rmSync(evidencePath(ctx.dataDir, sha), { force: true });
+    for (const path of written) rmSync(path, { force: true });
     throw error;
   }
 }
@@ -319,7 +334,7 @@ export function removeEvidence(
     if ((stillUsed?.n ?? 0) > 0) return [];
     const file = fileRow(ctx, link.fileSha256);
     ctx.store.db.delete(evidenceFiles).where(eq(evidenceFiles.sha256, file.sha256)).run();
-    const doomed = [file.sha256];
+    const doomed = [evidencePath(ctx.dataDir, file.sha256), documentPath(ctx.dataDir, file.sha256)];
     if (file.thumbnail) {
       // A thumbnail is shared only by chance (the same bytes stored as evidence or as another thumbnail).
       const thumbUsed = ctx.store.db
@@ -327,32 +342,68 @@ export function removeEvidence(
         .from(evidenceFiles)
         .where(or(eq(evidenceFiles.sha256, file.thumbnail), eq(evidenceFiles.thumbnail, file.thumbnail)))
         .get();
-      if ((thumbUsed?.n ?? 0) === 0) doomed.push(file.thumbnail);
+      if ((thumbUsed?.n ?? 0) === 0) doomed.push(evidencePath(ctx.dataDir, file.thumbnail));
     }
     return doomed;
   });
   const doomed = unlink();
-  for (const sha of doomed) {
+  for (const path of doomed) {
     try {
-      rmSync(evidencePath(ctx.dataDir, sha), { force: true });
+      rmSync(path, { force: true });
     } catch (error) {
       // The database no longer points at it: an orphan file costs space, not correctness.
-      ctx.log('warn', 'could not delete an evidence file', { sha256: sha, error: String(error) });
+      ctx.log('warn', 'could not delete an evidence file', { path, error: String(error) });
     }
   }
   return { linkId: link.id, fileRemoved: doomed.length > 0 };
 }
 
-export function readEvidence(ctx: CoreContext, input: MethodInput<'evidence.read'>): MethodOutput<'evidence.read'> {
-  const file = fileRow(ctx, input.sha256);
-  const sha = input.variant === 'thumbnail' ? file.thumbnail : file.sha256;
-  if (!sha) throw failure('NOT_FOUND', `"${file.fileName}" has no thumbnail.`, { field: 'variant' });
-  let bytes: Buffer;
+function readStored(path: string, file: FileRow): Buffer {
   try {
-    bytes = readFileSync(evidencePath(ctx.dataDir, sha));
+    return readFileSync(path);
   } catch {
     throw failure('NOT_FOUND', `The file of "${file.fileName}" is missing from the data folder.`, { field: 'sha256' });
   }
+}
+
+/**
+ * The document variant, made in a worker and stored when an older store lacks it. Made from the
+ * stored image, as at ingest, so both ways give the same bytes.
+ */
+async function documentBytes(ctx: CoreContext, file: FileRow): Promise<Buffer> {
+  if (!file.mediaType.startsWith('image/')) {
+    throw failure('NOT_FOUND', `"${file.fileName}" is not an image; it has no document version.`, { field: 'variant' });
+  }
+  const path = documentPath(ctx.dataDir, file.sha256);
+  if (existsSync(path)) return readStored(path, file);
+  const source = readStored(evidencePath(ctx.dataDir, file.sha256), file);
+  let made: Uint8Array;
+  try {
+    ({ document: made } = await documentImage(source));
+  } catch (error) {
+    if (error instanceof ImageUnreadable) {
+      throw failure('INTERNAL', `The stored image of "${file.fileName}" cannot be read; it may be damaged.`);
+    }
+    throw error;
+  }
+  // Removed while the worker ran: no derived file may outlive its original.
+  const still = ctx.store.db.select().from(evidenceFiles).where(eq(evidenceFiles.sha256, file.sha256)).get();
+  if (still) storeFile(path, made);
+  return Buffer.from(made.buffer, made.byteOffset, made.byteLength);
+}
+
+export async function readEvidence(
+  ctx: CoreContext,
+  input: MethodInput<'evidence.read'>,
+): Promise<MethodOutput<'evidence.read'>> {
+  const file = fileRow(ctx, input.sha256);
+  if (input.variant === 'document') {
+    const bytes = await documentBytes(ctx, file);
+    return { mediaType: 'image/jpeg', dataBase64: bytes.toString('base64') };
+  }
+  const sha = input.variant === 'thumbnail' ? file.thumbnail : file.sha256;
+  if (!sha) throw failure('NOT_FOUND', `"${file.fileName}" has no thumbnail.`, { field: 'variant' });
+  const bytes = readStored(evidencePath(ctx.dataDir, sha), file);
   const mediaType = input.variant === 'thumbnail' ? imageMediaType(bytes) : file.mediaType;
   return { mediaType, dataBase64: bytes.toString('base64') };
 }
