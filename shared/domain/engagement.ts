@@ -29,12 +29,20 @@ export const DELIVERABLE_LANGUAGES = ['en', 'zh-CN'] as const;
 export const deliverableLanguageSchema = z.enum(DELIVERABLE_LANGUAGES, { message: 'validation.language' });
 export type DeliverableLanguage = z.infer<typeof deliverableLanguageSchema>;
 
+/** Control characters (NUL, line breaks…) and invisible format characters (zero-width spaces…). */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+
+/**
+ * A one-line name: trimmed, with at least one visible character and no control or invisible
+ * format characters, which would print as nothing (or break a line) in a signed document.
+ */
 const text = (max: number, requiredKey: string) =>
   z
     .string({ message: requiredKey })
     .trim()
     .min(1, { message: requiredKey })
-    .max(max, { message: 'validation.tooLong' });
+    .max(max, { message: 'validation.tooLong' })
+    .refine((value) => !INVISIBLE.test(value), { message: 'validation.invisibleCharacters' });
 
 const localDateTime = (key: string) => z.string({ message: key }).regex(LOCAL_DATE_TIME, { message: key });
 

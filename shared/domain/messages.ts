@@ -19,6 +19,7 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.status': 'Choose a valid status.',
   'validation.tooLong': 'This text is too long.',
   'validation.dateInvalid': 'This date or time does not exist (check the day of the month and the year).',
+  'validation.invisibleCharacters': 'Remove line breaks and invisible characters from this name.',
   'validation.id': 'This is not a valid id.',
   'validation.number': 'Enter a number of 0 or more.',
   'validation.sloMetric': 'Name the metric of this objective.',

@@ -139,3 +139,18 @@ describe('impossible dates', () => {
     },
   );
 });
+
+describe('invisible characters in names', () => {
+  it.each(['\u200b', 'Acme\u0000Retail', 'Acme\nRetail', '\u200bAcme\u200d'])(
+    'refuses %j as a customer organisation',
+    (customerOrg) => {
+      expect(issues(engagementFields({ customerOrg }))[0]).toMatch(
+        /^customerOrg: validation\.(invisibleCharacters|customerOrgRequired)$/,
+      );
+    },
+  );
+
+  it('accepts Chinese and accented names', () => {
+    expect(issues(engagementFields({ customerOrg: '杭州示例零售有限公司 · Société Générale' }))).toEqual([]);
+  });
+});

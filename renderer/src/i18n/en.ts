@@ -116,6 +116,7 @@ export const en = {
     fixFields: 'Check the highlighted fields.',
   },
   validation: {
+    invisibleCharacters: 'Remove line breaks and invisible characters from this name.',
     dateInvalid: 'This date or time does not exist (check the day of the month and the year).',
     customerOrgRequired: 'Enter the customer organisation.',
     eventNameRequired: 'Enter the event name.',

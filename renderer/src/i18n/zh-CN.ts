@@ -118,6 +118,7 @@ export const zhCN: Messages = {
     fixFields: '请检查标出的字段。',
   },
   validation: {
+    invisibleCharacters: '请删除名称中的换行和不可见字符。',
     dateInvalid: '该日期或时间不存在（请检查日期和年份）。',
     customerOrgRequired: '请填写客户单位。',
     eventNameRequired: '请填写活动名称。',
