@@ -12,16 +12,11 @@ import { electronBindingPath } from '../native/binding';
 import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';
 import { hardenContents, hardenSession } from './security';
+import { STARTUP_FAILURE_TITLE, startupFailureText, type UiLanguage, uiLanguageOf } from './strings';
 import { createMainWindow, outDir, rendererUrl } from './window';
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
-
-/** What the consultant is told when the store cannot be opened: a sentence, never a stack. */
-function startupFailureMessage(error: unknown, dataDir: string): string {
-  if (isFailure(error)) return error.appError.message;
-  return `Vigil could not open its data in ${dataDir}. The details are in the log file there.`;
-}
 
 function logStartupFailure(dataDir: string, error: unknown): void {
   try {
@@ -70,20 +65,35 @@ function start(): void {
       });
     } catch (error) {
       logStartupFailure(dataDir, error);
-      dialog.showErrorBox('Vigil cannot start', startupFailureMessage(error, dataDir));
+      dialog.showErrorBox(STARTUP_FAILURE_TITLE, startupFailureText(isFailure(error) ? error.appError : null, dataDir));
       app.exit(1);
       return;
     }
 
     hardenSession(session.defaultSession, appUrl);
-    registerIpc({ router: core.router, appUrl, log: core.context.log });
-    installMenu({
-      appName: app.getName(),
-      isMac: process.platform === 'darwin',
-      isPackaged: app.isPackaged,
-      sendCommand: (command) => sendEvent(mainWindow, 'menu.command', { command }),
-      showLogs: () => void shell.openPath(join(dataDir, 'logs')),
+    const showMenu = (language: UiLanguage) =>
+      installMenu({
+        appName: app.getName(),
+        isMac: process.platform === 'darwin',
+        isPackaged: app.isPackaged,
+        language,
+        sendCommand: (command) => sendEvent(mainWindow, 'menu.command', { command }),
+        showLogs: () => void shell.openPath(join(dataDir, 'logs')),
+      });
+    const stored = core.router.invoke('settings.get', {});
+    let menuLanguage: UiLanguage = stored.ok ? uiLanguageOf(stored.value) : 'en';
+    registerIpc({
+      router: core.router,
+      appUrl,
+      log: core.context.log,
+      // The renderer switches language on its own; the native menu follows a saved change.
+      onSettingsUpdated: ({ uiLanguage }) => {
+        if (uiLanguage === menuLanguage) return;
+        menuLanguage = uiLanguage;
+        showMenu(uiLanguage);
+      },
     });
+    showMenu(menuLanguage);
     openWindow(out, appUrl);
     app.on('activate', () => {
       if (!mainWindow) openWindow(out, appUrl);

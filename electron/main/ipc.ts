@@ -9,6 +9,7 @@ import {
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
   isAsyncMethod,
+  type MethodOutput,
   type Result,
 } from '@shared/contract';
 import { type BrowserWindow, ipcMain } from 'electron';
@@ -21,10 +22,16 @@ export const UNTRUSTED_SENDER_RESULT = {
   error: { code: 'INTERNAL', message: 'This request did not come from the Vigil window and was refused.' },
 } as const satisfies Result<never>;
 
-export type IpcOptions = { router: Router; appUrl: string; log: Logger };
+export type IpcOptions = {
+  router: Router;
+  appUrl: string;
+  log: Logger;
+  /** Told after each successful `settings.update`, so main can follow the language (the menu). */
+  onSettingsUpdated?: (settings: MethodOutput<'settings.update'>) => void;
+};
 
 export function handleInvoke(
-  { router, appUrl, log }: IpcOptions,
+  { router, appUrl, log, onSettingsUpdated }: IpcOptions,
   // Only the sender's frame matters here; an `IpcMainInvokeEvent` is one of these.
   event: { senderFrame: { url: string } | null },
   method: unknown,
@@ -36,7 +43,18 @@ export function handleInvoke(
     return UNTRUSTED_SENDER_RESULT;
   }
   // Evidence ingest re-encodes images in a worker: those few methods answer with a promise.
-  return isAsyncMethod(method) ? router.invokeAsync(method, input) : router.invoke(method, input);
+  if (isAsyncMethod(method)) return router.invokeAsync(method, input);
+  const result = router.invoke(method, input);
+  if (method === 'settings.update' && result.ok && onSettingsUpdated) {
+    try {
+      // The router's settings.update answers with the settings as now stored.
+      onSettingsUpdated(result.value as MethodOutput<'settings.update'>);
+    } catch (error) {
+      // The settings are saved; a menu that failed to rebuild must not turn that into an error.
+      log('error', 'settings listener failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return result;
 }
 
 export function registerIpc(options: IpcOptions): void {

@@ -4,6 +4,7 @@
  */
 import type { EventPayload } from '@shared/contract';
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { MENU_TEXT, type UiLanguage } from './strings';
 
 export type MenuCommand = EventPayload<'menu.command'>['command'];
 
@@ -12,6 +13,8 @@ export type MenuOptions = {
   isMac: boolean;
   /** Reload and DevTools are for development; a packaged build does not offer them. */
   isPackaged: boolean;
+  /** The consultant's interface language; Electron's role items translate themselves. */
+  language: UiLanguage;
   sendCommand: (command: MenuCommand) => void;
   showLogs: () => void;
 };
@@ -20,17 +23,19 @@ export function menuTemplate({
   appName,
   isMac,
   isPackaged,
+  language,
   sendCommand,
   showLogs,
 }: MenuOptions): MenuItemConstructorOptions[] {
+  const text = MENU_TEXT[language];
   const newEngagement: MenuItemConstructorOptions = {
-    label: 'New engagement',
+    label: text.newEngagement,
     accelerator: 'CmdOrCtrl+N',
     click: () => sendCommand('engagement.new'),
   };
   // macOS keeps Settings in the application menu; elsewhere it lives under File.
   const settings: MenuItemConstructorOptions = {
-    label: 'Settings…',
+    label: text.settings,
     accelerator: 'CmdOrCtrl+,',
     click: () => sendCommand('settings.open'),
   };
@@ -51,7 +56,7 @@ export function menuTemplate({
     ],
   };
   const fileMenu: MenuItemConstructorOptions = {
-    label: 'File',
+    label: text.file,
     submenu: isMac
       ? [newEngagement, { type: 'separator' }, { role: 'close' }]
       : [newEngagement, settings, { type: 'separator' }, { role: 'quit' }],
@@ -60,7 +65,7 @@ export function menuTemplate({
     ? []
     : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
   const viewMenu: MenuItemConstructorOptions = {
-    label: 'View',
+    label: text.view,
     submenu: [
       ...developerItems,
       { role: 'resetZoom' },
@@ -72,15 +77,25 @@ export function menuTemplate({
   };
   const helpMenu: MenuItemConstructorOptions = {
     role: 'help',
+    label: text.help,
     submenu: [
       // Support asks for the log file; the consultant should not need to know where it lives.
-      { label: 'Show log files', click: showLogs },
+      { label: text.showLogs, click: showLogs },
       ...(isMac ? [] : [{ role: 'about' } as const]),
     ],
   };
-  return [...(isMac ? [appMenu] : []), fileMenu, { role: 'editMenu' }, viewMenu, { role: 'windowMenu' }, helpMenu];
+  // A label beside a role replaces only the title; the role still fills in the items.
+  return [
+    ...(isMac ? [appMenu] : []),
+    fileMenu,
+    { role: 'editMenu', label: text.edit },
+    viewMenu,
+    { role: 'windowMenu', label: text.window },
+    helpMenu,
+  ];
 }
 
+/** Sets the application menu; called again with another language, it replaces the menu. */
 export function installMenu(options: MenuOptions): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(options)));
 }

@@ -6,6 +6,8 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failure } from '../../electron/core/errors';
 import { registerIpc, UNTRUSTED_SENDER_RESULT } from '../../electron/main/ipc';
@@ -53,6 +55,9 @@ const fake = vi.hoisted(() => {
     startCore: vi.fn(),
     showErrorBox: vi.fn(),
     permissionHandlers: [] as unknown[],
+    setPermissionCheckHandler: vi.fn(),
+    onBeforeRequest: vi.fn(),
+    setApplicationMenu: vi.fn(),
   };
 });
 
@@ -88,12 +93,12 @@ vi.mock('electron', async () => {
       },
     },
     dialog: { showErrorBox: fake.showErrorBox },
-    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (template: unknown) => template },
+    Menu: { setApplicationMenu: fake.setApplicationMenu, buildFromTemplate: (template: unknown) => template },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (handler: unknown) => fake.permissionHandlers.push(handler),
-        setPermissionCheckHandler: vi.fn(),
-        webRequest: { onBeforeRequest: vi.fn() },
+        setPermissionCheckHandler: fake.setPermissionCheckHandler,
+        webRequest: { onBeforeRequest: fake.onBeforeRequest },
       },
     },
     shell: { openPath: vi.fn() },
@@ -174,6 +179,10 @@ beforeEach(() => {
   fake.showErrorBox.mockReset();
   fake.app.quit.mockClear();
   fake.app.exit.mockClear();
+  fake.app.enableSandbox.mockClear();
+  fake.setPermissionCheckHandler.mockClear();
+  fake.onBeforeRequest.mockClear();
+  fake.setApplicationMenu.mockClear();
 });
 
 afterEach(() => {
@@ -376,17 +385,18 @@ describe('preload', () => {
 });
 
 describe('application menu', () => {
-  function menu(isPackaged: boolean) {
+  function menu(isPackaged: boolean, language: 'en' | 'zh-CN' = 'en', isMac = false) {
     const sent: MenuCommand[] = [];
     const template = menuTemplate({
       appName: 'Vigil',
-      isMac: false,
+      isMac,
       isPackaged,
+      language,
       sendCommand: (command) => sent.push(command),
       showLogs: () => {},
     });
     const items = template.flatMap((top) => (Array.isArray(top.submenu) ? top.submenu : []));
-    return { items, sent };
+    return { template, items, sent };
   }
 
   it('announces New engagement and Settings to the renderer with their shortcuts', () => {
@@ -406,10 +416,67 @@ describe('application menu', () => {
     expect(roles(true)).not.toContain('reload');
     expect(roles(false)).toContain('toggleDevTools');
   });
+
+  it('titles its own items and submenus in Simplified Chinese and keeps the native roles', () => {
+    for (const isMac of [false, true]) {
+      const { template, items, sent } = menu(true, 'zh-CN', isMac);
+      const titles = template.map((top) => top.label);
+      expect(titles).toEqual([...(isMac ? ['Vigil'] : []), '文件', '编辑', '视图', '窗口', '帮助']);
+      expect(template.map((top) => top.role)).toEqual([
+        ...(isMac ? [undefined] : []),
+        undefined,
+        'editMenu',
+        undefined,
+        'windowMenu',
+        'help',
+      ]);
+      const labels = items.map((item) => item.label).filter(Boolean);
+      expect(labels).toEqual(expect.arrayContaining(['新建保障项目', '设置…', '显示日志文件']));
+      expect(labels.join(' ')).not.toMatch(/[A-Za-z]{3,}/);
+      const newEngagement = items.find((item) => item.label === '新建保障项目');
+      if (newEngagement?.click) Reflect.apply(newEngagement.click, undefined, []);
+      expect(sent).toEqual(['engagement.new']);
+    }
+  });
+
+  it('titles its submenus in English by default', () => {
+    expect(menu(true).template.map((top) => top.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+  });
 });
 
 describe('app lifecycle', () => {
-  const fakeCore = () => ({ router: { invoke: vi.fn() }, context: { log: vi.fn() }, close: vi.fn() });
+  const BUILT_APP_URL = pathToFileURL(join('/app', 'out', 'renderer', 'index.html')).href;
+  const storedSettings = (uiLanguage: 'en' | 'zh-CN') => ({ uiLanguage, colorScheme: 'auto', consultantName: '' });
+
+  /** A started core whose settings say `uiLanguage`; `settings.update` answers with `update`. */
+  function fakeCore(uiLanguage: 'en' | 'zh-CN' = 'en', update?: (input: unknown) => unknown) {
+    const invoke = vi.fn((method: unknown, input: unknown): unknown => {
+      if (method === 'settings.get') return { ok: true, value: storedSettings(uiLanguage) };
+      if (method === 'settings.update' && update) return update(input);
+      return { ok: true, value: {} };
+    });
+    return { router: { invoke, invokeAsync: vi.fn() }, context: { log: vi.fn() }, close: vi.fn() };
+  }
+
+  async function started(core: ReturnType<typeof fakeCore>) {
+    fake.startCore.mockReturnValue(core);
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    const invoke = fake.ipcHandlers.get('vigil:invoke');
+    if (!invoke) throw new Error('no handler on vigil:invoke');
+    return { invoke };
+  }
+
+  /** Submenu titles and the labels of our own items in the menu set by the n-th (0-based) call. */
+  function installedMenu(call: number) {
+    const template = fake.setApplicationMenu.mock.calls[call]?.[0] as MenuItemConstructorOptions[] | undefined;
+    if (!template) throw new Error(`no application menu set by call ${call}`);
+    const items = template.flatMap((top) => (Array.isArray(top.submenu) ? top.submenu : []));
+    return {
+      titles: template.map((top) => top.label),
+      labels: items.map((item) => item.label).filter(Boolean),
+    };
+  }
 
   it('asks for the single-instance lock and quits when another Vigil holds it', async () => {
     fake.app.requestSingleInstanceLock.mockReturnValue(false);
@@ -442,6 +509,110 @@ describe('app lifecycle', () => {
     );
   });
 
+  it('sandboxes every renderer and hardens every web contents before the app is ready', async () => {
+    // The store refuses, so nothing after whenReady runs: these must be wired by then.
+    fake.startCore.mockImplementation(() => {
+      throw failure('STORE_TOO_NEW', 'newer');
+    });
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalled());
+    expect(fake.app.enableSandbox).toHaveBeenCalledTimes(1);
+    const created = fake.appListeners.get('web-contents-created') ?? [];
+    expect(created).toHaveLength(1);
+    // The listener is hardenContents' own, bound to the built renderer: navigation away is stopped.
+    const contents = Object.assign(new EventEmitter(), {
+      openHandler: undefined as undefined | (() => { action: string }),
+      setWindowOpenHandler(handler: () => { action: string }) {
+        contents.openHandler = handler;
+      },
+    });
+    fake.app.emit('web-contents-created', {}, contents);
+    const away = navigationEvent('https://example.com/');
+    const home = navigationEvent(`${BUILT_APP_URL}#/settings`);
+    contents.emit('will-navigate', away);
+    contents.emit('will-navigate', home);
+    expect(away.preventDefault).toHaveBeenCalled();
+    expect(home.preventDefault).not.toHaveBeenCalled();
+    expect(contents.openHandler?.()).toEqual({ action: 'deny' });
+  });
+
+  it('locks the default session: every permission denied, every outside request cancelled', async () => {
+    await started(fakeCore());
+    expect(fake.permissionHandlers).toHaveLength(1);
+    const request = fake.permissionHandlers[0] as (contents: unknown, permission: string, grant: Listener) => void;
+    const grant = vi.fn();
+    request({}, 'media', grant);
+    expect(grant).toHaveBeenCalledWith(false);
+    expect(fake.setPermissionCheckHandler).toHaveBeenCalledTimes(1);
+    const check = fake.setPermissionCheckHandler.mock.calls[0]?.[0] as (
+      contents: unknown,
+      permission: string,
+    ) => boolean;
+    expect(check({}, 'clipboard-read')).toBe(false);
+    expect(fake.onBeforeRequest).toHaveBeenCalledTimes(1);
+    const beforeRequest = fake.onBeforeRequest.mock.calls[0]?.[0] as NonNullable<
+      ReturnType<typeof recordingSession>['recorded']['beforeRequest']
+    >;
+    const cancelled = (url: string) => {
+      let cancel: boolean | undefined;
+      beforeRequest({ url }, (response) => {
+        cancel = response.cancel;
+      });
+      return cancel;
+    };
+    expect(cancelled('https://example.com/track.gif')).toBe(true);
+    expect(cancelled(BUILT_APP_URL)).toBe(false);
+  });
+
+  it('builds the menu in English when the settings say English', async () => {
+    await started(fakeCore('en'));
+    expect(fake.setApplicationMenu).toHaveBeenCalledTimes(1);
+    expect(installedMenu(0).titles).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(installedMenu(0).labels).toEqual(expect.arrayContaining(['New engagement', 'Show log files']));
+  });
+
+  it('builds the menu in Simplified Chinese when the settings say zh-CN', async () => {
+    await started(fakeCore('zh-CN'));
+    expect(fake.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const { titles, labels } = installedMenu(0);
+    expect(titles).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
+    expect(labels).toEqual(expect.arrayContaining(['新建保障项目', '设置…', '显示日志文件']));
+    expect(labels).not.toContain('New engagement');
+  });
+
+  it('rebuilds the menu in the new language after a successful settings.update through IPC', async () => {
+    const core = fakeCore('en', () => ({ ok: true, value: storedSettings('zh-CN') }));
+    const { invoke } = await started(core);
+    const result = invoke({ senderFrame: { url: BUILT_APP_URL } }, 'settings.update', { uiLanguage: 'zh-CN' });
+    expect(result).toEqual({ ok: true, value: storedSettings('zh-CN') });
+    expect(core.router.invoke).toHaveBeenCalledWith('settings.update', { uiLanguage: 'zh-CN' });
+    expect(fake.setApplicationMenu).toHaveBeenCalledTimes(2);
+    expect(installedMenu(1).titles).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
+    expect(installedMenu(1).labels).toContain('新建保障项目');
+  });
+
+  it('leaves the menu alone when settings.update fails', async () => {
+    const refusal = { ok: false, error: { code: 'INVALID_INPUT', message: 'uiLanguage: unknown language' } };
+    const { invoke } = await started(fakeCore('en', () => refusal));
+    expect(invoke({ senderFrame: { url: BUILT_APP_URL } }, 'settings.update', { uiLanguage: 'fr' })).toEqual(refusal);
+    expect(fake.setApplicationMenu).toHaveBeenCalledTimes(1);
+    expect(installedMenu(0).titles).toContain('File');
+  });
+
+  it('leaves the menu alone when settings.update keeps the language', async () => {
+    const { invoke } = await started(fakeCore('zh-CN', () => ({ ok: true, value: storedSettings('zh-CN') })));
+    invoke({ senderFrame: { url: BUILT_APP_URL } }, 'settings.update', { consultantName: 'Li Wei' });
+    expect(fake.setApplicationMenu).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not rebuild the menu for a settings.update from an untrusted frame', async () => {
+    const core = fakeCore('en', () => ({ ok: true, value: storedSettings('zh-CN') }));
+    const { invoke } = await started(core);
+    invoke({ senderFrame: { url: 'https://example.com/' } }, 'settings.update', { uiLanguage: 'zh-CN' });
+    expect(core.router.invoke).not.toHaveBeenCalledWith('settings.update', expect.anything());
+    expect(fake.setApplicationMenu).toHaveBeenCalledTimes(1);
+  });
+
   it('focuses the existing window when a second copy is launched', async () => {
     fake.startCore.mockReturnValue(fakeCore());
     await import('../../electron/main/index');
@@ -457,7 +628,11 @@ describe('app lifecycle', () => {
     });
     await import('../../electron/main/index');
     await vi.waitFor(() => expect(fake.showErrorBox).toHaveBeenCalled());
-    expect(fake.showErrorBox).toHaveBeenCalledWith('Vigil cannot start', message);
+    const [title, shown] = fake.showErrorBox.mock.calls[0] ?? [];
+    // The settings live in the store that failed to open, so the dialog speaks both languages.
+    expect(title).toBe('Vigil cannot start / Vigil 无法启动');
+    expect(String(shown).startsWith(`${message}\n\n`)).toBe(true);
+    expect(shown).toContain('由更新版本的 Vigil 写入');
     expect(fake.app.exit).toHaveBeenCalledWith(1);
     expect(fake.windows).toHaveLength(0);
   });
@@ -470,6 +645,7 @@ describe('app lifecycle', () => {
     await vi.waitFor(() => expect(fake.showErrorBox).toHaveBeenCalled());
     const [, shown] = fake.showErrorBox.mock.calls[0] ?? [];
     expect(shown).toMatch(/^Vigil could not open its data in /);
+    expect(shown).toContain('Vigil 无法打开');
     expect(shown).not.toContain('SQLITE_CANTOPEN');
     expect(shown).not.toContain('    at ');
   });
