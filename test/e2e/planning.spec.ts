@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { engagementFields } from '../fixtures/engagement';
 import { expect, test } from './fixtures';
 
 test('an Alibaba Standard engagement made in the wizard shows the lead-time warning, and its override survives a reload', async ({
@@ -86,4 +87,22 @@ test('a RACI edit without an Accountable is refused on the task and nothing chan
       .getByLabel(/^Customer RACI: /)
       .first(),
   ).toHaveValue(before);
+});
+
+test('a peak figure typed on the overview is saved when the field is left', async ({ app, harness }) => {
+  const created = harness.core.router.invoke('engagement.create', engagementFields());
+  if (!created.ok) throw new Error(created.error.message);
+  const { id } = created.value as { id: string };
+  await app.goto(`${harness.url}#/engagements/${id}/overview`);
+  const qps = app.getByLabel('Peak QPS');
+  await qps.fill('120000');
+  await qps.blur();
+  await expect
+    .poll(() => {
+      const plan = harness.core.router.invoke('plan.get', { engagementId: id });
+      return plan.ok ? (plan.value as { details: { peak: { qps: number | null } } }).details.peak.qps : null;
+    })
+    .toBe(120000);
+  await app.reload();
+  await expect(app.getByLabel('Peak QPS')).toHaveValue('120,000');
 });

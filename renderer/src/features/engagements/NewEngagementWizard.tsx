@@ -20,7 +20,6 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type EngagementFields, engagementDraftSchema } from '@shared/domain/engagement';
 import {
-  BANDWIDTH_UNITS,
   type Contact,
   EMPTY_DETAILS,
   type EngagementDetails,
@@ -34,6 +33,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, isApiError } from '../../api';
 import { errorText } from '../../errors';
+import { PeakFields } from '../plan/PeakFields';
 import { useCalendars } from '../plan/queries';
 import { EngagementFieldsForm, newEngagementDefaults, useCatalogList } from './EngagementFields';
 import { useEngagementMutation } from './queries';
@@ -304,39 +304,9 @@ function ScopeStep(props: {
 }) {
   const { t } = useTranslation();
   const { details, setDetails, resources, setResources } = props;
-  const peak = (key: 'qps' | 'tps' | 'concurrentUsers' | 'bandwidth', value: string | number) =>
-    setDetails({ ...details, peak: { ...details.peak, [key]: typeof value === 'number' ? value : null } });
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, sm: 5 }}>
-        <NumberInput label={t('details.qps')} min={0} value={details.peak.qps ?? ''} onChange={(v) => peak('qps', v)} />
-        <NumberInput label={t('details.tps')} min={0} value={details.peak.tps ?? ''} onChange={(v) => peak('tps', v)} />
-        <NumberInput
-          label={t('details.concurrentUsers')}
-          min={0}
-          value={details.peak.concurrentUsers ?? ''}
-          onChange={(v) => peak('concurrentUsers', v)}
-        />
-        <NumberInput
-          label={t('details.bandwidth')}
-          min={0}
-          value={details.peak.bandwidth ?? ''}
-          onChange={(v) => peak('bandwidth', v)}
-        />
-        <Select
-          label={t('details.bandwidthUnit')}
-          data={[...BANDWIDTH_UNITS]}
-          value={details.peak.bandwidthUnit}
-          allowDeselect={false}
-          onChange={(v) =>
-            v &&
-            setDetails({
-              ...details,
-              peak: { ...details.peak, bandwidthUnit: v as EngagementDetails['peak']['bandwidthUnit'] },
-            })
-          }
-        />
-      </SimpleGrid>
+      <PeakFields peak={details.peak} onChange={(peak) => setDetails({ ...details, peak })} />
       <TextInput
         label={t('details.objectives')}
         value={details.objectives}

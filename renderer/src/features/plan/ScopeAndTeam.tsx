@@ -6,7 +6,6 @@ import {
   NumberInput,
   Paper,
   Select,
-  SimpleGrid,
   Skeleton,
   Stack,
   Table,
@@ -17,18 +16,12 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Engagement } from '@shared/domain/engagement';
-import {
-  BANDWIDTH_UNITS,
-  type Contact,
-  type EngagementDetails,
-  PARTIES,
-  RESOURCE_TYPES,
-  type ScopeResource,
-} from '@shared/domain/plan';
+import { type Contact, type EngagementDetails, PARTIES, RESOURCE_TYPES, type ScopeResource } from '@shared/domain/plan';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../errors';
+import { PeakFields } from './PeakFields';
 import { type PlanView, usePlan, usePlanMutation } from './queries';
 
 /**
@@ -62,66 +55,17 @@ function DetailsPanel({ plan, readOnly }: { plan: PlanView; readOnly: boolean })
   const save = (details: EngagementDetails) => {
     if (JSON.stringify(details) !== JSON.stringify(plan.details)) update.mutate({ details }, { onError: notifyError });
   };
-  const peak = (key: 'qps' | 'tps' | 'concurrentUsers' | 'bandwidth', value: string | number) =>
-    setDraft({ ...draft, peak: { ...draft.peak, [key]: typeof value === 'number' ? value : null } });
   return (
     <Paper withBorder p="md" radius="md">
       <Title order={3} size="h5" mb="sm">
         {t('details.peakTitle')}
       </Title>
-      <SimpleGrid cols={{ base: 2, sm: 5 }}>
-        <NumberInput
-          label={t('details.qps')}
-          min={0}
-          thousandSeparator=","
-          readOnly={readOnly}
-          value={draft.peak.qps ?? ''}
-          onChange={(v) => peak('qps', v)}
-          onBlur={() => save(draft)}
-        />
-        <NumberInput
-          label={t('details.tps')}
-          min={0}
-          thousandSeparator=","
-          readOnly={readOnly}
-          value={draft.peak.tps ?? ''}
-          onChange={(v) => peak('tps', v)}
-          onBlur={() => save(draft)}
-        />
-        <NumberInput
-          label={t('details.concurrentUsers')}
-          min={0}
-          thousandSeparator=","
-          readOnly={readOnly}
-          value={draft.peak.concurrentUsers ?? ''}
-          onChange={(v) => peak('concurrentUsers', v)}
-          onBlur={() => save(draft)}
-        />
-        <NumberInput
-          label={t('details.bandwidth')}
-          min={0}
-          readOnly={readOnly}
-          value={draft.peak.bandwidth ?? ''}
-          onChange={(v) => peak('bandwidth', v)}
-          onBlur={() => save(draft)}
-        />
-        <Select
-          label={t('details.bandwidthUnit')}
-          data={[...BANDWIDTH_UNITS]}
-          value={draft.peak.bandwidthUnit}
-          readOnly={readOnly}
-          allowDeselect={false}
-          onChange={(v) => {
-            if (!v) return;
-            const next = {
-              ...draft,
-              peak: { ...draft.peak, bandwidthUnit: v as EngagementDetails['peak']['bandwidthUnit'] },
-            };
-            setDraft(next);
-            save(next);
-          }}
-        />
-      </SimpleGrid>
+      <PeakFields
+        peak={draft.peak}
+        readOnly={readOnly}
+        onChange={(peak) => setDraft({ ...draft, peak })}
+        onCommit={(peak) => save({ ...draft, peak })}
+      />
       <Textarea
         mt="sm"
         label={t('details.objectives')}
