@@ -259,8 +259,9 @@ function Answering({ engagement, templateId, title }: { engagement: Engagement; 
             />
             <Text size="xs" c="dimmed">
               <Kbd>J</Kbd>/<Kbd>K</Kbd> {t('checklist.keysMove')} · <Kbd>1</Kbd> <Kbd>2</Kbd> <Kbd>3</Kbd>{' '}
-              {t('checklist.keysAnswer')} · <Kbd>N</Kbd> {t('checklist.keysNote')} · <Kbd>F</Kbd>{' '}
-              {t('checklist.keysFinding')} · <Kbd>Ctrl</Kbd>+<Kbd>Z</Kbd> {t('checklist.keysUndo')}
+              {t('checklist.keysAnswer')} · <Kbd>N</Kbd> {t('checklist.keysNote')} · <Kbd>E</Kbd>{' '}
+              {t('checklist.keysEvidence')} · <Kbd>F</Kbd> {t('checklist.keysFinding')} · <Kbd>Ctrl</Kbd>+<Kbd>Z</Kbd>{' '}
+              {t('checklist.keysUndo')}
             </Text>
           </Group>
         </Paper>
