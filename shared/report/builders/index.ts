@@ -1,0 +1,2 @@
+export { buildAlibabaWorkPlan } from './alibaba-work-plan';
+export { buildHuaweiAssuranceSolution } from './huawei-assurance-solution';

@@ -1,0 +1,54 @@
+/**
+ * The plain data the core gathers for a deliverable: what `engagement.get`, `plan.get`,
+ * `finding.list`, `checklist.view` (summarised) and `evidence.list` return, plus the issue's
+ * metadata. Builders are pure functions of it; nothing here reads the store.
+ */
+import type { z } from 'zod';
+import type { ChecklistKind } from '../domain/checklist';
+import type { Engagement } from '../domain/engagement';
+import type { Finding } from '../domain/finding';
+import type { planViewSchema } from '../domain/plan';
+import type { ImageRef } from './model';
+import type { DocLanguage } from './text';
+
+export type PlanView = z.infer<typeof planViewSchema>;
+
+/** One started checklist, summarised with `checklistProgress` over its visible items. */
+export type ChecklistSummary = {
+  templateId: string;
+  kind: ChecklistKind;
+  title: { en: string; 'zh-CN': string };
+  answered: number;
+  total: number;
+  failed: number;
+};
+
+/** An evidence link (`evidence.list`); images print through their 'document' variant. */
+export type ReportEvidence = {
+  sha256: string;
+  caption: string;
+  fileName: string;
+  mediaType: string;
+  targetKind: 'answer' | 'finding';
+  targetId: string;
+};
+
+export type FirmBranding = { name: string; logo?: ImageRef };
+
+export type ReportInput = {
+  engagement: Engagement;
+  plan: PlanView;
+  findings: readonly Finding[];
+  checklists: readonly ChecklistSummary[];
+  evidence?: readonly ReportEvidence[];
+  firm?: FirmBranding;
+  /** This issue of the document: number from the firm's pattern, version, date (event zone), author. */
+  issue: { number: string; version: string; date: string; author: string };
+};
+
+export type BuildOptions = {
+  /** Masks secrets in free text; the core passes the engagement's redactor. Default: identity. */
+  redact?: (text: string) => string;
+  /** Defaults to the engagement's deliverable language. */
+  language?: DocLanguage;
+};
