@@ -41,6 +41,7 @@ import {
 import { REDACTION_DECISIONS, redactionHitSchema, redactionTargetSchema, SECRET_KINDS } from './domain/redaction';
 import { searchQuerySchema, searchResultSchema } from './domain/search';
 import { settingsSchema } from './domain/settings';
+import { documentSchema } from './report/model';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const answerViewSchema = z.object({
@@ -298,6 +299,24 @@ export const contract = {
   ),
   /** Mask for every hit still undecided, in one transaction. */
   'redaction.maskUndecided': method(z.object({ engagementId: byId.shape.id }), z.object({ masked: z.number().int() })),
+
+  /** The deliverables the engagement's catalog names; `available` when a builder exists, `blocking` its NB sections. */
+  'deliverable.list': method(
+    z.object({ engagementId: byId.shape.id }),
+    z.array(
+      z.object({
+        id: z.string(),
+        title: z.object({ en: z.string(), 'zh-CN': z.string() }),
+        available: z.boolean(),
+        blocking: z.number().int(),
+      }),
+    ),
+  ),
+  /** One deliverable as the document model, redacted and validated: what the renderers lay out. */
+  'deliverable.preview': method(
+    z.object({ engagementId: byId.shape.id, documentId: z.string().min(1).max(100) }),
+    documentSchema,
+  ),
 
   /** Global search over engagements, answers and findings (FTS5; LIKE below three characters). */
   'search.query': method(searchQuerySchema, z.array(searchResultSchema)),

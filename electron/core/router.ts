@@ -14,6 +14,7 @@ import * as answers from './services/answers';
 import * as calendars from './services/calendars';
 import * as catalogs from './services/catalogs';
 import * as checklists from './services/checklists';
+import * as deliverables from './services/deliverables';
 import * as engagements from './services/engagements';
 import * as evidence from './services/evidence';
 import * as findings from './services/findings';
@@ -96,6 +97,9 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'library.saveFromFinding': (ctx, input) => findings.saveFromFinding(ctx, input),
   'library.export': (ctx) => findings.exportLibrary(ctx),
   'library.import': (ctx, input) => findings.importLibrary(ctx, input),
+  'deliverable.list': (ctx, { engagementId }) => deliverables.listDeliverables(ctx, engagementId),
+  'deliverable.preview': (ctx, { engagementId, documentId }) =>
+    deliverables.buildDeliverable(ctx, engagementId, documentId),
   'search.query': (ctx, input) => searchIndex.search(ctx, input),
   'redaction.scan': (ctx, { engagementId }) => redaction.scan(ctx, engagementId),
   'redaction.decide': (ctx, input) => redaction.decide(ctx, input),

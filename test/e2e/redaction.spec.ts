@@ -53,7 +53,7 @@ test('the deliverables secrets check shows a hit masked, and a Keep decision sur
   await expect(row).toContainText('Password in a connection string');
   await expect(row).toContainText('mysql://app:••••@rds-orders');
   await expect(app.getByTestId('secrets-status')).toHaveText('1 undecided: it will be masked.');
-  await expect(app.getByTestId('documents-next')).toBeVisible();
+  await expect(app.getByTestId('deliverable-work-plan')).toBeVisible();
   // The secret never reaches the screen.
   await expect(app.locator('body')).not.toContainText(PASSWORD);
 

@@ -880,12 +880,34 @@ export const en = {
       failed: '"{{name}}" was not added. {{message}}',
     },
   },
+  deliverables: {
+    title: 'Documents',
+    subtitle:
+      "The documents this engagement's offering names, built from what is recorded. Sections without data say so instead of printing an empty heading.",
+    loadFailed: 'The documents could not be listed. {{message}}',
+    list: 'Documents of the engagement',
+    available: 'Ready to preview',
+    notAvailable: 'Not yet available',
+    notAvailableHint: 'This document needs data that later versions of Vigil record; it cannot be generated yet.',
+    blocking_one: '{{count}} section needs data before signing',
+    blocking_other: '{{count}} sections need data before signing',
+    noBlocking: 'No section blocks signing',
+    preview: 'Preview outline',
+    previewOf: 'Preview outline of {{title}}',
+    outline: 'Outline of {{title}}',
+    previewFailed: 'The document could not be built. {{message}}',
+    documentNumber: 'Document {{number}}, version {{version}}, {{date}}',
+    draft: 'Draft',
+    blocksSigning: 'Blocks signing',
+    exportDocx: 'Export DOCX',
+    exportPdf: 'Export PDF',
+    exported: '{{fileName}} saved.',
+    exportFailed: 'The document could not be exported. {{message}}',
+  },
   redaction: {
     deliverablesTitle: 'Deliverables',
     deliverablesIntro:
       "The documents the customer reads and signs. Before anything leaves this laptop, check the credentials found in the engagement's answers, notes and findings.",
-    documentsNext:
-      'Generating the DOCX and PDF documents comes next; the decisions you make here already apply to them.',
     title: 'Secrets check',
     subtitle:
       'Access keys, passwords, tokens and private keys found in the text. Masked ones print as •••• in the deliverables; the engagement itself always keeps the original text.',

@@ -1,7 +1,9 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
+  Drawer,
   Group,
   Paper,
   SegmentedControl,
@@ -9,21 +11,32 @@ import {
   Stack,
   Table,
   Text,
-  ThemeIcon,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Engagement } from '@shared/domain/engagement';
 import type { RedactionDecision } from '@shared/domain/redaction';
-import { IconAlertTriangle, IconFileText, IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
+import type { Section } from '@shared/report/model';
+import { IconAlertTriangle, IconFileText, IconListTree, IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from '../../api';
 import { errorText } from '../../errors';
-import { type RedactionHit, redactionKeys, useDecide, useMaskUndecided, useRedactionScan } from './queries';
+import {
+  type DeliverableDocument,
+  type DeliverableSummary,
+  deliverableKeys,
+  type RedactionHit,
+  redactionKeys,
+  useDecide,
+  useDeliverablePreview,
+  useDeliverables,
+  useMaskUndecided,
+  useRedactionScan,
+} from './queries';
 
-/** The engagement's deliverables: for now the pre-export secrets check; the documents come next. */
+/** The engagement's deliverables: the documents its catalog names, then the pre-export secrets check. */
 export function DeliverablesScreen({ engagement }: { engagement: Engagement }) {
   const { t } = useTranslation();
   return (
@@ -36,15 +49,182 @@ export function DeliverablesScreen({ engagement }: { engagement: Engagement }) {
           {t('redaction.deliverablesIntro')}
         </Text>
       </div>
+      <Documents engagement={engagement} />
       <SecretsCheck engagement={engagement} />
-      <Group gap="xs" wrap="nowrap" data-testid="documents-next">
-        <ThemeIcon variant="light" color="gray" size="md" radius="xl" aria-hidden>
-          <IconFileText size={16} />
-        </ThemeIcon>
+    </Stack>
+  );
+}
+
+function Documents({ engagement }: { engagement: Engagement }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+  const queryClient = useQueryClient();
+  const list = useDeliverables(engagement.id);
+  const [open, setOpen] = useState<DeliverableSummary | null>(null);
+
+  // The documents are built from everything in the engagement: any change may alter them.
+  useEffect(
+    () =>
+      onEvent('engagement.changed', ({ id }) => {
+        if (id === engagement.id || id === '*')
+          void queryClient.invalidateQueries({ queryKey: [...deliverableKeys.all, engagement.id] });
+      }),
+    [queryClient, engagement.id],
+  );
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="documents-title">
+      <Stack gap="sm">
+        <div>
+          <Group gap="xs">
+            <IconFileText size={20} aria-hidden />
+            <Title order={3} size="h4" id="documents-title">
+              {t('deliverables.title')}
+            </Title>
+          </Group>
+          <Text c="dimmed" size="sm" maw={760}>
+            {t('deliverables.subtitle')}
+          </Text>
+        </div>
+        {list.isPending ? (
+          <Skeleton h={120} />
+        ) : list.isError ? (
+          <Alert color="red" title={t('deliverables.loadFailed', { message: errorText(t, list.error) })}>
+            <Button size="compact-sm" variant="light" onClick={() => void list.refetch()}>
+              {t('app.retry')}
+            </Button>
+          </Alert>
+        ) : (
+          <Stack
+            gap="xs"
+            component="ul"
+            aria-label={t('deliverables.list')}
+            style={{ listStyle: 'none', padding: 0, margin: 0 }}
+          >
+            {list.data.map((d) => (
+              <Box
+                component="li"
+                key={d.id}
+                data-testid={`deliverable-${d.id}`}
+                data-available={d.available}
+                p="sm"
+                style={{
+                  border: '1px solid var(--mantine-color-default-border)',
+                  borderRadius: 'var(--mantine-radius-sm)',
+                }}
+              >
+                <Group justify="space-between" wrap="wrap" gap="sm">
+                  <div style={{ flex: 1, minWidth: 240 }}>
+                    <Group gap="xs">
+                      <Text fw={600}>{d.title[language]}</Text>
+                      <Badge variant="outline" color={d.available ? 'teal.9' : 'gray.7'}>
+                        {d.available ? t('deliverables.available') : t('deliverables.notAvailable')}
+                      </Badge>
+                    </Group>
+                    {d.available ? (
+                      <Text
+                        size="sm"
+                        c={d.blocking > 0 ? undefined : 'dimmed'}
+                        fw={d.blocking > 0 ? 500 : undefined}
+                        data-testid="preflight"
+                      >
+                        {d.blocking > 0
+                          ? t('deliverables.blocking', { count: d.blocking })
+                          : t('deliverables.noBlocking')}
+                      </Text>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('deliverables.notAvailableHint')}
+                      </Text>
+                    )}
+                  </div>
+                  {d.available && (
+                    <Button
+                      variant="default"
+                      leftSection={<IconListTree size={16} />}
+                      aria-label={t('deliverables.previewOf', { title: d.title[language] })}
+                      onClick={() => setOpen(d)}
+                    >
+                      {t('deliverables.preview')}
+                    </Button>
+                  )}
+                </Group>
+              </Box>
+            ))}
+          </Stack>
+        )}
+      </Stack>
+      <Drawer
+        opened={open !== null}
+        onClose={() => setOpen(null)}
+        position="right"
+        size="xl"
+        closeButtonProps={{ 'aria-label': t('app.close') }}
+        title={open ? t('deliverables.outline', { title: open.title[language] }) : ''}
+      >
+        {open && <Outline engagementId={engagement.id} documentId={open.id} />}
+      </Drawer>
+    </Paper>
+  );
+}
+
+function Outline({ engagementId, documentId }: { engagementId: string; documentId: string }) {
+  const { t } = useTranslation();
+  const preview = useDeliverablePreview(engagementId, documentId);
+  if (preview.isPending) return <Skeleton h={240} />;
+  if (preview.isError)
+    return <Alert color="red">{t('deliverables.previewFailed', { message: errorText(t, preview.error) })}</Alert>;
+  const document: DeliverableDocument = preview.data;
+  return (
+    <Stack gap="sm" data-testid="deliverable-outline" lang={document.language}>
+      <Group gap="xs">
         <Text size="sm" c="dimmed">
-          {t('redaction.documentsNext')}
+          {t('deliverables.documentNumber', {
+            number: document.number,
+            version: document.version,
+            date: document.date,
+          })}
         </Text>
+        {document.draft && (
+          <Badge variant="light" color="gray">
+            {t('deliverables.draft')}
+          </Badge>
+        )}
       </Group>
+      <OutlineSections sections={document.sections} depth={0} />
+    </Stack>
+  );
+}
+
+function OutlineSections({ sections, depth }: { sections: readonly Section[]; depth: number }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={6} component="ol" style={{ listStyle: 'none', paddingLeft: depth === 0 ? 0 : 20, margin: 0 }}>
+      {sections.map((section) => (
+        <li key={section.id} data-section={section.id}>
+          <Text fw={depth === 0 ? 600 : 500} size={depth === 0 ? 'md' : 'sm'}>
+            {section.number} {section.title}
+          </Text>
+          {section.blocks.flatMap((block, i) =>
+            block.kind === 'notAssessed'
+              ? [
+                  // biome-ignore lint/suspicious/noArrayIndexKey: blocks have no id; a section's blocks never reorder in place.
+                  <Group key={`${section.id}-${i}`} gap="xs" wrap="nowrap" align="flex-start" pl={20}>
+                    <Text size="sm" c="dimmed" fs="italic" data-testid="not-assessed">
+                      {block.text}
+                    </Text>
+                    {block.blocksSigning && (
+                      <Badge size="xs" variant="outline" color="red.9" style={{ flexShrink: 0 }}>
+                        {t('deliverables.blocksSigning')}
+                      </Badge>
+                    )}
+                  </Group>,
+                ]
+              : [],
+          )}
+          {section.subsections.length > 0 && <OutlineSections sections={section.subsections} depth={depth + 1} />}
+        </li>
+      ))}
     </Stack>
   );
 }

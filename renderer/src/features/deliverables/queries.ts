@@ -52,3 +52,29 @@ export function useMaskUndecided(engagementId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: redactionKeys.scan(engagementId) }),
   });
 }
+
+export type DeliverableSummary = MethodOutput<'deliverable.list'>[number];
+export type DeliverableDocument = MethodOutput<'deliverable.preview'>;
+
+export const deliverableKeys = {
+  all: ['deliverable'] as const,
+  list: (engagementId: string) => ['deliverable', engagementId, 'list'] as const,
+  preview: (engagementId: string, documentId: string) => ['deliverable', engagementId, 'preview', documentId] as const,
+};
+
+/** The documents the engagement's catalog names, with availability and the preflight count. */
+export function useDeliverables(engagementId: string) {
+  return useQuery({
+    queryKey: deliverableKeys.list(engagementId),
+    queryFn: () => call('deliverable.list', { engagementId }),
+  });
+}
+
+/** One document as the model the renderers lay out; fetched only while its preview is open. */
+export function useDeliverablePreview(engagementId: string, documentId: string | null) {
+  return useQuery({
+    queryKey: deliverableKeys.preview(engagementId, documentId ?? ''),
+    queryFn: () => call('deliverable.preview', { engagementId, documentId: documentId ?? '' }),
+    enabled: documentId !== null,
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * Deliverables: the engagement's data gathered into a ReportInput from the real services, the
+ * documents its catalog names (those a builder exists for marked available), and a document built
+ * with the engagement's secret redaction applied, validated before anything renders it.
+ */
+import type { MethodOutput } from '@shared/contract';
+import { checklistProgress } from '@shared/domain/checklist';
+import type { Finding } from '@shared/domain/finding';
+import { dateInZone } from '@shared/domain/plan';
+import { applyRedactions, type RedactionDecision } from '@shared/domain/redaction';
+import { ALIBABA_WORK_PLAN_ID, buildAlibabaWorkPlan } from '@shared/report/builders/alibaba-work-plan';
+import { buildHuaweiAssuranceSolution, HUAWEI_SOLUTION_ID } from '@shared/report/builders/huawei-assurance-solution';
+import type { BuildOptions, ChecklistSummary, PlanView, ReportInput } from '@shared/report/input';
+import { type Document, validateDocument } from '@shared/report/model';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { CoreContext } from '../context';
+import { redactionDecisions } from '../db/schema';
+import { failure } from '../errors';
+import { checklistView } from './answers';
+import { engagementChecklists } from './checklists';
+import { getEngagement } from './engagements';
+import { listEvidence } from './evidence';
+import { listFindings } from './findings';
+import { getPlan } from './plans';
+import { fingerprintedSecrets, redactor } from './redaction';
+import { getSettings } from './settings';
+
+type Builder = (input: ReportInput, options?: BuildOptions) => Document;
+
+/** The builders that exist, by the catalog's deliverable id; the rest are listed as not yet available. */
+const BUILDERS: Record<string, Builder> = {
+  [HUAWEI_SOLUTION_ID]: buildHuaweiAssuranceSolution,
+  [ALIBABA_WORK_PLAN_ID]: buildAlibabaWorkPlan,
+};
+
+export type DeliverableSummary = MethodOutput<'deliverable.list'>[number];
+
+/** The catalog's deliverables, in catalog order, each marked whether a builder exists for it. */
+export function availableDeliverables(catalog: Pick<PlanView['catalog'], 'deliverables'>): {
+  id: string;
+  title: { en: string; 'zh-CN': string };
+  available: boolean;
+}[] {
+  return catalog.deliverables.map((d) => ({
+    id: d.id,
+    title: { en: d.name.en, 'zh-CN': d.name['zh-CN'] },
+    available: Object.hasOwn(BUILDERS, d.id),
+  }));
+}
+
+/** Summaries of the engagement's started checklists, progress over their visible items. */
+function checklistSummaries(ctx: CoreContext, engagementId: string): ChecklistSummary[] {
+  return engagementChecklists(ctx, engagementId).map((started) => {
+    const view = checklistView(ctx, { engagementId, templateId: started.templateId });
+    const answers = new Map(view.answers.flatMap((a) => (a.value === null ? [] : [[a.itemId, a.value] as const])));
+    const progress = checklistProgress(view.template, answers, new Set(view.resourceTypesInScope));
+    return {
+      templateId: started.templateId,
+      kind: view.template.kind,
+      title: { en: view.template.title.en, 'zh-CN': view.template.title['zh-CN'] },
+      ...progress,
+    };
+  });
+}
+
+/** Everything a builder reads, from the services the screens use. Free text is not yet redacted. */
+export function reportInput(ctx: CoreContext, engagementId: string): ReportInput {
+  const engagement = getEngagement(ctx, engagementId);
+  const plan = getPlan(ctx, engagementId);
+  const findings = listFindings(ctx, { engagementId, sortBy: 'severity', sortDir: 'asc' });
+  const evidence = listEvidence(ctx, { engagementId }).map((link) => ({
+    sha256: link.sha256,
+    caption: link.caption,
+    fileName: link.fileName,
+    mediaType: link.mediaType,
+    targetKind: link.targetKind,
+    targetId: link.targetId,
+  }));
+  const date = dateInZone(ctx.now(), engagement.timeZone);
+  const author = getSettings(ctx).consultantName;
+  return {
+    engagement,
+    plan,
+    findings,
+    checklists: checklistSummaries(ctx, engagementId),
+    evidence,
+    issue: {
+      number: `VGL-${date.slice(0, 4)}-${engagement.id.slice(0, 8).toUpperCase()}`,
+      version: '0.1',
+      date,
+      author,
+    },
+  };
+}
+
+/** Fingerprints the consultant chose to keep somewhere in the engagement. */
+function keptFingerprints(ctx: CoreContext, engagementId: string): Map<string, RedactionDecision> {
+  const rows = ctx.store.db
+    .select({ fingerprint: redactionDecisions.fingerprint, decision: redactionDecisions.decision })
+    .from(redactionDecisions)
+    .where(and(eq(redactionDecisions.engagementId, engagementId), isNull(redactionDecisions.deletedAt)))
+    .all();
+  return new Map(rows.filter((r) => r.decision === 'keep').map((r) => [r.fingerprint, 'keep' as const]));
+}
+
+/**
+ * The input with every scanned field (finding title, description, recommendation) masked per the
+ * consultant's decisions, and a redact function for the builders' other free text: a secret is
+ * masked unless that very secret was kept where the consultant decided on it.
+ */
+function redacted(ctx: CoreContext, input: ReportInput): { input: ReportInput; redact: (text: string) => string } {
+  const engagementId = input.engagement.id;
+  const bySource = redactor(ctx, engagementId);
+  const kept = keptFingerprints(ctx, engagementId);
+  const redact = (text: string) => {
+    const hits = fingerprintedSecrets(text);
+    return hits.length === 0 ? text : applyRedactions(text, hits, kept);
+  };
+  const findings: Finding[] = input.findings.map((f) => ({
+    ...f,
+    title: bySource('finding', f.id, 'title', f.title),
+    description: bySource('finding', f.id, 'description', f.description),
+    recommendation: bySource('finding', f.id, 'recommendation', f.recommendation),
+  }));
+  const evidence = input.evidence?.map((e) => ({ ...e, caption: redact(e.caption) }));
+  return { input: { ...input, findings, ...(evidence ? { evidence } : {}) }, redact };
+}
+
+/** The document, redacted and validated; a deliverable the catalog lacks or no builder makes is refused. */
+export function buildDeliverable(ctx: CoreContext, engagementId: string, documentId: string): Document {
+  const raw = reportInput(ctx, engagementId);
+  const listed = availableDeliverables(raw.plan.catalog).find((d) => d.id === documentId);
+  if (!listed) {
+    throw failure('NOT_FOUND', `The catalog of this engagement has no deliverable "${documentId}".`, {
+      field: 'documentId',
+    });
+  }
+  const builder = BUILDERS[documentId];
+  if (!listed.available || !builder) {
+    throw failure('CONFLICT', `"${listed.title.en}" cannot be generated yet.`, { field: 'documentId' });
+  }
+  const { input, redact } = redacted(ctx, raw);
+  return validateDocument(builder(input, { redact }));
+}
+
+/** Sections that block signing until filled, counted over the whole document. */
+export function blockingCount(document: Document): number {
+  let count = 0;
+  const walk = (sections: Document['sections']) => {
+    for (const s of sections) {
+      count += s.blocks.filter((b) => b.kind === 'notAssessed' && b.blocksSigning).length;
+      walk(s.subsections);
+    }
+  };
+  walk(document.frontMatter);
+  walk(document.sections);
+  return count;
+}
+
+/** The catalog's deliverables for the engagement, each available one with its preflight count. */
+export function listDeliverables(ctx: CoreContext, engagementId: string): DeliverableSummary[] {
+  const plan = getPlan(ctx, engagementId);
+  return availableDeliverables(plan.catalog).map((d) => ({
+    ...d,
+    blocking: d.available ? blockingCount(buildDeliverable(ctx, engagementId, d.id)) : 0,
+  }));
+}
