@@ -200,11 +200,7 @@ function dataTable(ctx: Ctx, b: BlockOf<'table'>): Content[] {
   const header = b.columns.map((c) =>
     cell(ctx, c.header, { bold: true, color: PRIMARY, fill: HEADER_FILL, alignment: c.align }),
   );
-  const rows = b.rows.map((row, ri) =>
-    b.columns.map((c, i) =>
-      cell(ctx, row[i] ?? '', { alignment: c.align, ...(ri % 2 === 1 ? { fill: '#FAFBFC' } : {}) }),
-    ),
-  );
+  const rows = b.rows.map((row) => b.columns.map((c, i) => cell(ctx, row[i] ?? '', { alignment: c.align })));
   return [
     ...(b.caption ? [caption(ctx, b.caption, [0, 4, 0, 3])] : []),
     {
