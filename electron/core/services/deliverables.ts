@@ -8,9 +8,8 @@ import { checklistProgress } from '@shared/domain/checklist';
 import type { Finding } from '@shared/domain/finding';
 import { dateInZone } from '@shared/domain/plan';
 import { applyRedactions, type RedactionDecision } from '@shared/domain/redaction';
-import { ALIBABA_WORK_PLAN_ID, buildAlibabaWorkPlan } from '@shared/report/builders/alibaba-work-plan';
-import { buildHuaweiAssuranceSolution, HUAWEI_SOLUTION_ID } from '@shared/report/builders/huawei-assurance-solution';
-import type { BuildOptions, ChecklistSummary, PlanView, ReportInput } from '@shared/report/input';
+import { BUILDERS } from '@shared/report/builders';
+import type { ChecklistSummary, PlanView, ReportInput } from '@shared/report/input';
 import { type Document, validateDocument } from '@shared/report/model';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { CoreContext } from '../context';
@@ -24,14 +23,6 @@ import { listFindings } from './findings';
 import { getPlan } from './plans';
 import { fingerprintedSecrets, redactor } from './redaction';
 import { getSettings } from './settings';
-
-type Builder = (input: ReportInput, options?: BuildOptions) => Document;
-
-/** The builders that exist, by the catalog's deliverable id; the rest are listed as not yet available. */
-const BUILDERS: Record<string, Builder> = {
-  [HUAWEI_SOLUTION_ID]: buildHuaweiAssuranceSolution,
-  [ALIBABA_WORK_PLAN_ID]: buildAlibabaWorkPlan,
-};
 
 export type DeliverableSummary = MethodOutput<'deliverable.list'>[number];
 
