@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // The evidence image worker: a file of its own beside index.js (see electron/core/evidence/pool.ts).
           'image-worker': resolve(import.meta.dirname, 'electron/core/evidence/image-worker.mjs'),
+          // The deliverable export worker (see electron/core/export/worker-client.ts).
+          'export-worker': resolve(import.meta.dirname, 'electron/core/export/export-worker.ts'),
         },
         // Native modules and the Electron runtime stay outside the bundle.
         external: ['electron', 'better-sqlite3', 'sharp'],

@@ -318,6 +318,41 @@ export const contract = {
     documentSchema,
   ),
 
+  /**
+   * Renders a deliverable as DOCX, PDF or both in the export worker, with progress events under
+   * `jobId`; answers with the files to save and a warning for each image printed as a placeholder.
+   */
+  'deliverable.export': method(
+    z.object({
+      engagementId: byId.shape.id,
+      documentId: z.string().min(1).max(100),
+      /** Each format once; a repeated one is rendered once. */
+      formats: z
+        .array(z.enum(['docx', 'pdf']))
+        .min(1)
+        .max(2),
+      jobId: z.string().min(1).max(100),
+    }),
+    z.object({
+      files: z.array(
+        z.object({
+          format: z.enum(['docx', 'pdf']),
+          fileName: z.string(),
+          mediaType: z.string(),
+          dataBase64: z.string(),
+          bytes: z.number().int(),
+          millis: z.number(),
+        }),
+      ),
+      warnings: z.array(z.object({ fileName: z.string(), problem: z.enum(['missing', 'unreadable', 'undecodable']) })),
+    }),
+  ),
+  /** Stops an export in progress; `cancelled` false when nothing of that job was still rendering. */
+  'deliverable.cancelExport': method(
+    z.object({ jobId: z.string().min(1).max(100) }),
+    z.object({ cancelled: z.boolean() }),
+  ),
+
   /** Global search over engagements, answers and findings (FTS5; LIKE below three characters). */
   'search.query': method(searchQuerySchema, z.array(searchResultSchema)),
 
@@ -334,7 +369,11 @@ export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
 
 /** Methods whose handler returns a promise; the router's synchronous `invoke` refuses them. */
-export const ASYNC_METHODS = ['evidence.add', 'evidence.read'] as const satisfies readonly Method[];
+export const ASYNC_METHODS = [
+  'evidence.add',
+  'evidence.read',
+  'deliverable.export',
+] as const satisfies readonly Method[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export function isAsyncMethod(method: unknown): method is AsyncMethod {
   return (ASYNC_METHODS as readonly unknown[]).includes(method);
@@ -346,6 +385,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'UNKNOWN_METHOD',
   'STORE_TOO_NEW',
+  /** The consultant stopped a long operation (an export); nothing was saved. */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -370,6 +411,13 @@ export const events = {
   'engagement.changed': z.object({ id: z.string() }),
   /** The application menu asked for a command the renderer carries out. */
   'menu.command': z.object({ command: z.enum(['engagement.new', 'settings.open']) }),
+  /** How far an export has got: `fraction` 0…1 over every format of the job. */
+  'deliverable.exportProgress': z.object({
+    jobId: z.string(),
+    format: z.enum(['docx', 'pdf']),
+    stage: z.enum(['building', 'images', 'layout', 'done']),
+    fraction: z.number().min(0).max(1),
+  }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -14,6 +14,7 @@ import * as answers from './services/answers';
 import * as calendars from './services/calendars';
 import * as catalogs from './services/catalogs';
 import * as checklists from './services/checklists';
+import * as deliverableExport from './services/deliverable-export';
 import * as deliverables from './services/deliverables';
 import * as engagements from './services/engagements';
 import * as evidence from './services/evidence';
@@ -100,6 +101,7 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'deliverable.list': (ctx, { engagementId }) => deliverables.listDeliverables(ctx, engagementId),
   'deliverable.preview': (ctx, { engagementId, documentId }) =>
     deliverables.buildDeliverable(ctx, engagementId, documentId),
+  'deliverable.cancelExport': (ctx, input) => deliverableExport.cancelExport(ctx, input),
   'search.query': (ctx, input) => searchIndex.search(ctx, input),
   'redaction.scan': (ctx, { engagementId }) => redaction.scan(ctx, engagementId),
   'redaction.decide': (ctx, input) => redaction.decide(ctx, input),
@@ -120,6 +122,7 @@ function isMethod(name: unknown): name is Method {
 const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'evidence.add': (ctx, input) => evidence.addEvidence(ctx, input),
   'evidence.read': (ctx, input) => evidence.readEvidence(ctx, input),
+  'deliverable.export': (ctx, input) => deliverableExport.exportDeliverable(ctx, input),
 };
 
 export type Router = {

@@ -392,6 +392,30 @@ async function documentBytes(ctx: CoreContext, file: FileRow): Promise<Buffer> {
   return Buffer.from(made.buffer, made.byteOffset, made.byteLength);
 }
 
+/**
+ * The document variant's path for each image of the engagement's evidence (made first where an
+ * older store lacks it), for the export worker to read. Files that cannot be read are left out:
+ * the document then prints a captioned placeholder.
+ */
+export async function documentImageFiles(
+  ctx: CoreContext,
+  sha256s: readonly string[],
+): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const sha256 of new Set(sha256s)) {
+    const file = ctx.store.db.select().from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).get();
+    if (!file) continue;
+    try {
+      const path = documentPath(ctx.dataDir, sha256);
+      if (!existsSync(path)) await documentBytes(ctx, file);
+      files[sha256] = path;
+    } catch (error) {
+      ctx.log('warn', 'an evidence image has no document version', { sha256, error: String(error) });
+    }
+  }
+  return files;
+}
+
 export async function readEvidence(
   ctx: CoreContext,
   input: MethodInput<'evidence.read'>,

@@ -1,0 +1,56 @@
+/**
+ * The export worker: renders deliverables off the main thread so the window stays responsive while
+ * a 100-photo PDF is laid out. Long-lived: fonts and modules load once, later exports are warm.
+ * Built by electron-vite into out/main/export-worker.js; from source it starts through
+ * export-worker.mjs, which registers tsx first.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { ExportAssets } from './assets';
+import { fileAssets, renderDocument } from './render';
+import type { ImageWarning, RenderReply, RenderRequest } from './worker-protocol';
+
+function reply(message: RenderReply): void {
+  if (message.kind === 'done') parentPort?.postMessage(message, [message.bytes.buffer as ArrayBuffer]);
+  else parentPort?.postMessage(message);
+}
+
+/** Counts images as they are read, so the progress bar moves during the slowest part. */
+function countingAssets(assets: ExportAssets, total: number, onImage: (done: number) => void): ExportAssets {
+  let done = 0;
+  return {
+    async image(ref) {
+      const image = await assets.image(ref);
+      done += 1;
+      onImage(Math.min(done, total));
+      return image;
+    },
+  };
+}
+
+async function render(request: RenderRequest): Promise<void> {
+  const started = performance.now();
+  const warnings: ImageWarning[] = [];
+  const total = Object.keys(request.images).length;
+  const assets = countingAssets(
+    fileAssets(request.images, (sha256, problem) =>
+      warnings.push({ sha256, problem: problem as ImageWarning['problem'] }),
+    ),
+    total,
+    (done) => {
+      if (done === total || done % 10 === 0)
+        reply({ id: request.id, kind: 'progress', stage: 'images', fraction: total === 0 ? 1 : done / total });
+    },
+  );
+  reply({ id: request.id, kind: 'progress', stage: 'images', fraction: 0 });
+  const pending = renderDocument(request.document, request.format, assets);
+  // Images resolve first; the layout itself gives no progress of its own.
+  const bytes = await pending;
+  const copy = new Uint8Array(bytes);
+  reply({ id: request.id, kind: 'done', bytes: copy, warnings, millis: performance.now() - started });
+}
+
+parentPort?.on('message', (request: RenderRequest) => {
+  render(request).catch((error: unknown) => {
+    reply({ id: request.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  });
+});

@@ -1,0 +1,21 @@
+/** Messages between the main thread and the export worker (see export-worker.ts and worker-client.ts). */
+import type { Document } from '../../../shared/report/model';
+import type { ExportFormat, ImageFiles } from './render';
+
+export type RenderRequest = {
+  id: number;
+  document: Document;
+  format: ExportFormat;
+  images: ImageFiles;
+};
+
+/** Rendering stages, in order; the client turns them into one fraction for the progress bar. */
+export const RENDER_STAGES = ['images', 'layout', 'done'] as const;
+export type RenderStage = (typeof RENDER_STAGES)[number];
+
+export type RenderReply =
+  | { id: number; kind: 'progress'; stage: RenderStage; fraction: number }
+  | { id: number; kind: 'done'; bytes: Uint8Array; warnings: ImageWarning[]; millis: number }
+  | { id: number; kind: 'failed'; message: string };
+
+export type ImageWarning = { sha256: string; problem: 'missing' | 'unreadable' | 'undecodable' };

@@ -1,0 +1,112 @@
+/**
+ * Exporting a deliverable: the document is built and redacted on the main thread (milliseconds),
+ * then each format is rendered in the long-lived export worker, which reads the images from disk
+ * itself. Progress reaches the window as `deliverable.exportProgress` events; a job can be cancelled.
+ */
+import type { MethodInput, MethodOutput } from '@shared/contract';
+import type { Document } from '@shared/report/model';
+import type { CoreContext } from '../context';
+import { failure } from '../errors';
+import { type ExportFormat, MEDIA_TYPES } from '../export/render';
+import { cancelRenders, RenderCancelled, renderInWorker } from '../export/worker-client';
+import { buildDeliverable } from './deliverables';
+import { documentImageFiles, listEvidence } from './evidence';
+
+type ExportOutput = MethodOutput<'deliverable.export'>;
+
+/** Every image the document prints, by sha256 (findings' evidence, appendix images, the firm logo). */
+export function documentImages(document: Document): string[] {
+  const refs = new Set<string>();
+  if (document.cover.firm?.logo) refs.add(document.cover.firm.logo.sha256);
+  const visit = (sections: Document['sections']) => {
+    for (const section of sections) {
+      for (const block of section.blocks) {
+        if (block.kind === 'image') refs.add(block.ref.sha256);
+        if (block.kind === 'findings')
+          for (const item of block.items) for (const e of item.evidence) refs.add(e.ref.sha256);
+      }
+      visit(section.subsections);
+    }
+  };
+  visit(document.frontMatter);
+  visit(document.sections);
+  return [...refs];
+}
+
+export async function exportDeliverable(
+  ctx: CoreContext,
+  input: MethodInput<'deliverable.export'>,
+): Promise<ExportOutput> {
+  const { engagementId, documentId, jobId } = input;
+  const formats = [...new Set(input.formats)] as ExportFormat[];
+  const progress = (format: ExportFormat, stage: 'building' | 'images' | 'layout' | 'done', share: number) => {
+    // Each format gets an equal part of the bar; within it, images take the first half.
+    const index = formats.indexOf(format);
+    ctx.emit('deliverable.exportProgress', {
+      jobId,
+      format,
+      stage,
+      fraction: Math.min(1, (index + share) / formats.length),
+    });
+  };
+  const first = formats[0] ?? 'pdf';
+  progress(first, 'building', 0);
+  const document = buildDeliverable(ctx, engagementId, documentId);
+  const images = await documentImageFiles(ctx, documentImages(document));
+  const names = imageNames(ctx, engagementId);
+  const files: ExportOutput['files'] = [];
+  const warnings = new Map<string, ExportOutput['warnings'][number]>();
+  for (const format of formats) {
+    try {
+      const result = await renderInWorker(jobId, document, format, images, ({ stage, fraction }) =>
+        progress(format, stage, stage === 'images' ? 0.05 + fraction * 0.45 : stage === 'layout' ? 0.5 : 1),
+      );
+      for (const warning of result.warnings) {
+        warnings.set(warning.sha256, {
+          fileName: names.get(warning.sha256) ?? warning.sha256.slice(0, 12),
+          problem: warning.problem,
+        });
+      }
+      files.push({
+        format,
+        fileName: fileName(document, format),
+        mediaType: MEDIA_TYPES[format],
+        dataBase64: Buffer.from(result.bytes).toString('base64'),
+        bytes: result.bytes.byteLength,
+        millis: Math.round(result.millis),
+      });
+      progress(format, 'done', 1);
+    } catch (error) {
+      if (error instanceof RenderCancelled) throw failure('CANCELLED', 'The export was cancelled.');
+      throw error;
+    }
+  }
+  // Images the document references but the store could not give a document version of.
+  for (const sha256 of documentImages(document)) {
+    if (!Object.hasOwn(images, sha256) && !warnings.has(sha256)) {
+      warnings.set(sha256, { fileName: names.get(sha256) ?? sha256.slice(0, 12), problem: 'unreadable' });
+    }
+  }
+  ctx.log('info', 'deliverable exported', {
+    engagementId,
+    documentId,
+    formats: formats.join(','),
+    millis: files.map((f) => `${f.format} ${f.millis}`).join(', '),
+  });
+  return { files, warnings: [...warnings.values()] };
+}
+
+/** Until the branding settings name files: number, title and version, safe on every OS. */
+function fileName(document: Document, format: ExportFormat): string {
+  const safe = `${document.number}_${document.title}_v${document.version}`.replace(/[<>:"/\\|?*\p{Cc}]+/gu, '-');
+  return `${safe}.${format}`;
+}
+
+/** The file name each image was added under, for warnings a consultant can act on. */
+function imageNames(ctx: CoreContext, engagementId: string): Map<string, string> {
+  return new Map(listEvidence(ctx, { engagementId }).map((link) => [link.sha256, link.fileName]));
+}
+
+export function cancelExport(_ctx: CoreContext, { jobId }: MethodInput<'deliverable.cancelExport'>) {
+  return { cancelled: cancelRenders(jobId) };
+}
