@@ -45,6 +45,17 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.tooMany': 'This list has too many entries.',
   'validation.dispositionRequired': 'Record the disposition: who accepted the risk and why.',
   'validation.libraryTitle': 'Enter the title in at least one language.',
+  'validation.primaryColor': 'Enter a colour as # and six hexadecimal digits, for example #1F3A5F.',
+  'validation.patternRequired': 'Enter a pattern.',
+  'validation.patternInvisible': 'Remove line breaks and invisible characters from this pattern.',
+  'validation.patternBraces':
+    'Write each placeholder in braces, like {year}: a brace here is not closed or not opened.',
+  'validation.patternUnknownPlaceholder': 'This pattern uses a placeholder Vigil does not know; use only those listed.',
+  'validation.documentNumberSeq': 'The document number must contain {seq}, so that every document gets its own number.',
+  'validation.fileNamePatternCharacters':
+    'A file name cannot contain < > : " / \\ | ? *; remove them from this pattern.',
+  'validation.fileNameDistinct':
+    'The file name must contain {deliverable} or {number}, so that two documents never get the same name.',
 };
 
 export function validationMessage(key: string): string {

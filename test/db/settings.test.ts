@@ -14,6 +14,11 @@ describe('settings', () => {
       uiLanguage: 'en',
       colorScheme: 'auto',
       consultantName: '',
+      firmName: '',
+      primaryColor: '#1F3A5F',
+      documentNumberPattern: '{firm}-{year}-{seq}',
+      fileNamePattern: '{customer}_{event}_{deliverable}_v{version}_{date}',
+      firmLogo: null,
     });
   });
 
@@ -55,6 +60,23 @@ describe('settings', () => {
     { patch: { uiLanguage: 'fr' }, field: 'uiLanguage', messageKey: 'validation.language' },
     { patch: { consultantName: 'x'.repeat(121) }, field: 'consultantName', messageKey: 'validation.tooLong' },
     { patch: { colorScheme: 'dark', consultantName: 42 }, field: 'consultantName', messageKey: undefined },
+    { patch: { firmName: 'Blue\u200bHarbor' }, field: 'firmName', messageKey: 'validation.invisibleCharacters' },
+    { patch: { primaryColor: 'navy' }, field: 'primaryColor', messageKey: 'validation.primaryColor' },
+    {
+      patch: { firmName: 'Blue Harbor', documentNumberPattern: '{firm}-{year}' },
+      field: 'documentNumberPattern',
+      messageKey: 'validation.documentNumberSeq',
+    },
+    {
+      patch: { documentNumberPattern: '{firm}-{month}-{seq}' },
+      field: 'documentNumberPattern',
+      messageKey: 'validation.patternUnknownPlaceholder',
+    },
+    {
+      patch: { fileNamePattern: '{customer}_{date}' },
+      field: 'fileNamePattern',
+      messageKey: 'validation.fileNameDistinct',
+    },
   ];
 
   it.each(invalid)(
