@@ -50,15 +50,27 @@ test('the deliverables screen lists the Work Plan with its preflight count and o
   const workPlan = app.getByTestId('deliverable-work-plan');
   await expect(workPlan).toBeVisible();
   await expect(workPlan).toContainText('Cloud Hypercare Service Work Plan');
-  await expect(workPlan).toContainText('Ready to preview');
+  await expect(workPlan).toContainText('Ready to export');
   await expect(workPlan.getByTestId('preflight')).toHaveText(/\d+ sections? needs? data before signing/);
   const acceptance = app.getByTestId('deliverable-acceptance-report');
   await expect(acceptance).toContainText('Not yet available');
   expect(await seriousViolations(app)).toEqual([]);
 
-  await workPlan.getByRole('button', { name: 'Preview outline of Cloud Hypercare Service Work Plan' }).click();
-  const drawer = app.getByRole('dialog', { name: 'Outline of Cloud Hypercare Service Work Plan' });
+  await workPlan.getByRole('button', { name: 'Preflight and export Cloud Hypercare Service Work Plan' }).click();
+  const drawer = app.getByRole('dialog', { name: 'Cloud Hypercare Service Work Plan' });
   await expect(drawer).toBeVisible();
+
+  // Preflight: what blocks signing first, each with the screen that records it.
+  const preflight = drawer.getByTestId('preflight-list');
+  const contacts = preflight.locator('li[data-section="organisationContacts"]');
+  await expect(contacts).toContainText('Blocks signing');
+  await expect(contacts.getByRole('link', { name: 'Open Plan' })).toHaveAttribute(
+    'href',
+    `#/engagements/${engagementId}/plan`,
+  );
+  expect(await seriousViolations(app)).toEqual([]);
+
+  await drawer.getByRole('tab', { name: 'Outline' }).click();
   const outline = drawer.getByTestId('deliverable-outline');
   await expect(outline.locator('[data-section="projectOverview"]').first()).toContainText('1 Project overview');
   await expect(outline.locator('[data-section="deviations"]')).toContainText('Deviations');
@@ -67,4 +79,44 @@ test('the deliverables screen lists the Work Plan with its preflight count and o
 
   await app.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
+});
+
+test('exports the Work Plan as PDF and DOCX downloads, and shows the PDF page by page in the app', async ({
+  app,
+  harness,
+}) => {
+  test.setTimeout(120_000);
+  const engagementId = seed(harness);
+  await app.goto(`${harness.url}#/engagements/${engagementId}/deliverables`);
+  await app
+    .getByTestId('deliverable-work-plan')
+    .getByRole('button', { name: 'Preflight and export Cloud Hypercare Service Work Plan' })
+    .click();
+  const drawer = app.getByRole('dialog', { name: 'Cloud Hypercare Service Work Plan' });
+
+  const downloads: string[] = [];
+  app.on('download', (download) => downloads.push(download.suggestedFilename()));
+  const both = app.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.pdf'));
+  await drawer.getByRole('button', { name: 'Export DOCX and PDF' }).click();
+  const pdf = await both;
+  await expect(drawer.getByTestId('export-done')).toContainText('2 files ready');
+  expect(downloads.some((name) => name.endsWith('.docx'))).toBe(true);
+  const path = await pdf.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+
+  await drawer.getByRole('tab', { name: 'PDF preview' }).click();
+  await drawer.getByRole('button', { name: 'Render the PDF' }).click();
+  const firstPage = drawer.getByRole('img', { name: /^Page 1 of \d+$/ });
+  await expect(firstPage).toBeVisible({ timeout: 60_000 });
+  // The canvas holds the drawn page: not blank white.
+  const inked = await firstPage.evaluate((canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 128) dark += 1;
+    return dark;
+  });
+  expect(inked).toBeGreaterThan(500);
+  expect(await seriousViolations(app)).toEqual([]);
 });

@@ -16,21 +16,19 @@ import {
 import { notifications } from '@mantine/notifications';
 import type { Engagement } from '@shared/domain/engagement';
 import type { RedactionDecision } from '@shared/domain/redaction';
-import type { Section } from '@shared/report/model';
 import { IconAlertTriangle, IconFileText, IconListTree, IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from '../../api';
 import { errorText } from '../../errors';
+import { DeliverableWorkspace } from './DeliverableDrawer';
 import {
-  type DeliverableDocument,
   type DeliverableSummary,
   deliverableKeys,
   type RedactionHit,
   redactionKeys,
   useDecide,
-  useDeliverablePreview,
   useDeliverables,
   useMaskUndecided,
   useRedactionScan,
@@ -61,6 +59,8 @@ function Documents({ engagement }: { engagement: Engagement }) {
   const queryClient = useQueryClient();
   const list = useDeliverables(engagement.id);
   const [open, setOpen] = useState<DeliverableSummary | null>(null);
+  // The secrets check below scans the same engagement; its undecided hits print masked.
+  const undecided = (useRedactionScan(engagement.id).data ?? []).filter((hit) => hit.decision === null).length;
 
   // The documents are built from everything in the engagement: any change may alter them.
   useEffect(
@@ -142,10 +142,10 @@ function Documents({ engagement }: { engagement: Engagement }) {
                     <Button
                       variant="default"
                       leftSection={<IconListTree size={16} />}
-                      aria-label={t('deliverables.previewOf', { title: d.title[language] })}
+                      aria-label={t('deliverables.openOf', { title: d.title[language] })}
                       onClick={() => setOpen(d)}
                     >
-                      {t('deliverables.preview')}
+                      {t('deliverables.open')}
                     </Button>
                   )}
                 </Group>
@@ -160,72 +160,18 @@ function Documents({ engagement }: { engagement: Engagement }) {
         position="right"
         size="xl"
         closeButtonProps={{ 'aria-label': t('app.close') }}
-        title={open ? t('deliverables.outline', { title: open.title[language] }) : ''}
+        title={open ? open.title[language] : ''}
       >
-        {open && <Outline engagementId={engagement.id} documentId={open.id} />}
+        {open && (
+          <DeliverableWorkspace
+            engagementId={engagement.id}
+            summary={open}
+            language={language}
+            undecidedSecrets={undecided}
+          />
+        )}
       </Drawer>
     </Paper>
-  );
-}
-
-function Outline({ engagementId, documentId }: { engagementId: string; documentId: string }) {
-  const { t } = useTranslation();
-  const preview = useDeliverablePreview(engagementId, documentId);
-  if (preview.isPending) return <Skeleton h={240} />;
-  if (preview.isError)
-    return <Alert color="red">{t('deliverables.previewFailed', { message: errorText(t, preview.error) })}</Alert>;
-  const document: DeliverableDocument = preview.data;
-  return (
-    <Stack gap="sm" data-testid="deliverable-outline" lang={document.language}>
-      <Group gap="xs">
-        <Text size="sm" c="dimmed">
-          {t('deliverables.documentNumber', {
-            number: document.number,
-            version: document.version,
-            date: document.date,
-          })}
-        </Text>
-        {document.draft && (
-          <Badge variant="light" color="gray">
-            {t('deliverables.draft')}
-          </Badge>
-        )}
-      </Group>
-      <OutlineSections sections={document.sections} depth={0} />
-    </Stack>
-  );
-}
-
-function OutlineSections({ sections, depth }: { sections: readonly Section[]; depth: number }) {
-  const { t } = useTranslation();
-  return (
-    <Stack gap={6} component="ol" style={{ listStyle: 'none', paddingLeft: depth === 0 ? 0 : 20, margin: 0 }}>
-      {sections.map((section) => (
-        <li key={section.id} data-section={section.id}>
-          <Text fw={depth === 0 ? 600 : 500} size={depth === 0 ? 'md' : 'sm'}>
-            {section.number} {section.title}
-          </Text>
-          {section.blocks.flatMap((block, i) =>
-            block.kind === 'notAssessed'
-              ? [
-                  // biome-ignore lint/suspicious/noArrayIndexKey: blocks have no id; a section's blocks never reorder in place.
-                  <Group key={`${section.id}-${i}`} gap="xs" wrap="nowrap" align="flex-start" pl={20}>
-                    <Text size="sm" c="dimmed" fs="italic" data-testid="not-assessed">
-                      {block.text}
-                    </Text>
-                    {block.blocksSigning && (
-                      <Badge size="xs" variant="outline" color="red.9" style={{ flexShrink: 0 }}>
-                        {t('deliverables.blocksSigning')}
-                      </Badge>
-                    )}
-                  </Group>,
-                ]
-              : [],
-          )}
-          {section.subsections.length > 0 && <OutlineSections sections={section.subsections} depth={depth + 1} />}
-        </li>
-      ))}
-    </Stack>
   );
 }
 
