@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ExportAssets } from '../../electron/core/export/assets';
+import { SEVERITY_COLOURS } from '../../electron/core/export/common';
 import { renderDocx } from '../../electron/core/export/docx';
 import { buildAlibabaWorkPlan } from '../../shared/report/builders/alibaba-work-plan';
 import { buildHuaweiAssuranceSolution } from '../../shared/report/builders/huawei-assurance-solution';
@@ -101,8 +102,8 @@ describe('DOCX details', () => {
   it('colours the severity matrix and lists every finding', async () => {
     const document = buildHuaweiAssuranceSolution(reportInput('huawei', 'en'));
     const { xml } = await parts(document, noImages);
-    expect(xml).toContain('w:fill="8B1A1A"'); // critical
-    expect(xml).toContain('w:fill="7F7F7F"'); // info
+    expect(xml).toContain(`w:fill="${SEVERITY_COLOURS.critical.fill}"`); // critical
+    expect(xml).toContain(`w:fill="${SEVERITY_COLOURS.info.fill}"`); // info
     const items = walkSections(document.sections)
       .flatMap((s) => s.blocks)
       .flatMap((b) => (b.kind === 'findings' ? b.items : []));

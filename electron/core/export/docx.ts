@@ -1,13 +1,16 @@
 /**
  * DOCX renderer for the render-agnostic document model (`shared/report/model.ts`). It lays the
- * model out only: every string comes from the model or from the small fixed-label table below, so
- * the PDF renderer shows the same content.
+ * model out only: every string comes from the model or from `render-text.ts`, which the PDF
+ * renderer shares, so both formats say the same thing.
  *
  * Layout: A4; a cover page (own section, no running header); then document control and front
  * matter, a table of contents field, and the numbered body (each top-level section on a new page),
  * with the document number in the header and "Page X of Y" in the footer. While the document is a
  * draft, every page's header carries Word's own text watermark (VML WordArt), which Word and
  * LibreOffice both show and Word can remove through Design › Watermark.
+ *
+ * Rows are kept whole (cantSplit) only when estimated shorter than a third of a page: Word cuts off a
+ * kept-whole row taller than a page, so long text must be allowed to flow on.
  */
 import {
   AlignmentType,
@@ -34,13 +37,25 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import { estimatePageNumbers } from 'docx/layout';
 import { TextWatermark } from 'docx/watermarks';
-import type { Severity } from '../../../shared/domain/finding';
 import type { Block, BlockOf, Document, ImageRef, Run, Section } from '../../../shared/report/model';
-import { docText } from '../../../shared/report/text';
+import { numberedCaption, type RenderText, renderText } from '../../../shared/report/render-text';
 import type { ExportAssets } from './assets';
+import {
+  type DecodedImage,
+  fitTable,
+  type Palette,
+  palette,
+  type RenderOptions,
+  resolveImages,
+  SEVERITY_COLOURS,
+  share,
+  textEm,
+} from './common';
 
 export type { ExportAssets } from './assets';
+export type { RenderOptions, RenderWarning, Theme } from './common';
 
 // ---------------------------------------------------------------------------------------------
 // Page geometry (twips) and palette
@@ -54,63 +69,26 @@ const CONTENT_W = PAGE_W - 2 * MARGIN_X;
 const CONTENT_PX = Math.floor((CONTENT_W / 1440) * 96);
 const MAX_IMAGE_PX_H = 560;
 
-const PRIMARY = '1F3A5F';
-const ACCENT = '2E75B6';
-const MUTED = '5F6B7A';
-const BORDER = 'BFC8D4';
-const HEADER_FILL = 'DCE4EE';
-const KEY_FILL = 'F2F5F9';
-
-/** Severity colours, critical dark red … info grey; `text` is the readable foreground on `fill`. */
-const SEVERITY_COLOURS: Record<Severity, { fill: string; text: string; tint: string }> = {
-  critical: { fill: '8B1A1A', text: 'FFFFFF', tint: 'F6DEDE' },
-  high: { fill: 'D9480F', text: 'FFFFFF', tint: 'FCE6DA' },
-  medium: { fill: 'E8A317', text: '1F1F1F', tint: 'FDF2D6' },
-  low: { fill: '2F6EBA', text: 'FFFFFF', tint: 'DEE9F6' },
-  info: { fill: '7F7F7F', text: 'FFFFFF', tint: 'ECECEC' },
-};
+/** Body text size in half-points (9.5 pt) and in twips per em. */
+const BODY_HALF_POINTS = 19;
+/** Usable page height; a row estimated taller than a third of it may split. */
+const CONTENT_H = PAGE_H - 2 * MARGIN_Y;
+const SHORT_ROW = CONTENT_H / 3;
+const CELL_MARGIN_X = 100;
 
 const LATIN_FONT = 'Calibri';
 /** Windows' CJK UI font; LibreOffice and macOS substitute Noto Sans CJK SC / PingFang by fontconfig. */
 const EAST_ASIAN_FONT = 'Microsoft YaHei';
 
-/** Fixed labels only the renderers print (cover, control, TOC, footer, signature lines). */
-const LABELS = {
-  en: {
-    documentControl: 'Document control',
-    contents: 'Contents',
-    page: 'Page',
-    of: 'of',
-    name: 'Name',
-    title: 'Title',
-    organisation: 'Organisation',
-    date: 'Date',
-    signature: 'Signature',
-    imageMissing: 'Image not available',
-    tocHint: 'Right-click and choose Update Field to refresh page numbers.',
-  },
-  'zh-CN': {
-    documentControl: '文档控制',
-    contents: '目录',
-    page: '第',
-    of: '页，共',
-    name: '姓名',
-    title: '职务',
-    organisation: '单位',
-    date: '日期',
-    signature: '签字',
-    imageMissing: '图片不可用',
-    tocHint: '右键单击并选择“更新域”以刷新页码。',
-  },
-} as const;
-
-type Labels = (typeof LABELS)[keyof typeof LABELS];
 type Ctx = {
   doc: Document;
-  labels: Labels;
+  text: RenderText;
+  colour: Palette;
   font: NonNullable<IRunOptions['font']>;
-  images: Map<string, Awaited<ReturnType<ExportAssets['image']>>>;
+  images: Map<string, DecodedImage | null>;
   orderedLists: number;
+  /** Caption numbers, counted in document order (the PDF counts the same way). */
+  counters: { table: number; figure: number };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -122,54 +100,31 @@ const run = (ctx: Ctx, text: string, options: Omit<IRunOptions, 'text' | 'font'>
 const runsOf = (ctx: Ctx, runs: readonly Run[], options: Omit<IRunOptions, 'text' | 'font'> = {}): TextRun[] =>
   runs.map((r) => run(ctx, r.text, { bold: r.bold ?? false, italics: r.italic ?? false, ...options }));
 
-const thin = { style: BorderStyle.SINGLE, size: 4, color: BORDER } as const;
+const thin = (ctx: Ctx) => ({ style: BorderStyle.SINGLE, size: 4, color: ctx.colour.border }) as const;
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
-const tableBorders = { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin };
-const cellMargins = { top: 60, bottom: 60, left: 100, right: 100 };
+const tableBorders = (ctx: Ctx) => {
+  const t = thin(ctx);
+  return { top: t, bottom: t, left: t, right: t, insideHorizontal: t, insideVertical: t };
+};
+const cellMargins = { top: 60, bottom: 60, left: CELL_MARGIN_X, right: CELL_MARGIN_X };
 
 const shade = (fill: string) => ({ type: ShadingType.CLEAR, color: 'auto', fill });
 
 /** Proportional widths (hints) to twips that sum exactly to the content width. */
-function twips(hints: readonly number[], total = CONTENT_W): number[] {
-  const sum = hints.reduce((a, b) => a + b, 0) || 1;
-  const widths = hints.map((h) => Math.floor((h / sum) * total));
-  const last = widths.length - 1;
-  widths[last] = (widths[last] ?? 0) + total - widths.reduce((a, b) => a + b, 0);
-  return widths;
-}
+const twips = (hints: readonly number[], total = CONTENT_W): number[] => share(hints, total, true);
 
-/** Estimated width (twips, 9.5 pt) of the longest piece of `text` a line cannot break inside. */
-function longestToken(text: string): number {
-  let longest = 0;
-  for (const token of text.split(/\s+/)) {
-    let w = 0;
-    for (const ch of token.slice(0, 14)) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 200 : 125;
-    // CJK text breaks between any two characters: one character is the unbreakable piece.
-    if (/[\u2e80-\u9fff]/.test(token)) w = Math.min(w, 420);
-    longest = Math.max(longest, w);
-  }
-  return longest;
-}
-
-/**
- * Column widths from the model's hints, widened so no column is narrower than its longest word or
- * date (which would otherwise wrap mid-word), taking the room from the wider columns.
- */
-function fitWidths(hints: readonly number[], columns: readonly (readonly string[])[]): number[] {
-  const n = hints.length;
-  const min = columns.map((texts) =>
-    Math.min(Math.floor((CONTENT_W / n) * 1.6), Math.max(...texts.map(longestToken), 0) + 260),
-  );
-  const fixed = new Array<boolean>(n).fill(false);
-  for (let pass = 0; pass < n; pass++) {
-    const freeHints = hints.map((h, i) => (fixed[i] ? 0 : h));
-    const room = CONTENT_W - min.reduce((a, m, i) => a + (fixed[i] ? m : 0), 0);
-    const widths = twips(freeHints, room).map((w, i) => (fixed[i] ? (min[i] ?? 0) : w));
-    const short = widths.findIndex((w, i) => !fixed[i] && w < (min[i] ?? 0));
-    if (short < 0) return twips(widths);
-    fixed[short] = true;
-  }
-  return twips(min);
+/** Estimated height (twips) of a row of plain-text cells at `halfPoints` in columns `widths`. */
+function rowHeight(values: readonly string[], widths: readonly number[], halfPoints = BODY_HALF_POINTS): number {
+  const em = halfPoints * 10;
+  let lines = 1;
+  values.forEach((value, i) => {
+    const inner = Math.max(200, (widths[i] ?? CONTENT_W) - 2 * CELL_MARGIN_X);
+    const count = value
+      .split('\n')
+      .reduce((n, line) => n + Math.max(1, Math.ceil((textEm(line) * em * 1.05) / inner)), 0);
+    lines = Math.max(lines, count);
+  });
+  return lines * em * 1.2 + 120;
 }
 
 const alignOf = (a: 'left' | 'right' | 'center') =>
@@ -188,14 +143,21 @@ function cell(
     size?: number;
     columnSpan?: number;
     keepNext?: boolean;
+    valign?: 'top' | 'center' | 'bottom';
   } = {},
 ): TableCell {
   const lines = value === '' ? [''] : value.split('\n');
+  const valign = options.valign ?? 'top';
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     ...(options.fill ? { shading: shade(options.fill) } : {}),
     ...(options.columnSpan ? { columnSpan: options.columnSpan } : {}),
-    verticalAlign: VerticalAlignTable.CENTER,
+    verticalAlign:
+      valign === 'center'
+        ? VerticalAlignTable.CENTER
+        : valign === 'bottom'
+          ? VerticalAlignTable.BOTTOM
+          : VerticalAlignTable.TOP,
     children: lines.map(
       (line) =>
         new Paragraph({
@@ -206,7 +168,7 @@ function cell(
             run(ctx, line, {
               bold: options.bold ?? false,
               ...(options.color ? { color: options.color } : {}),
-              size: options.size ?? 19,
+              size: options.size ?? BODY_HALF_POINTS,
             }),
           ],
         }),
@@ -214,12 +176,22 @@ function cell(
   });
 }
 
-function caption(ctx: Ctx, text: string, where: 'above' | 'below'): Paragraph {
+/** A numbered caption: above a table (kept with it), below a figure. */
+function caption(ctx: Ctx, kind: 'table' | 'figure', text: string): Paragraph {
+  ctx.counters[kind]++;
+  const above = kind === 'table';
   return new Paragraph({
-    keepNext: where === 'above',
-    alignment: where === 'below' ? AlignmentType.CENTER : AlignmentType.LEFT,
-    spacing: where === 'above' ? { before: 160, after: 60 } : { before: 60, after: 200 },
-    children: [run(ctx, text, { bold: where === 'above', italics: where === 'below', size: 18, color: MUTED })],
+    keepNext: above,
+    alignment: above ? AlignmentType.LEFT : AlignmentType.CENTER,
+    spacing: above ? { before: 160, after: 60 } : { before: 60, after: 200 },
+    children: [
+      run(ctx, numberedCaption(ctx.doc.language, kind, ctx.counters[kind], text), {
+        bold: above,
+        italics: !above,
+        size: above ? 17 : 16,
+        color: ctx.colour.muted,
+      }),
+    ],
   });
 }
 
@@ -232,46 +204,75 @@ function paragraphBlock(ctx: Ctx, b: BlockOf<'paragraph'>): Paragraph {
   const note = b.style === 'note';
   return new Paragraph({
     spacing: { after: 120 },
-    children: runsOf(ctx, b.runs, note ? { color: MUTED, size: 19, italics: true } : {}),
+    children: runsOf(ctx, b.runs, note ? { color: ctx.colour.muted, size: 18, italics: true } : {}),
   });
 }
 
-function keyValueBlock(ctx: Ctx, rows: readonly { key: string; value: string }[]): Table {
-  const [kw, vw] = twips([3, 7]) as [number, number];
+/** Key-value rows; `keepTogether` keeps every row with the next (a finding's body). */
+function keyValueTable(
+  ctx: Ctx,
+  rows: readonly { key: string; value: string }[],
+  keyShare = 0.3,
+  lead: TableRow[] = [],
+  keepTogether = false,
+): Table {
+  const [kw, vw] = twips([keyShare, 1 - keyShare]) as [number, number];
   return new Table({
     width: { size: CONTENT_W, type: WidthType.DXA },
     columnWidths: [kw, vw],
     layout: TableLayoutType.FIXED,
-    borders: tableBorders,
+    borders: tableBorders(ctx),
     margins: cellMargins,
-    rows: rows.map(
-      (r) =>
-        new TableRow({
-          cantSplit: true,
-          children: [cell(ctx, r.key, kw, { bold: true, fill: KEY_FILL, color: PRIMARY }), cell(ctx, r.value, vw)],
-        }),
-    ),
+    rows: [
+      ...lead,
+      ...rows.map((r, i) => {
+        const short = rowHeight([r.key, r.value], [kw, vw]) < SHORT_ROW;
+        const keepNext = keepTogether && short && i < rows.length - 1;
+        return new TableRow({
+          cantSplit: short,
+          children: [
+            cell(ctx, r.key, kw, { bold: true, fill: ctx.colour.keyFill, color: ctx.colour.headerText, keepNext }),
+            cell(ctx, r.value, vw, { keepNext }),
+          ],
+        });
+      }),
+    ],
   });
 }
 
 function tableBlock(ctx: Ctx, b: BlockOf<'table'>): (Paragraph | Table)[] {
-  const widths = fitWidths(
-    b.columns.map((c) => c.width),
-    b.columns.map((c, i) => [c.header, ...b.rows.map((r) => r[i] ?? '')]),
-  );
+  const bodyHalfPoints = b.columns.length > 5 ? 16 : BODY_HALF_POINTS;
+  const { widths, headerSize } = fitTable(b.columns, b.rows, {
+    total: CONTENT_W,
+    bodySize: bodyHalfPoints * 10,
+    headerSize: bodyHalfPoints * 10,
+    minHeaderSize: 130,
+    padding: 2 * CELL_MARGIN_X + 40,
+    integer: true,
+  });
+  const headerHalfPoints = Math.floor(headerSize / 10);
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
     children: b.columns.map((c, i) =>
-      cell(ctx, c.header, widths[i] ?? 0, { bold: true, fill: HEADER_FILL, color: PRIMARY, align: c.align }),
+      cell(ctx, c.header, widths[i] ?? 0, {
+        bold: true,
+        fill: ctx.colour.headerFill,
+        color: ctx.colour.headerText,
+        align: c.align,
+        size: headerHalfPoints,
+        valign: 'bottom',
+        keepNext: true,
+      }),
     ),
   });
-  const body = b.rows.map(
-    (row, r) =>
+  const rows = b.rows.length > 0 ? b.rows : [b.columns.map(() => '—')];
+  const body = rows.map(
+    (row) =>
       new TableRow({
-        cantSplit: true,
+        cantSplit: rowHeight(row, widths, bodyHalfPoints) < SHORT_ROW,
         children: b.columns.map((c, i) =>
-          cell(ctx, row[i] ?? '', widths[i] ?? 0, { align: c.align, ...(r % 2 === 1 ? { fill: 'F8FAFC' } : {}) }),
+          cell(ctx, row[i] ?? '', widths[i] ?? 0, { align: c.align, size: bodyHalfPoints }),
         ),
       }),
   );
@@ -279,11 +280,11 @@ function tableBlock(ctx: Ctx, b: BlockOf<'table'>): (Paragraph | Table)[] {
     width: { size: CONTENT_W, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders: tableBorders,
+    borders: tableBorders(ctx),
     margins: cellMargins,
     rows: [header, ...body],
   });
-  return [...(b.caption ? [caption(ctx, b.caption, 'above')] : []), table, gap()];
+  return [...(b.caption ? [caption(ctx, 'table', b.caption)] : []), table, gap()];
 }
 
 function severityMatrix(ctx: Ctx, b: BlockOf<'findings'>): (Paragraph | Table)[] {
@@ -294,7 +295,13 @@ function severityMatrix(ctx: Ctx, b: BlockOf<'findings'>): (Paragraph | Table)[]
     cantSplit: true,
     children: b.summary.map((s, i) => {
       const c = SEVERITY_COLOURS[s.severity];
-      return cell(ctx, s.label, widths[i] ?? 0, { bold: true, fill: c.fill, color: c.text, align: 'center' });
+      return cell(ctx, s.label, widths[i] ?? 0, {
+        bold: true,
+        fill: c.fill,
+        color: c.text,
+        align: 'center',
+        keepNext: true,
+      });
     }),
   });
   const countRow = new TableRow({
@@ -306,17 +313,21 @@ function severityMatrix(ctx: Ctx, b: BlockOf<'findings'>): (Paragraph | Table)[]
         size: 32,
         align: 'center',
         fill: s.count > 0 ? c.tint : 'FFFFFF',
-        color: s.count > 0 ? c.fill : MUTED,
+        color: s.count > 0 ? c.fill : ctx.colour.muted,
       });
     }),
   });
   return [
-    caption(ctx, `${b.labels.summary ?? ''} (${total})`, 'above'),
+    new Paragraph({
+      keepNext: true,
+      spacing: { before: 160, after: 60 },
+      children: [run(ctx, `${b.labels.summary ?? ''} (${total})`, { bold: true, size: 17, color: ctx.colour.muted })],
+    }),
     new Table({
       width: { size: CONTENT_W, type: WidthType.DXA },
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
-      borders: tableBorders,
+      borders: tableBorders(ctx),
       margins: { top: 80, bottom: 80, left: 80, right: 80 },
       rows: [labelRow, countRow],
     }),
@@ -324,54 +335,34 @@ function severityMatrix(ctx: Ctx, b: BlockOf<'findings'>): (Paragraph | Table)[]
   ];
 }
 
-async function findingsBlock(ctx: Ctx, b: BlockOf<'findings'>): Promise<(Paragraph | Table)[]> {
+function findingsBlock(ctx: Ctx, b: BlockOf<'findings'>): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = severityMatrix(ctx, b);
   const label = (key: string) => b.labels[key] ?? key;
-  const [kw, vw] = twips([2.4, 7.6]) as [number, number];
+  const keyShare = 0.24;
+  const [kw, vw] = twips([keyShare, 1 - keyShare]) as [number, number];
   for (const f of b.items) {
     const c = SEVERITY_COLOURS[f.severity];
-    const rows: [string, string][] = [
-      [label('severity'), f.severityLabel],
-      [label('description'), f.description],
-      [label('recommendation'), f.recommendation],
+    const rows = [
+      { key: label('description'), value: f.description },
+      { key: label('recommendation'), value: f.recommendation },
       ...(f.affectedResources.length > 0
-        ? [[label('affectedResources'), f.affectedResources.join('\n')] as [string, string]]
+        ? [{ key: label('affectedResources'), value: f.affectedResources.join('\n') }]
         : []),
-      [label('owner'), f.owner],
-      [label('dueDate'), f.dueDate ?? '—'],
-      [label('status'), f.statusLabel],
-      ...(f.disposition ? [[label('disposition'), f.disposition] as [string, string]] : []),
+      { key: label('owner'), value: f.owner || '—' },
+      { key: label('dueDate'), value: f.dueDate ?? '—' },
+      { key: label('status'), value: f.statusLabel },
+      ...(f.disposition ? [{ key: label('disposition'), value: f.disposition }] : []),
     ];
+    // The title bar repeats on every page a long finding runs onto, and is kept with the first row.
     const titleRow = new TableRow({
       cantSplit: true,
+      tableHeader: true,
       children: [
-        cell(ctx, f.ref, kw, { bold: true, fill: c.fill, color: c.text, keepNext: true }),
-        cell(ctx, f.title, vw, { bold: true, fill: c.tint, color: '1F1F1F', keepNext: true }),
+        cell(ctx, `${f.ref} · ${f.severityLabel}`, kw, { bold: true, fill: c.fill, color: c.text, keepNext: true }),
+        cell(ctx, f.title, vw, { bold: true, fill: c.tint, color: ctx.colour.primary, keepNext: true }),
       ],
     });
-    out.push(
-      new Table({
-        width: { size: CONTENT_W, type: WidthType.DXA },
-        columnWidths: [kw, vw],
-        layout: TableLayoutType.FIXED,
-        borders: tableBorders,
-        margins: cellMargins,
-        rows: [
-          titleRow,
-          // Kept with the next row (a finding stays on one page unless longer than a page).
-          ...rows.map(([k, v], i) => {
-            const keepNext = i < rows.length - 1;
-            return new TableRow({
-              cantSplit: true,
-              children: [
-                cell(ctx, k, kw, { bold: true, fill: KEY_FILL, color: PRIMARY, keepNext }),
-                cell(ctx, v, vw, { keepNext }),
-              ],
-            });
-          }),
-        ],
-      }),
-    );
+    out.push(keyValueTable(ctx, rows, keyShare, [titleRow], true));
     for (const e of f.evidence) out.push(...imageParagraphs(ctx, e.ref, e.caption, 'half'));
     out.push(gap(200));
   }
@@ -380,16 +371,18 @@ async function findingsBlock(ctx: Ctx, b: BlockOf<'findings'>): Promise<(Paragra
 
 function imageParagraphs(ctx: Ctx, ref: ImageRef, text: string, width: 'full' | 'half' | 'third'): Paragraph[] {
   const image = ctx.images.get(ref.sha256);
-  if (!image || image.width <= 0 || image.height <= 0) {
+  if (!image) {
+    const t = thin(ctx);
     return [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        shading: shade('F2F2F2'),
-        border: { top: thin, bottom: thin, left: thin, right: thin },
-        spacing: { before: 120, after: 0 },
-        children: [run(ctx, `[${ctx.labels.imageMissing}]`, { color: MUTED, size: 18 })],
+        shading: shade(ctx.colour.calloutFill),
+        border: { top: t, bottom: t, left: t, right: t },
+        keepNext: true,
+        spacing: { before: 120, after: 0, line: 720, lineRule: LineRuleType.AUTO },
+        children: [run(ctx, `[${ctx.text.imageMissing}]`, { color: ctx.colour.muted, size: 18 })],
       }),
-      caption(ctx, text, 'below'),
+      caption(ctx, 'figure', text),
     ];
   }
   const target = width === 'full' ? CONTENT_PX : width === 'half' ? CONTENT_PX / 2 : CONTENT_PX / 3;
@@ -413,45 +406,54 @@ function imageParagraphs(ctx: Ctx, ref: ImageRef, text: string, width: 'full' | 
         }),
       ],
     }),
-    caption(ctx, text, 'below'),
+    caption(ctx, 'figure', text),
   ];
 }
 
 function signatureBlock(ctx: Ctx, b: BlockOf<'signature'>): (Paragraph | Table)[] {
   const [kw, vw] = twips([3, 7]) as [number, number];
+  const s = ctx.text.signature;
   const line = (label: string, value: string | undefined, height = 420) =>
     new TableRow({
       cantSplit: true,
       height: { value: height, rule: 'atLeast' },
-      children: [cell(ctx, label, kw, { bold: true, fill: KEY_FILL, color: PRIMARY }), cell(ctx, value ?? '', vw)],
+      children: [
+        cell(ctx, label, kw, { bold: true, fill: ctx.colour.keyFill, color: ctx.colour.headerText, keepNext: true }),
+        cell(ctx, value ?? '', vw, { keepNext: true }),
+      ],
     });
+  const strong = { style: BorderStyle.SINGLE, size: 12, color: ctx.colour.primary } as const;
   return [
     new Table({
       width: { size: CONTENT_W, type: WidthType.DXA },
       columnWidths: [kw, vw],
       layout: TableLayoutType.FIXED,
-      borders: {
-        ...tableBorders,
-        top: { style: BorderStyle.SINGLE, size: 12, color: PRIMARY },
-        bottom: { style: BorderStyle.SINGLE, size: 12, color: PRIMARY },
-      },
+      borders: { ...tableBorders(ctx), top: strong, bottom: strong },
       margins: cellMargins,
       rows: [
         new TableRow({
           cantSplit: true,
           children: [
-            cell(ctx, b.roleLabel, CONTENT_W, { bold: true, fill: HEADER_FILL, color: PRIMARY, columnSpan: 2 }),
+            cell(ctx, b.roleLabel, CONTENT_W, {
+              bold: true,
+              fill: ctx.colour.headerFill,
+              color: ctx.colour.headerText,
+              columnSpan: 2,
+              keepNext: true,
+            }),
           ],
         }),
-        line(ctx.labels.name, b.name),
-        line(ctx.labels.title, b.title),
-        line(ctx.labels.organisation, b.org),
-        line(ctx.labels.date, b.signedAt),
-        line(ctx.labels.signature, undefined, 900),
         new TableRow({
           cantSplit: true,
-          children: [cell(ctx, b.attests, CONTENT_W, { color: MUTED, size: 17, columnSpan: 2 })],
+          children: [
+            cell(ctx, b.attests, CONTENT_W, { color: ctx.colour.muted, size: 17, columnSpan: 2, keepNext: true }),
+          ],
         }),
+        line(s.name, b.name),
+        line(s.title, b.title),
+        line(s.organisation, b.org),
+        line(s.date, b.signedAt),
+        line(s.signature, undefined, 900),
       ],
     }),
     gap(240),
@@ -459,9 +461,9 @@ function signatureBlock(ctx: Ctx, b: BlockOf<'signature'>): (Paragraph | Table)[
 }
 
 function notAssessedBlock(ctx: Ctx, b: BlockOf<'notAssessed'>): Paragraph {
-  const edge = b.blocksSigning ? 'B42318' : 'C98A00';
+  const edge = b.blocksSigning ? ctx.colour.blocking : ctx.colour.primary;
   return new Paragraph({
-    shading: shade(b.blocksSigning ? 'FDECEA' : 'FFF6E0'),
+    shading: shade(b.blocksSigning ? 'FDECEA' : ctx.colour.calloutFill),
     border: {
       left: { style: BorderStyle.SINGLE, size: 24, color: edge, space: 6 },
       top: none,
@@ -470,7 +472,7 @@ function notAssessedBlock(ctx: Ctx, b: BlockOf<'notAssessed'>): Paragraph {
     },
     indent: { left: 120, right: 120 },
     spacing: { before: 80, after: 160, line: 276, lineRule: LineRuleType.AUTO },
-    children: [run(ctx, b.text, { color: '3D3D3D', italics: true })],
+    children: [run(ctx, b.text, { color: '30394A', italics: true })],
   });
 }
 
@@ -486,12 +488,12 @@ function listBlock(ctx: Ctx, b: BlockOf<'list'>): Paragraph[] {
   );
 }
 
-async function blockChildren(ctx: Ctx, b: Block): Promise<(Paragraph | Table)[]> {
+function blockChildren(ctx: Ctx, b: Block): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'paragraph':
       return [paragraphBlock(ctx, b)];
     case 'keyValue':
-      return [keyValueBlock(ctx, b.rows), gap()];
+      return [keyValueTable(ctx, b.rows), gap()];
     case 'table':
       return tableBlock(ctx, b);
     case 'findings':
@@ -509,16 +511,25 @@ async function blockChildren(ctx: Ctx, b: Block): Promise<(Paragraph | Table)[]>
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
 
-async function sectionChildren(ctx: Ctx, s: Section, depth: number, newPage: boolean): Promise<(Paragraph | Table)[]> {
+/** Front matter headings look like level-2 headings but stay out of the table of contents. */
+const FRONT_MATTER_HEADING = 'FrontMatterHeading';
+
+function sectionChildren(
+  ctx: Ctx,
+  s: Section,
+  depth: number,
+  newPage: boolean,
+  frontMatter = false,
+): (Paragraph | Table)[] {
   const heading = new Paragraph({
-    heading: HEADINGS[Math.min(depth, HEADINGS.length - 1)],
+    ...(frontMatter ? { style: FRONT_MATTER_HEADING } : { heading: HEADINGS[Math.min(depth, HEADINGS.length - 1)] }),
     pageBreakBefore: newPage,
     keepNext: true,
     children: [run(ctx, s.number ? `${s.number}\u2002${s.title}` : s.title)],
   });
   const out: (Paragraph | Table)[] = [heading];
-  for (const b of s.blocks) out.push(...(await blockChildren(ctx, b)));
-  for (const sub of s.subsections) out.push(...(await sectionChildren(ctx, sub, depth + 1, false)));
+  for (const b of s.blocks) out.push(...blockChildren(ctx, b));
+  for (const sub of s.subsections) out.push(...sectionChildren(ctx, sub, depth + 1, false, frontMatter));
   return out;
 }
 
@@ -531,10 +542,10 @@ function watermark(ctx: Ctx): Paragraph[] {
     new Paragraph({
       children: [
         new TextWatermark({
-          text: docText(ctx.doc.language).cover.draft,
+          text: ctx.text.watermark,
           font: ctx.doc.language === 'zh-CN' ? EAST_ASIAN_FONT : LATIN_FONT,
-          color: 'D0D0D0',
-          opacity: 0.45,
+          color: ctx.colour.watermark,
+          opacity: 0.16,
           bold: true,
         }),
       ],
@@ -543,12 +554,11 @@ function watermark(ctx: Ctx): Paragraph[] {
 }
 
 function coverChildren(ctx: Ctx, logo: Paragraph[]): (Paragraph | Table)[] {
-  const { doc } = ctx;
-  const t = docText(doc.language);
+  const { doc, text, colour: c } = ctx;
   const firm = doc.cover.firm?.name ?? '';
   const [kw, vw] = twips([3, 7]) as [number, number];
   const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
-  const rule = { style: BorderStyle.SINGLE, size: 4, color: BORDER } as const;
+  const rule = { style: BorderStyle.SINGLE, size: 4, color: c.border } as const;
   const detail = (key: string, value: string) =>
     new TableRow({
       cantSplit: true,
@@ -556,12 +566,17 @@ function coverChildren(ctx: Ctx, logo: Paragraph[]): (Paragraph | Table)[] {
         new TableCell({
           width: { size: kw, type: WidthType.DXA },
           borders: { top: none, left: none, right: none, bottom: rule },
-          children: [new Paragraph({ children: [run(ctx, key, { color: MUTED, size: 19 })] })],
+          children: [new Paragraph({ spacing: { after: 0 }, children: [run(ctx, key, { color: c.muted, size: 19 })] })],
         }),
         new TableCell({
           width: { size: vw, type: WidthType.DXA },
           borders: { top: none, left: none, right: none, bottom: rule },
-          children: [new Paragraph({ children: [run(ctx, value, { bold: true, size: 20, color: '1F1F1F' })] })],
+          children: [
+            new Paragraph({
+              spacing: { after: 0 },
+              children: [run(ctx, value, { bold: true, size: 20, color: '1F1F1F' })],
+            }),
+          ],
         }),
       ],
     });
@@ -569,43 +584,41 @@ function coverChildren(ctx: Ctx, logo: Paragraph[]): (Paragraph | Table)[] {
     ...logo,
     new Paragraph({
       spacing: { before: logo.length > 0 ? 120 : 0, after: 0 },
-      border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: PRIMARY, space: 8 } },
-      children: [run(ctx, firm, { bold: true, size: 28, color: PRIMARY, characterSpacing: 10 })],
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: c.primary, space: 8 } },
+      children: [run(ctx, firm, { bold: true, size: 24, color: c.primary })],
     }),
-    new Paragraph({ spacing: { before: 2400, after: 0 }, children: [] }),
+    new Paragraph({ spacing: { before: logo.length > 0 ? 2000 : 2600, after: 0 }, children: [] }),
     new Paragraph({
-      spacing: { after: 200 },
-      children: [run(ctx, doc.title, { bold: true, size: 56, color: PRIMARY })],
-    }),
-    new Paragraph({
-      spacing: { after: 80 },
-      children: [run(ctx, doc.cover.customer, { size: 32, color: ACCENT })],
+      spacing: { after: 240 },
+      border: { top: { style: BorderStyle.SINGLE, size: 36, color: c.primary, space: 14 } },
+      children: [run(ctx, doc.title, { bold: true, size: 56, color: c.primary })],
     }),
     new Paragraph({
-      spacing: { after: 2400 },
-      children: [run(ctx, doc.cover.event, { size: 28, color: MUTED })],
+      spacing: { after: 40 },
+      children: [run(ctx, doc.cover.customer, { size: 30, color: c.primary })],
+    }),
+    new Paragraph({
+      spacing: { after: 1800 },
+      children: [run(ctx, doc.cover.event, { size: 26, color: c.muted })],
     }),
     new Table({
       width: { size: CONTENT_W, type: WidthType.DXA },
       columnWidths: [kw, vw],
       layout: TableLayoutType.FIXED,
       borders: noBorders,
-      margins: { top: 70, bottom: 70, left: 0, right: 80 },
+      margins: { top: 90, bottom: 90, left: 0, right: 80 },
       rows: [
-        detail(t.cover.customer, doc.cover.customer),
-        detail(t.cover.event, doc.cover.event),
-        ...(firm ? [detail(t.cover.preparedBy, firm)] : []),
-        detail(t.control.documentId, doc.number),
-        detail(t.control.version, doc.version),
-        detail(t.control.date, doc.date),
-        detail(t.control.classification, doc.confidentiality),
+        detail(text.cover.customer, doc.cover.customer),
+        detail(text.cover.event, doc.cover.event),
+        ...(firm ? [detail(text.cover.preparedBy, firm)] : []),
+        detail(text.cover.number, doc.number),
+        detail(text.cover.version, doc.version),
+        detail(text.cover.date, doc.date),
       ],
     }),
     new Paragraph({
       spacing: { before: 600 },
-      children: [
-        run(ctx, doc.confidentiality.toUpperCase(), { bold: true, color: 'B42318', size: 20, characterSpacing: 20 }),
-      ],
+      children: [run(ctx, doc.confidentiality.toUpperCase(), { bold: true, color: c.blocking, size: 20 })],
     }),
   ];
 }
@@ -616,10 +629,10 @@ function runningHeader(ctx: Ctx): Header {
     children: [
       new Paragraph({
         tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_W }],
-        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: BORDER, space: 4 } },
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: ctx.colour.border, space: 4 } },
         children: [
-          run(ctx, doc.number, { size: 16, color: MUTED }),
-          run(ctx, `\t${doc.title} · v${doc.version}`, { size: 16, color: MUTED }),
+          run(ctx, doc.title, { size: 16, color: ctx.colour.muted }),
+          run(ctx, `\t${doc.number} · v${doc.version}`, { size: 16, color: ctx.colour.muted }),
         ],
       }),
       ...watermark(ctx),
@@ -628,29 +641,21 @@ function runningHeader(ctx: Ctx): Header {
 }
 
 function runningFooter(ctx: Ctx): Footer {
-  const { doc, labels } = ctx;
-  const small = { size: 16, color: MUTED } as const;
-  const pageRuns =
-    doc.language === 'zh-CN'
-      ? [
-          run(ctx, `\t${labels.page} `, small),
-          new TextRun({ children: [PageNumber.CURRENT], font: ctx.font, ...small }),
-          run(ctx, ` ${labels.of} `, small),
-          new TextRun({ children: [PageNumber.TOTAL_PAGES], font: ctx.font, ...small }),
-          run(ctx, ' 页', small),
-        ]
-      : [
-          run(ctx, `\t${labels.page} `, small),
-          new TextRun({ children: [PageNumber.CURRENT], font: ctx.font, ...small }),
-          run(ctx, ` ${labels.of} `, small),
-          new TextRun({ children: [PageNumber.TOTAL_PAGES], font: ctx.font, ...small }),
-        ];
+  const { doc, text } = ctx;
+  const small = { size: 16, color: ctx.colour.muted } as const;
   return new Footer({
     children: [
       new Paragraph({
         tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_W }],
-        border: { top: { style: BorderStyle.SINGLE, size: 4, color: BORDER, space: 4 } },
-        children: [run(ctx, doc.confidentiality, small), ...pageRuns],
+        border: { top: { style: BorderStyle.SINGLE, size: 4, color: ctx.colour.border, space: 4 } },
+        children: [
+          run(ctx, doc.confidentiality, small),
+          run(ctx, `\t${text.page.before}`, small),
+          new TextRun({ children: [PageNumber.CURRENT], font: ctx.font, ...small }),
+          run(ctx, text.page.between, small),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES], font: ctx.font, ...small }),
+          ...(text.page.after ? [run(ctx, text.page.after, small)] : []),
+        ],
       }),
     ],
   });
@@ -659,53 +664,44 @@ function runningFooter(ctx: Ctx): Footer {
 // ---------------------------------------------------------------------------------------------
 // Entry point
 
-function imageRefs(document: Document): string[] {
-  const refs = new Set<string>();
-  if (document.cover.firm?.logo) refs.add(document.cover.firm.logo.sha256);
-  const walk = (sections: readonly Section[]) => {
-    for (const s of sections) {
-      for (const b of s.blocks) {
-        if (b.kind === 'image') refs.add(b.ref.sha256);
-        if (b.kind === 'findings') for (const f of b.items) for (const e of f.evidence) refs.add(e.ref.sha256);
-      }
-      walk(s.subsections);
-    }
-  };
-  walk(document.frontMatter);
-  walk(document.sections);
-  return [...refs];
-}
-
-/** Renders the model to a .docx file's bytes. Images `assets.image` cannot supply become captioned placeholders. */
-export async function renderDocx(document: Document, assets: ExportAssets): Promise<Uint8Array> {
+/**
+ * Renders the model to a .docx file's bytes. Images that are missing or do not decode become
+ * captioned placeholders (a logo is left out) and are reported through `options.onWarning`.
+ */
+export async function renderDocx(
+  document: Document,
+  assets: ExportAssets,
+  options: RenderOptions = {},
+): Promise<Uint8Array> {
   const zh = document.language === 'zh-CN';
-  const images = new Map<string, Awaited<ReturnType<ExportAssets['image']>>>();
-  await Promise.all(
-    imageRefs(document).map(async (sha256) => {
-      images.set(sha256, await assets.image({ sha256 }).catch(() => null));
-    }),
-  );
   const ctx: Ctx = {
     doc: document,
-    labels: LABELS[document.language],
+    text: renderText(document.language),
+    colour: palette(options.theme),
     font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia: EAST_ASIAN_FONT },
-    images,
+    images: await resolveImages(document, assets, options.onWarning),
     orderedLists: 0,
+    counters: { table: 0, figure: 0 },
   };
+  const c = ctx.colour;
 
   const logoRef = document.cover.firm?.logo;
-  const logoImage = logoRef ? images.get(logoRef.sha256) : null;
+  const logoImage = logoRef ? ctx.images.get(logoRef.sha256) : null;
   const logo: Paragraph[] = [];
-  if (logoImage && logoImage.width > 0 && logoImage.height > 0) {
-    const h = Math.min(64, logoImage.height);
-    const w = Math.min(240, (h * logoImage.width) / logoImage.height);
+  if (logoImage) {
+    // At most 64 × 240 px, in proportion.
+    const scale = Math.min(64 / logoImage.height, 240 / logoImage.width, 1);
     logo.push(
       new Paragraph({
         children: [
           new ImageRun({
             type: logoImage.type,
             data: logoImage.data,
-            transformation: { width: Math.round(w), height: Math.round((w * logoImage.height) / logoImage.width) },
+            transformation: {
+              width: Math.max(1, Math.round(logoImage.width * scale)),
+              height: Math.max(1, Math.round(logoImage.height * scale)),
+            },
+            altText: { name: 'logo', description: document.cover.firm?.name ?? '', title: 'logo' },
           }),
         ],
       }),
@@ -713,19 +709,16 @@ export async function renderDocx(document: Document, assets: ExportAssets): Prom
   }
 
   const body: (Paragraph | Table | DocxToc)[] = [
-    new Paragraph({
-      heading: HeadingLevel.TITLE,
-      children: [run(ctx, ctx.labels.documentControl)],
-    }),
-    keyValueBlock(ctx, document.control),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [run(ctx, ctx.text.documentControl)] }),
+    keyValueTable(ctx, document.control),
     gap(240),
   ];
-  for (const s of document.frontMatter) body.push(...(await sectionChildren(ctx, s, 1, false)));
+  for (const s of document.frontMatter) body.push(...sectionChildren(ctx, s, 1, false, true));
   body.push(
-    new Paragraph({ heading: HeadingLevel.TITLE, pageBreakBefore: true, children: [run(ctx, ctx.labels.contents)] }),
-    new DocxToc(ctx.labels.contents, { hyperlink: true, headingStyleRange: '1-3' }),
+    new Paragraph({ heading: HeadingLevel.TITLE, pageBreakBefore: true, children: [run(ctx, ctx.text.contents)] }),
+    new DocxToc(ctx.text.contentsHint, { hyperlink: true, headingStyleRange: '1-3' }),
   );
-  for (const s of document.sections) body.push(...(await sectionChildren(ctx, s, 0, true)));
+  for (const s of document.sections) body.push(...sectionChildren(ctx, s, 0, true));
 
   const page = {
     size: { width: PAGE_W, height: PAGE_H },
@@ -733,81 +726,104 @@ export async function renderDocx(document: Document, assets: ExportAssets): Prom
   };
   const headingRun = (size: number, color: string) => ({ font: ctx.font, size, bold: true, color });
 
-  const docx = new DocxDocument({
-    creator: document.cover.firm?.name ?? 'Vigil',
-    title: document.title,
-    subject: `${document.cover.customer} — ${document.cover.event}`,
-    description: document.number,
-    features: { updateFields: true },
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: ctx.font,
-            size: 20,
-            language: { value: zh ? 'zh-CN' : 'en-GB', eastAsia: 'zh-CN' },
+  const build = (withPageNumbers: boolean) =>
+    new DocxDocument({
+      creator: document.cover.firm?.name ?? 'Vigil',
+      title: document.title,
+      subject: `${document.cover.customer} — ${document.cover.event}`,
+      description: document.number,
+      features: { updateFields: true },
+      // Page numbers of the table of contents written with the document, laid out as Word would, so
+      // viewers that never update fields (LibreOffice's conversion, previews) show them too.
+      ...(withPageNumbers ? { pageNumbers: estimatePageNumbers } : {}),
+      styles: {
+        default: {
+          document: {
+            run: {
+              font: ctx.font,
+              size: 20,
+              language: { value: zh ? 'zh-CN' : 'en-GB', eastAsia: 'zh-CN' },
+            },
+            paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO, after: 80 } },
           },
-          paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO, after: 80 } },
-        },
-        title: { run: headingRun(32, PRIMARY), paragraph: { spacing: { before: 0, after: 240 } } },
-        heading1: {
-          run: headingRun(32, PRIMARY),
-          paragraph: {
-            spacing: { before: 240, after: 160 },
-            border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: PRIMARY, space: 4 } },
+          title: { run: headingRun(32, c.primary), paragraph: { spacing: { before: 0, after: 240 } } },
+          heading1: {
+            run: headingRun(32, c.primary),
+            paragraph: {
+              spacing: { before: 240, after: 160 },
+              border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: c.primary, space: 4 } },
+            },
           },
+          heading2: { run: headingRun(26, c.primary), paragraph: { spacing: { before: 280, after: 120 } } },
+          heading3: { run: headingRun(22, c.primary), paragraph: { spacing: { before: 200, after: 80 } } },
         },
-        heading2: { run: headingRun(26, PRIMARY), paragraph: { spacing: { before: 280, after: 120 } } },
-        heading3: { run: headingRun(22, ACCENT), paragraph: { spacing: { before: 200, after: 80 } } },
+        paragraphStyles: [
+          {
+            id: FRONT_MATTER_HEADING,
+            name: 'Front matter heading',
+            basedOn: 'Normal',
+            next: 'Normal',
+            run: headingRun(26, c.primary),
+            paragraph: { keepNext: true, spacing: { before: 280, after: 120 } },
+          },
+        ],
       },
-    },
-    numbering: {
-      config: [
+      numbering: {
+        config: [
+          {
+            reference: 'bullets',
+            levels: [
+              {
+                level: 0,
+                format: LevelFormat.BULLET,
+                text: '•',
+                alignment: AlignmentType.LEFT,
+                style: { paragraph: { indent: { left: 440, hanging: 280 } } },
+              },
+            ],
+          },
+          {
+            reference: 'ordered',
+            levels: [
+              {
+                level: 0,
+                format: LevelFormat.DECIMAL,
+                text: '%1.',
+                alignment: AlignmentType.LEFT,
+                style: { paragraph: { indent: { left: 440, hanging: 340 } } },
+              },
+            ],
+          },
+        ],
+      },
+      sections: [
         {
-          reference: 'bullets',
-          levels: [
-            {
-              level: 0,
-              format: LevelFormat.BULLET,
-              text: '•',
-              alignment: AlignmentType.LEFT,
-              style: { paragraph: { indent: { left: 440, hanging: 280 } } },
-            },
-          ],
+          properties: { page },
+          // An empty paragraph when signed: a header part with no paragraph is not valid WordprocessingML.
+          headers: { default: new Header({ children: ctx.doc.draft ? watermark(ctx) : [new Paragraph({})] }) },
+          footers: {
+            default: new Footer({
+              children: [
+                new Paragraph({ children: [run(ctx, document.confidentiality, { size: 16, color: c.muted })] }),
+              ],
+            }),
+          },
+          children: coverChildren(ctx, logo),
         },
         {
-          reference: 'ordered',
-          levels: [
-            {
-              level: 0,
-              format: LevelFormat.DECIMAL,
-              text: '%1.',
-              alignment: AlignmentType.LEFT,
-              style: { paragraph: { indent: { left: 440, hanging: 340 } } },
-            },
-          ],
+          properties: { page },
+          headers: { default: runningHeader(ctx) },
+          footers: { default: runningFooter(ctx) },
+          children: body,
         },
       ],
-    },
-    sections: [
-      {
-        properties: { page },
-        headers: { default: new Header({ children: watermark(ctx) }) },
-        footers: {
-          default: new Footer({
-            children: [new Paragraph({ children: [run(ctx, document.confidentiality, { size: 16, color: MUTED })] })],
-          }),
-        },
-        children: coverChildren(ctx, logo),
-      },
-      {
-        properties: { page },
-        headers: { default: runningHeader(ctx) },
-        footers: { default: runningFooter(ctx) },
-        children: body,
-      },
-    ],
-  });
-  const buffer = await Packer.toBuffer(docx);
+    });
+  let buffer: Buffer;
+  try {
+    buffer = await Packer.toBuffer(build(true));
+  } catch {
+    // The page-number layout is a nicety: Word fills the numbers in when it updates the field.
+    buffer = await Packer.toBuffer(build(false));
+  }
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

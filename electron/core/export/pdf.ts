@@ -1,87 +1,63 @@
 /**
  * PDF renderer for the render-agnostic document model (`shared/report/model.ts`), with pdfmake 0.3.
- * It lays the model out only: every string comes from the model or from the small fixed-label
- * table below, so the DOCX renderer shows the same content.
+ * It lays the model out only: every string comes from the model or from `render-text.ts`, which the
+ * DOCX renderer shares, so both formats say the same thing.
  *
- * Fonts are embedded TTFs read once into memory and handed to pdfmake as buffers (pdfkit subsets
- * them): Roboto for Latin text, Noto Sans SC (OFL) for zh-CN documents and for any text node
- * containing CJK characters in an English document — pdfmake uses one font per text node, so the
- * choice is made per node. No file or URL is ever read by pdfmake itself (both access policies deny).
+ * Fonts are embedded TTFs handed to pdfmake as file paths (pdfkit subsets them): Roboto for Latin
+ * text, Noto Sans SC (OFL) for zh-CN documents and for any text node containing CJK characters in an
+ * English document — pdfmake uses one font per text node, so the choice is made per node. Only those
+ * font files may be read; no URL is ever fetched. Images arrive as data URLs after `resolveImages`
+ * has proven they decode.
  *
  * Layout: A4; a cover page (no running header or footer); document control and front matter; a
- * table of contents; the numbered body, each top-level section on a new page; the document number
- * in the header and "Page X of Y" in the footer; a DRAFT watermark on every page while a draft.
+ * table of contents; the numbered body, each top-level section on a new page; the document title
+ * and number in the header and "Page X of Y" in the footer; a DRAFT watermark drawn over the
+ * content of every page while the document is a draft.
+ *
+ * Page breaks: a heading, a table caption or a finding's title bar is never left at the foot of a
+ * page. Each such "head" is registered with the node it belongs to, and pdfmake's pageBreakBefore
+ * hook moves the head to the next page when that node does not start on the head's page with at
+ * least a few lines of room. Nothing long is ever made unbreakable (pdfmake cuts an unbreakable
+ * block taller than a page): rows that could be taller than a third of a page may split.
  */
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
-import type { Content, TableCell } from 'pdfmake/interfaces';
-import type { Severity } from '../../../shared/domain/finding';
+import type { Content, ContentTable, Node, NodeQueries, TableCell } from 'pdfmake/interfaces';
 import type { Block, BlockOf, Document, ImageRef, Run, Section } from '../../../shared/report/model';
-import { docText } from '../../../shared/report/text';
+import { numberedCaption, pageOf, type RenderText, renderText } from '../../../shared/report/render-text';
 import type { ExportAssets } from './assets';
+import {
+  type DecodedImage,
+  fitTable,
+  type Palette,
+  palette,
+  type RenderOptions,
+  resolveImages,
+  SEVERITY_COLOURS,
+  textEm,
+} from './common';
 
 export type { ExportAssets } from './assets';
+export type { RenderOptions, RenderWarning, Theme } from './common';
 
 // ---------------------------------------------------------------------------------------------
-// Page geometry (points) and palette — the DOCX renderer's palette
+// Page geometry (points)
 
 const PAGE_W = 595.28; // A4
+const PAGE_H = 841.89;
 const MARGIN_X = 62; // ≈ 2.2 cm
 const MARGIN_TOP = 66;
 const MARGIN_BOTTOM = 60;
 const CONTENT_W = PAGE_W - 2 * MARGIN_X;
+const CONTENT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM;
 const MAX_IMAGE_H = 420;
-
-const PRIMARY = '#1F3A5F';
-const ACCENT = '#2E75B6';
-const MUTED = '#5F6B7A';
-const BORDER = '#BFC8D4';
-const HEADER_FILL = '#DCE4EE';
-const KEY_FILL = '#F2F5F9';
-const CALLOUT_FILL = '#F4F6F9';
-const BLOCKING = '#B42318';
-
-/** Severity colours, critical dark red … info grey; `text` is the readable foreground on `fill`. */
-const SEVERITY_COLOURS: Record<Severity, { fill: string; text: string; tint: string }> = {
-  critical: { fill: '#8B1A1A', text: '#FFFFFF', tint: '#F6DEDE' },
-  high: { fill: '#D9480F', text: '#FFFFFF', tint: '#FCE6DA' },
-  medium: { fill: '#E8A317', text: '#1F1F1F', tint: '#FDF2D6' },
-  low: { fill: '#2F6EBA', text: '#FFFFFF', tint: '#DEE9F6' },
-  info: { fill: '#7F7F7F', text: '#FFFFFF', tint: '#ECECEC' },
-};
-
-/** Fixed labels only the renderers print (cover, control, TOC, footer, signature lines). */
-const LABELS = {
-  en: {
-    documentControl: 'Document control',
-    contents: 'Contents',
-    number: 'Document number',
-    version: 'Version',
-    date: 'Date',
-    pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
-    name: 'Name',
-    title: 'Title',
-    organisation: 'Organisation',
-    signature: 'Signature',
-    imageMissing: 'Image not available',
-    watermark: 'DRAFT',
-  },
-  'zh-CN': {
-    documentControl: '文档控制',
-    contents: '目录',
-    number: '文档编号',
-    version: '版本',
-    date: '日期',
-    pageOf: (page: number, pages: number) => `第 ${page} 页，共 ${pages} 页`,
-    name: '姓名',
-    title: '职务',
-    organisation: '单位',
-    signature: '签字',
-    imageMissing: '图片不可用',
-    watermark: 'DRAFT 草稿',
-  },
-} as const;
-type Labels = (typeof LABELS)[keyof typeof LABELS];
+const BODY_SIZE = 9.5;
+const LINE = 1.25;
+/** Room a head needs below it on its page: about three lines of what follows. */
+const MIN_ROOM = 40;
+/** A row estimated taller than this may split across pages; shorter rows never do. */
+const SHORT_ROW = CONTENT_H / 3;
+const CELL_PAD_X = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Fonts
@@ -119,13 +95,19 @@ function fonts(): FontFiles {
 // ---------------------------------------------------------------------------------------------
 // Context and small builders
 
-type ResolvedImage = NonNullable<Awaited<ReturnType<ExportAssets['image']>>>;
+type Colours = { [K in keyof Palette]: string };
 type Ctx = {
   doc: Document;
-  labels: Labels;
+  text: RenderText;
+  colour: Colours;
   /** The document's base font; text nodes with CJK characters switch to the CJK font. */
   base: typeof LATIN | typeof CJK;
-  images: Map<string, ResolvedImage | null>;
+  images: Map<string, DecodedImage | null>;
+  /** Caption numbers, counted in document order (the DOCX counts the same way). */
+  counters: { table: number; figure: number };
+  /** Head node id → id of the node it must share a page with. */
+  keeps: Map<string, string>;
+  nextId: number;
 };
 
 type TextOptions = {
@@ -136,6 +118,7 @@ type TextOptions = {
   alignment?: 'left' | 'right' | 'center' | 'justify';
   margin?: [number, number, number, number];
   style?: string;
+  lineHeight?: number;
 };
 
 /** A text node in the font that has its glyphs. */
@@ -161,223 +144,352 @@ function cell(ctx: Ctx, text: string, options: CellOptions = {}): TableCell {
   } as TableCell;
 }
 
-const gridLayout = {
+const gridLayout = (ctx: Ctx) => ({
   hLineWidth: () => 0.5,
   vLineWidth: () => 0.5,
-  hLineColor: () => BORDER,
-  vLineColor: () => BORDER,
-  paddingLeft: () => 5,
-  paddingRight: () => 5,
+  hLineColor: () => ctx.colour.border,
+  vLineColor: () => ctx.colour.border,
+  paddingLeft: () => CELL_PAD_X,
+  paddingRight: () => CELL_PAD_X,
   paddingTop: () => 3,
   paddingBottom: () => 3,
-};
+});
 
-const caption = (ctx: Ctx, text: string, margin: [number, number, number, number] = [0, 3, 0, 8]): Content =>
-  txt(ctx, text, { style: 'caption', margin });
-
-// ---------------------------------------------------------------------------------------------
-// Blocks
-
-function paragraph(ctx: Ctx, b: BlockOf<'paragraph'>): Content {
-  return runsOf(ctx, b.runs, { style: b.style === 'note' ? 'note' : 'body' });
+/** Marks `head` to move to the next page unless `body` starts on its page with room to spare. */
+function keepWithNext(ctx: Ctx, head: Content, body: Content): void {
+  const h = head as { id?: string };
+  const b = body as { id?: string };
+  h.id ??= `keep-${ctx.nextId++}`;
+  b.id ??= `keep-${ctx.nextId++}`;
+  ctx.keeps.set(h.id, b.id);
 }
 
-function keyValue(ctx: Ctx, rows: readonly { key: string; value: string }[], keyWidth = '32%'): Content {
+/** pdfmake's pageBreakBefore hook: heads whose body starts on a later page, or too low, move on. */
+function pageBreakBefore(ctx: Ctx) {
+  return (node: Node, queries: NodeQueries): boolean => {
+    const bodyId = node.id === undefined ? undefined : ctx.keeps.get(node.id);
+    if (bodyId === undefined) return false;
+    // Already at the top of a page: moving it would only leave a blank page.
+    if (node.startPosition.verticalRatio < 0.02) return false;
+    const body = queries.getFollowingNodesOnPage().find((n) => n.id === bodyId);
+    if (!body) return true;
+    if (body.pageNumbers.length === 1) return false;
+    const room = (1 - body.startPosition.verticalRatio) * body.startPosition.pageInnerHeight;
+    return room < MIN_ROOM;
+  };
+}
+
+/** Estimated height of a row of plain-text cells at `fontSize` in columns `widths` (points). */
+function rowHeight(values: readonly string[], widths: readonly number[], fontSize: number): number {
+  let lines = 1;
+  values.forEach((value, i) => {
+    const inner = Math.max(10, (widths[i] ?? CONTENT_W) - 2 * CELL_PAD_X);
+    const count = value
+      .split('\n')
+      .reduce((n, line) => n + Math.max(1, Math.ceil((textEm(line) * fontSize * 1.05) / inner)), 0);
+    lines = Math.max(lines, count);
+  });
+  return lines * fontSize * LINE + 6;
+}
+
+const colour = (p: Palette): Colours => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, `#${v}`])) as Colours;
+
+// ---------------------------------------------------------------------------------------------
+// Blocks: each returns its nodes and the node a heading before it must stay with
+
+type Laid = { nodes: Content[]; anchor: Content };
+const one = (node: Content): Laid => ({ nodes: [node], anchor: node });
+
+function paragraph(ctx: Ctx, b: BlockOf<'paragraph'>): Laid {
+  return one(runsOf(ctx, b.runs, { style: b.style === 'note' ? 'note' : 'body' }));
+}
+
+function keyValue(ctx: Ctx, rows: readonly { key: string; value: string }[], keyShare = 0.3): ContentTable {
+  const widths = [CONTENT_W * keyShare, CONTENT_W * (1 - keyShare)];
+  const short = rows.every((r) => rowHeight([r.key, r.value], widths, BODY_SIZE) < SHORT_ROW);
   return {
     table: {
-      widths: [keyWidth, '*'],
-      body: rows.map((r) => [cell(ctx, r.key, { bold: true, color: PRIMARY, fill: KEY_FILL }), cell(ctx, r.value)]),
-      dontBreakRows: true,
+      widths: [`${keyShare * 100}%`, '*'],
+      body: rows.map((r) => [
+        cell(ctx, r.key, { bold: true, color: ctx.colour.headerText, fill: ctx.colour.keyFill }),
+        cell(ctx, r.value),
+      ]),
+      dontBreakRows: short,
     },
-    layout: gridLayout,
+    layout: gridLayout(ctx),
     margin: [0, 2, 0, 10],
   };
 }
 
-function dataTable(ctx: Ctx, b: BlockOf<'table'>): Content[] {
-  const sum = b.columns.reduce((s, c) => s + c.width, 0);
-  const widths = b.columns.map((c) => `${((c.width / sum) * 100).toFixed(2)}%`);
+function caption(ctx: Ctx, kind: 'table' | 'figure', text: string): Content {
+  ctx.counters[kind]++;
+  return txt(ctx, numberedCaption(ctx.doc.language, kind, ctx.counters[kind], text), {
+    style: kind === 'table' ? 'tableCaption' : 'caption',
+  });
+}
+
+function dataTable(ctx: Ctx, b: BlockOf<'table'>): Laid {
+  const bodySize = b.columns.length > 5 ? 8 : 9;
+  // pdfmake's widths exclude cell padding and rules, which take their own room.
+  const n = b.columns.length;
+  const { widths, headerSize } = fitTable(b.columns, b.rows, {
+    total: CONTENT_W - n * 2 * CELL_PAD_X - (n + 1) * 0.5,
+    bodySize,
+    headerSize: bodySize,
+    minHeaderSize: 6.5,
+    padding: 1,
+    integer: false,
+  });
   const header = b.columns.map((c) =>
-    cell(ctx, c.header, { bold: true, color: PRIMARY, fill: HEADER_FILL, alignment: c.align }),
+    cell(ctx, c.header, {
+      bold: true,
+      color: ctx.colour.headerText,
+      fill: ctx.colour.headerFill,
+      alignment: c.align,
+      fontSize: headerSize,
+    }),
+  );
+  const heights = b.rows.map((row) =>
+    rowHeight(
+      row,
+      widths.map((w) => w + 2 * CELL_PAD_X),
+      bodySize,
+    ),
   );
   const rows = b.rows.map((row) => b.columns.map((c, i) => cell(ctx, row[i] ?? '', { alignment: c.align })));
-  return [
-    ...(b.caption ? [caption(ctx, b.caption, [0, 4, 0, 3])] : []),
-    {
-      table: { headerRows: 1, widths, body: [header, ...rows] },
-      layout: gridLayout,
-      fontSize: b.columns.length > 5 ? 8 : 9,
-      margin: [0, 0, 0, 10],
+  const table: ContentTable = {
+    table: {
+      headerRows: 1,
+      // The header never ends a page alone, unless the first row could not share a page with it.
+      ...((heights[0] ?? 0) < SHORT_ROW ? { keepWithHeaderRows: 1 } : {}),
+      dontBreakRows: heights.every((h) => h < SHORT_ROW),
+      widths,
+      body: [header, ...(rows.length > 0 ? rows : [b.columns.map(() => cell(ctx, '—', { color: ctx.colour.muted }))])],
     },
-  ];
+    layout: gridLayout(ctx),
+    fontSize: bodySize,
+    margin: [0, 0, 0, 10],
+  };
+  if (!b.caption) return one(table);
+  const head = caption(ctx, 'table', b.caption);
+  keepWithNext(ctx, head, table);
+  return { nodes: [head, table], anchor: table };
 }
 
-function severityMatrix(ctx: Ctx, b: BlockOf<'findings'>): Content[] {
+function severityMatrix(ctx: Ctx, b: BlockOf<'findings'>): Laid {
   const total = b.summary.reduce((s, x) => s + x.count, 0);
-  return [
-    caption(ctx, `${b.labels.summary ?? ''} (${total})`, [0, 4, 0, 3]),
-    {
-      table: {
-        widths: b.summary.map(() => '*'),
-        body: [
-          b.summary.map((s) => {
-            const c = SEVERITY_COLOURS[s.severity];
-            return cell(ctx, s.label, { bold: true, fill: c.fill, color: c.text, alignment: 'center' });
-          }),
-          b.summary.map((s) => {
-            const c = SEVERITY_COLOURS[s.severity];
-            return cell(ctx, String(s.count), {
-              bold: s.count > 0,
-              fontSize: 16,
-              alignment: 'center',
-              fill: s.count > 0 ? c.tint : '#FFFFFF',
-              color: s.count > 0 ? c.fill : MUTED,
-            });
-          }),
-        ],
-      },
-      layout: { ...gridLayout, paddingTop: () => 5, paddingBottom: () => 5 },
-      margin: [0, 0, 0, 12],
-      unbreakable: true,
+  const head = txt(ctx, `${b.labels.summary ?? ''} (${total})`, { style: 'tableCaption' });
+  const matrix: Content = {
+    table: {
+      widths: b.summary.map(() => '*'),
+      body: [
+        b.summary.map((s) => {
+          const c = SEVERITY_COLOURS[s.severity];
+          return cell(ctx, s.label, { bold: true, fill: `#${c.fill}`, color: `#${c.text}`, alignment: 'center' });
+        }),
+        b.summary.map((s) => {
+          const c = SEVERITY_COLOURS[s.severity];
+          return cell(ctx, String(s.count), {
+            bold: s.count > 0,
+            fontSize: 16,
+            alignment: 'center',
+            fill: s.count > 0 ? `#${c.tint}` : '#FFFFFF',
+            color: s.count > 0 ? `#${c.fill}` : ctx.colour.muted,
+          });
+        }),
+      ],
+      dontBreakRows: true,
+      keepWithHeaderRows: 1,
+      headerRows: 1,
     },
-  ];
+    layout: { ...gridLayout(ctx), paddingTop: () => 5, paddingBottom: () => 5 },
+    margin: [0, 0, 0, 12],
+  };
+  keepWithNext(ctx, head, matrix);
+  return { nodes: [head, matrix], anchor: matrix };
 }
 
-function findings(ctx: Ctx, b: BlockOf<'findings'>): Content[] {
+function findings(ctx: Ctx, b: BlockOf<'findings'>): Laid {
   const label = (key: string) => b.labels[key] ?? key;
-  const out: Content[] = [...severityMatrix(ctx, b)];
+  const matrix = severityMatrix(ctx, b);
+  const out: Content[] = [...matrix.nodes];
   for (const f of b.items) {
     const c = SEVERITY_COLOURS[f.severity];
-    out.push({
+    const titleBar: Content = {
       table: {
         widths: [4, '*', 'auto'],
         body: [
           [
-            { text: '', fillColor: c.fill },
+            { text: '', fillColor: `#${c.fill}` },
             {
               text: [
-                txt(ctx, `${f.ref}  `, { bold: true, color: MUTED }),
-                txt(ctx, f.title, { bold: true, color: PRIMARY }),
+                txt(ctx, `${f.ref}  `, { bold: true, color: ctx.colour.muted }),
+                txt(ctx, f.title, { bold: true, color: ctx.colour.primary }),
               ],
-              fillColor: c.tint,
+              fillColor: `#${c.tint}`,
             },
-            cell(ctx, f.severityLabel, { bold: true, fill: c.fill, color: c.text, alignment: 'center', fontSize: 8 }),
+            cell(ctx, f.severityLabel, {
+              bold: true,
+              fill: `#${c.fill}`,
+              color: `#${c.text}`,
+              alignment: 'center',
+              fontSize: 8,
+            }),
           ],
         ],
+        dontBreakRows: true,
       },
-      layout: { ...gridLayout, hLineWidth: () => 0, vLineWidth: () => 0, paddingTop: () => 4, paddingBottom: () => 4 },
-      margin: [0, 6, 0, 0],
-      unbreakable: true,
-    });
+      layout: {
+        ...gridLayout(ctx),
+        hLineWidth: () => 0,
+        vLineWidth: () => 0,
+        paddingTop: () => 4,
+        paddingBottom: () => 4,
+      },
+      margin: [0, 8, 0, 0],
+    };
     const rows: { key: string; value: string }[] = [
       { key: label('description'), value: f.description },
       { key: label('recommendation'), value: f.recommendation },
       ...(f.affectedResources.length > 0
         ? [{ key: label('affectedResources'), value: f.affectedResources.join('\n') }]
         : []),
-      { key: label('owner'), value: f.owner },
+      { key: label('owner'), value: f.owner || '—' },
       { key: label('dueDate'), value: f.dueDate ?? '—' },
       { key: label('status'), value: f.statusLabel },
       ...(f.disposition ? [{ key: label('disposition'), value: f.disposition }] : []),
     ];
-    out.push(keyValue(ctx, rows, '26%'));
-    for (const e of f.evidence) out.push(...image(ctx, e.ref, e.caption, 'half'));
+    const body = keyValue(ctx, rows, 0.24);
+    body.margin = [0, 0, 0, 4];
+    const widths = [CONTENT_W * 0.24, CONTENT_W * 0.76];
+    const height = rows.reduce((h, r) => h + rowHeight([r.key, r.value], widths, BODY_SIZE), 24);
+    if (height < CONTENT_H / 2) {
+      // A finding that fits in half a page is never split.
+      out.push({ stack: [titleBar, body], unbreakable: true });
+    } else {
+      keepWithNext(ctx, titleBar, body);
+      out.push(titleBar, body);
+    }
+    for (const e of f.evidence) out.push(...image(ctx, e.ref, e.caption, 'half').nodes);
   }
-  return out;
+  return { nodes: out, anchor: matrix.anchor };
 }
 
-function image(ctx: Ctx, ref: ImageRef, text: string, width: BlockOf<'image'>['width']): Content[] {
+function image(ctx: Ctx, ref: ImageRef, text: string, width: BlockOf<'image'>['width']): Laid {
   const resolved = ctx.images.get(ref.sha256) ?? null;
+  const captionNode = caption(ctx, 'figure', text);
   if (!resolved) {
-    return [
-      {
-        table: {
-          widths: ['*'],
-          body: [
-            [cell(ctx, `[${ctx.labels.imageMissing}]`, { color: MUTED, alignment: 'center', fill: CALLOUT_FILL })],
-          ],
-        },
-        layout: { ...gridLayout, paddingTop: () => 18, paddingBottom: () => 18 },
-        margin: [0, 4, 0, 0],
-      },
-      caption(ctx, text),
-    ];
-  }
-  const maxW = CONTENT_W * (width === 'full' ? 1 : width === 'half' ? 0.5 : 1 / 3);
-  const scale = Math.min(1, maxW / resolved.width, MAX_IMAGE_H / resolved.height);
-  return [
-    {
+    const placeholder: Content = {
       stack: [
         {
-          image: ref.sha256,
-          width: Math.max(1, resolved.width * scale),
-          height: Math.max(1, resolved.height * scale),
-          alignment: 'center',
+          table: {
+            widths: ['*'],
+            body: [
+              [
+                cell(ctx, `[${ctx.text.imageMissing}]`, {
+                  color: ctx.colour.muted,
+                  alignment: 'center',
+                  fill: ctx.colour.calloutFill,
+                }),
+              ],
+            ],
+          },
+          layout: { ...gridLayout(ctx), paddingTop: () => 18, paddingBottom: () => 18 },
         },
-        caption(ctx, text, [0, 3, 0, 0]),
+        { ...(captionNode as object), margin: [0, 3, 0, 0] } as Content,
       ],
       unbreakable: true,
       margin: [0, 4, 0, 8],
-    },
-  ];
+    };
+    return one(placeholder);
+  }
+  const maxW = CONTENT_W * (width === 'full' ? 1 : width === 'half' ? 0.5 : 1 / 3);
+  const scale = Math.min(1, maxW / resolved.width, MAX_IMAGE_H / resolved.height);
+  return one({
+    stack: [
+      {
+        image: ref.sha256,
+        width: Math.max(1, resolved.width * scale),
+        height: Math.max(1, resolved.height * scale),
+        alignment: 'center',
+      },
+      { ...(captionNode as object), margin: [0, 3, 0, 0] } as Content,
+    ],
+    unbreakable: true,
+    margin: [0, 4, 0, 8],
+  });
 }
 
-function notAssessed(ctx: Ctx, b: BlockOf<'notAssessed'>): Content {
-  const edge = b.blocksSigning ? BLOCKING : ACCENT;
-  return {
+function notAssessed(ctx: Ctx, b: BlockOf<'notAssessed'>): Laid {
+  const edge = b.blocksSigning ? ctx.colour.blocking : ctx.colour.primary;
+  return one({
     table: {
       widths: [3, '*'],
       body: [
-        [{ text: '', fillColor: edge }, cell(ctx, b.text, { italics: true, color: '#30394A', fill: CALLOUT_FILL })],
+        [
+          { text: '', fillColor: edge },
+          cell(ctx, b.text, {
+            italics: true,
+            color: '#30394A',
+            fill: b.blocksSigning ? '#FDECEA' : ctx.colour.calloutFill,
+          }),
+        ],
       ],
+      dontBreakRows: rowHeight([b.text], [CONTENT_W], BODY_SIZE) < SHORT_ROW,
     },
-    layout: { ...gridLayout, hLineWidth: () => 0, vLineWidth: () => 0, paddingTop: () => 6, paddingBottom: () => 6 },
+    layout: {
+      ...gridLayout(ctx),
+      hLineWidth: () => 0,
+      vLineWidth: () => 0,
+      paddingTop: () => 6,
+      paddingBottom: () => 6,
+    },
     margin: [0, 2, 0, 10],
-    unbreakable: true,
-  };
+  });
 }
 
-function list(ctx: Ctx, b: BlockOf<'list'>): Content {
+function list(ctx: Ctx, b: BlockOf<'list'>): Laid {
   const items = b.items.map((item) => runsOf(ctx, item));
-  return b.ordered
-    ? { ol: items, style: 'body', margin: [6, 0, 0, 8] }
-    : { ul: items, style: 'body', margin: [6, 0, 0, 8] };
+  return one(
+    b.ordered ? { ol: items, style: 'body', margin: [6, 0, 0, 8] } : { ul: items, style: 'body', margin: [6, 0, 0, 8] },
+  );
 }
 
-function signature(ctx: Ctx, b: BlockOf<'signature'>): Content {
+function signature(ctx: Ctx, b: BlockOf<'signature'>): Laid {
   const line = (label: string, value: string | undefined, height = 0): TableCell[] => [
-    cell(ctx, label, { bold: true, color: PRIMARY, fill: KEY_FILL }),
+    cell(ctx, label, { bold: true, color: ctx.colour.headerText, fill: ctx.colour.keyFill }),
     { ...(cell(ctx, value ?? '') as object), ...(height ? { margin: [0, height, 0, 0] } : {}) } as TableCell,
   ];
-  return {
+  const s = ctx.text.signature;
+  return one({
     stack: [
-      txt(ctx, b.roleLabel, { bold: true, color: PRIMARY, fontSize: 11, margin: [0, 6, 0, 2] }),
+      txt(ctx, b.roleLabel, { bold: true, color: ctx.colour.primary, fontSize: 11, margin: [0, 6, 0, 2] }),
       txt(ctx, b.attests, { style: 'note', margin: [0, 0, 0, 4] }),
       {
         table: {
           widths: ['28%', '*'],
           body: [
-            line(ctx.labels.name, b.name),
-            line(ctx.labels.title, b.title),
-            line(ctx.labels.organisation, b.org),
-            line(ctx.labels.date, b.signedAt),
-            line(ctx.labels.signature, undefined, 30),
+            line(s.name, b.name),
+            line(s.title, b.title),
+            line(s.organisation, b.org),
+            line(s.date, b.signedAt),
+            line(s.signature, undefined, 30),
           ],
         },
-        layout: gridLayout,
+        layout: gridLayout(ctx),
       },
     ],
     unbreakable: true,
     margin: [0, 0, 0, 14],
-  };
+  });
 }
 
-function block(ctx: Ctx, b: Block): Content[] {
+function block(ctx: Ctx, b: Block): Laid {
   switch (b.kind) {
     case 'paragraph':
-      return [paragraph(ctx, b)];
+      return paragraph(ctx, b);
     case 'keyValue':
-      return [keyValue(ctx, b.rows)];
+      return one(keyValue(ctx, b.rows));
     case 'table':
       return dataTable(ctx, b);
     case 'findings':
@@ -385,151 +497,119 @@ function block(ctx: Ctx, b: Block): Content[] {
     case 'image':
       return image(ctx, b.ref, b.caption, b.width);
     case 'signature':
-      return [signature(ctx, b)];
+      return signature(ctx, b);
     case 'notAssessed':
-      return [notAssessed(ctx, b)];
+      return notAssessed(ctx, b);
     case 'list':
-      return [list(ctx, b)];
+      return list(ctx, b);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-/** A first block short enough to keep on the heading's page, so no heading ends a page alone. */
-function isShort(b: Block | undefined): boolean {
-  if (!b) return false;
-  switch (b.kind) {
-    case 'paragraph':
-    case 'notAssessed':
-      return true;
-    case 'keyValue':
-      return b.rows.length <= 6;
-    case 'list':
-      return b.items.length <= 6;
-    case 'table':
-      return b.rows.length <= 4;
-    default:
-      return false;
-  }
-}
-
-function section(ctx: Ctx, s: Section, depth: number, numbered: boolean, newPage: boolean): Content[] {
+/**
+ * A section's heading, blocks and subsections. The heading stays with its first block's anchor;
+ * a section that opens with a subsection shares that subsection's anchor, so a chain of headings
+ * moves as one.
+ */
+function section(ctx: Ctx, s: Section, depth: number, numbered: boolean, newPage: boolean): Laid {
   const level = Math.min(depth, 3);
   const title = s.number ? `${s.number}  ${s.title}` : s.title;
-  const heading: Content = {
+  const heading = {
     ...(txt(ctx, title, { style: `h${level}` }) as object),
     ...(numbered
       ? { tocItem: true, tocStyle: `toc${level}`, tocMargin: [(level - 1) * 14, level === 1 ? 5 : 1, 0, 0] }
       : {}),
     id: `sec-${s.id}`,
-  } as Content;
-  const [first, ...rest] = s.blocks;
-  const keep = isShort(first);
-  const head: Content = {
-    stack: [heading, ...(keep && first ? block(ctx, first) : [])],
-    ...(keep ? { unbreakable: true } : {}),
     ...(newPage ? { pageBreak: 'before' } : {}),
   } as Content;
-  return [
-    head,
-    ...(keep ? rest : s.blocks).flatMap((b) => block(ctx, b)),
-    ...s.subsections.flatMap((sub) => section(ctx, sub, depth + 1, numbered, false)),
-  ];
+  const nodes: Content[] = [heading];
+  let anchor: Content | undefined;
+  for (const b of s.blocks) {
+    const laid = block(ctx, b);
+    anchor ??= laid.anchor;
+    nodes.push(...laid.nodes);
+  }
+  for (const sub of s.subsections) {
+    const laid = section(ctx, sub, depth + 1, numbered, false);
+    anchor ??= laid.anchor;
+    nodes.push(...laid.nodes);
+  }
+  const target = anchor ?? heading;
+  if (anchor) keepWithNext(ctx, heading, anchor);
+  return { nodes, anchor: target };
 }
 
-function cover(ctx: Ctx, logo: ResolvedImage | null): Content[] {
-  const { doc, labels } = ctx;
-  const t = docText(doc.language);
+function cover(ctx: Ctx, logo: DecodedImage | null): Content[] {
+  const { doc, text, colour: c } = ctx;
   const firm = doc.cover.firm;
   const logoNode: Content[] =
-    firm?.logo && logo
-      ? [
-          {
-            image: firm.logo.sha256,
-            fit: [160, 60],
-            margin: [0, 0, 0, 8],
-          },
-        ]
-      : [];
+    firm?.logo && logo ? [{ image: firm.logo.sha256, fit: [170, 56], margin: [0, 0, 0, 10] }] : [];
   const meta: [string, string][] = [
-    [t.cover.customer, doc.cover.customer],
-    [t.cover.event, doc.cover.event],
-    [labels.number, doc.number],
-    [labels.version, doc.version],
-    [labels.date, doc.date],
+    [text.cover.customer, doc.cover.customer],
+    [text.cover.event, doc.cover.event],
+    ...(firm ? [[text.cover.preparedBy, firm.name] as [string, string]] : []),
+    [text.cover.number, doc.number],
+    [text.cover.version, doc.version],
+    [text.cover.date, doc.date],
   ];
   return [
     ...logoNode,
-    ...(firm ? [txt(ctx, firm.name, { bold: true, fontSize: 13, color: PRIMARY })] : []),
-    { canvas: [{ type: 'rect', x: 0, y: 0, w: CONTENT_W, h: 3, color: ACCENT }], margin: [0, 150, 0, 18] },
+    ...(firm ? [txt(ctx, firm.name, { bold: true, fontSize: 12, color: c.primary, margin: [0, 0, 0, 6] })] : []),
+    { canvas: [{ type: 'rect', x: 0, y: 0, w: CONTENT_W, h: 2, color: c.primary }] },
+    { canvas: [{ type: 'rect', x: 0, y: 0, w: 56, h: 6, color: c.primary }], margin: [0, logo ? 120 : 150, 0, 16] },
     txt(ctx, doc.title, { style: 'coverTitle' }),
-    txt(ctx, `${doc.cover.customer} · ${doc.cover.event}`, { fontSize: 14, color: MUTED, margin: [0, 8, 0, 40] }),
+    txt(ctx, doc.cover.customer, { fontSize: 15, color: c.primary, margin: [0, 10, 0, 2] }),
+    txt(ctx, doc.cover.event, { fontSize: 13, color: c.muted, margin: [0, 0, 0, 48] }),
     {
       table: {
-        widths: [110, '*'],
-        body: meta.map(([k, v]) => [cell(ctx, k, { color: MUTED }), cell(ctx, v, { bold: true, color: PRIMARY })]),
+        widths: [120, '*'],
+        body: meta.map(([k, v]) => [cell(ctx, k, { color: c.muted }), cell(ctx, v, { bold: true, color: '#1F1F1F' })]),
       },
       layout: {
-        hLineWidth: (i: number, node: { table: { body: unknown[] } }) =>
-          i === 0 || i === node.table.body.length ? 0 : 0.5,
+        hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === node.table.body.length ? 0 : 0.5),
         vLineWidth: () => 0,
-        hLineColor: () => BORDER,
-        paddingTop: () => 5,
-        paddingBottom: () => 5,
+        hLineColor: () => c.border,
+        paddingTop: () => 6,
+        paddingBottom: () => 6,
         paddingLeft: () => 0,
       },
     },
-    txt(ctx, doc.confidentiality, {
+    txt(ctx, doc.confidentiality.toUpperCase(), {
       bold: true,
-      color: BLOCKING,
+      color: c.blocking,
       fontSize: 10,
-      margin: [0, 40, 0, 0],
+      margin: [0, 36, 0, 0],
     }),
   ];
-}
-
-async function resolveImages(doc: Document, assets: ExportAssets): Promise<Map<string, ResolvedImage | null>> {
-  const refs = new Set<string>();
-  if (doc.cover.firm?.logo) refs.add(doc.cover.firm.logo.sha256);
-  const visit = (sections: readonly Section[]) => {
-    for (const s of sections) {
-      for (const b of s.blocks) {
-        if (b.kind === 'image') refs.add(b.ref.sha256);
-        if (b.kind === 'findings') for (const f of b.items) for (const e of f.evidence) refs.add(e.ref.sha256);
-      }
-      visit(s.subsections);
-    }
-  };
-  visit(doc.frontMatter);
-  visit(doc.sections);
-  const entries = await Promise.all(
-    [...refs].map(async (sha256) => {
-      try {
-        const image = await assets.image({ sha256 });
-        const valid = image && image.width > 0 && image.height > 0 && image.data.byteLength > 0;
-        return [sha256, valid ? image : null] as const;
-      } catch {
-        return [sha256, null] as const;
-      }
-    }),
-  );
-  return new Map(entries);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Entry point
 
-/** Renders the document to PDF bytes. Pure apart from reading the bundled font files once. */
-export async function renderPdf(document: Document, assets: ExportAssets): Promise<Uint8Array> {
+/**
+ * Renders the document to PDF bytes. Images that are missing or do not decode become captioned
+ * placeholders (a logo is left out) and are reported through `options.onWarning`.
+ */
+export async function renderPdf(
+  document: Document,
+  assets: ExportAssets,
+  options: RenderOptions = {},
+): Promise<Uint8Array> {
   const doc = document;
-  const labels = LABELS[doc.language];
+  const text = renderText(doc.language);
   const ctx: Ctx = {
     doc,
-    labels,
+    text,
+    colour: colour(palette(options.theme)),
     base: doc.language === 'zh-CN' ? CJK : LATIN,
-    images: await resolveImages(doc, assets),
+    images: await resolveImages(doc, assets, options.onWarning),
+    counters: { table: 0, figure: 0 },
+    keeps: new Map(),
+    nextId: 0,
   };
+  const c = ctx.colour;
   const images: Record<string, string> = {};
   for (const [sha256, image] of ctx.images) {
     if (image)
@@ -538,24 +618,24 @@ export async function renderPdf(document: Document, assets: ExportAssets): Promi
   }
   const logo = doc.cover.firm?.logo ? (ctx.images.get(doc.cover.firm.logo.sha256) ?? null) : null;
 
+  const controlHeading = {
+    ...(txt(ctx, text.documentControl, { style: 'h1' }) as object),
+    pageBreak: 'before',
+  } as Content;
+  const control = keyValue(ctx, doc.control);
   const content: Content[] = [
     ...cover(ctx, logo),
-    // Document control and front matter
-    { ...(txt(ctx, labels.documentControl, { style: 'h1' }) as object), pageBreak: 'before' } as Content,
-    keyValue(ctx, doc.control),
-    ...doc.frontMatter.flatMap((s) => section(ctx, s, 2, false, false)),
-    // Table of contents
+    controlHeading,
+    control,
+    ...doc.frontMatter.flatMap((s) => section(ctx, s, 2, false, false).nodes),
     {
-      toc: {
-        title: { ...(txt(ctx, labels.contents, { style: 'h1' }) as object) } as Content,
-        numberStyle: { color: MUTED },
-      },
+      toc: { title: txt(ctx, text.contents, { style: 'h1' }), numberStyle: { color: c.muted } },
       pageBreak: 'before',
     } as Content,
-    ...doc.sections.flatMap((s) => section(ctx, s, 1, true, true)),
+    ...doc.sections.flatMap((s) => section(ctx, s, 1, true, true).nodes),
   ];
 
-  const small = { fontSize: 8, color: MUTED };
+  const small = { fontSize: 8, color: c.muted };
   const definition = {
     pageSize: 'A4' as const,
     pageMargins: [MARGIN_X, MARGIN_TOP, MARGIN_X, MARGIN_BOTTOM] as [number, number, number, number],
@@ -567,15 +647,17 @@ export async function renderPdf(document: Document, assets: ExportAssets): Promi
     },
     ...(doc.draft
       ? {
+          // pdfmake draws the watermark after the page's content, so fills and images never hide
+          // it; translucent, the text beneath stays legible. Horizontal, so pdftotext and a
+          // viewer's search read the word whole.
           watermark: {
-            text: labels.watermark,
-            color: BLOCKING,
-            opacity: 0.1,
-            // Horizontal: pdftotext (and search in viewers) then reads the word whole on every page.
+            text: text.watermark,
+            color: c.watermark,
+            opacity: 0.16,
             angle: 0,
             bold: true,
-            fontSize: doc.language === 'zh-CN' ? 80 : 110,
-            font: ctx.base === CJK ? CJK : LATIN,
+            fontSize: doc.language === 'zh-CN' ? 72 : 110,
+            font: ctx.base === CJK || CJK_CHARS.test(text.watermark) ? CJK : LATIN,
           },
         }
       : {}),
@@ -595,24 +677,26 @@ export async function renderPdf(document: Document, assets: ExportAssets): Promi
         : {
             columns: [
               txt(ctx, doc.confidentiality, { ...small }),
-              txt(ctx, labels.pageOf(page, pages), { ...small, alignment: 'right' }),
+              txt(ctx, pageOf(doc.language, page, pages), { ...small, alignment: 'right' }),
             ],
             margin: [MARGIN_X, 20, MARGIN_X, 0],
           },
     content,
     images,
-    defaultStyle: { font: ctx.base, fontSize: 9.5, lineHeight: 1.25, color: '#1F1F1F' },
+    pageBreakBefore: pageBreakBefore(ctx),
+    defaultStyle: { font: ctx.base, fontSize: BODY_SIZE, lineHeight: LINE, color: '#1F1F1F' },
     styles: {
       body: { margin: [0, 0, 0, 6] },
-      note: { fontSize: 8.5, italics: true, color: MUTED, margin: [0, 0, 0, 6] },
-      caption: { fontSize: 8, italics: true, color: MUTED, alignment: 'center' },
-      coverTitle: { fontSize: 28, bold: true, color: PRIMARY, lineHeight: 1.15 },
-      h1: { fontSize: 17, bold: true, color: PRIMARY, margin: [0, 0, 0, 10] },
-      h2: { fontSize: 13, bold: true, color: PRIMARY, margin: [0, 10, 0, 6] },
-      h3: { fontSize: 11, bold: true, color: ACCENT, margin: [0, 8, 0, 4] },
+      note: { fontSize: 8.5, italics: true, color: c.muted, margin: [0, 0, 0, 6] },
+      caption: { fontSize: 8, italics: true, color: c.muted, alignment: 'center' },
+      tableCaption: { fontSize: 8.5, bold: true, color: c.muted, margin: [0, 4, 0, 3] },
+      coverTitle: { fontSize: 28, bold: true, color: c.primary, lineHeight: 1.15 },
+      h1: { fontSize: 17, bold: true, color: c.primary, margin: [0, 0, 0, 10] },
+      h2: { fontSize: 13, bold: true, color: c.primary, margin: [0, 10, 0, 6] },
+      h3: { fontSize: 11, bold: true, color: c.primary, margin: [0, 8, 0, 4] },
       toc1: { bold: true, fontSize: 10.5 },
       toc2: { fontSize: 9.5 },
-      toc3: { fontSize: 9, color: MUTED },
+      toc3: { fontSize: 9, color: c.muted },
     },
   };
 
