@@ -3,6 +3,7 @@
  * both route through this table; every input is parsed with its schema before a service sees it.
  */
 import { z } from 'zod';
+import { LOGO_MAX_BASE64_CHARS } from './domain/branding';
 import { calendarSchema } from './domain/calendar';
 import { catalogIdSchema, catalogSummarySchema, loadedCatalogSchema, localizedSchema } from './domain/catalog';
 import { answerValueSchema, checklistTemplateSchema, checklistTemplateSummarySchema } from './domain/checklist';
@@ -40,7 +41,7 @@ import {
 } from './domain/plan';
 import { REDACTION_DECISIONS, redactionHitSchema, redactionTargetSchema, SECRET_KINDS } from './domain/redaction';
 import { searchQuerySchema, searchResultSchema } from './domain/search';
-import { settingsSchema } from './domain/settings';
+import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import { documentSchema } from './report/model';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -66,7 +67,26 @@ export const contract = {
     }),
   ),
   'settings.get': method(z.object({}), settingsSchema),
-  'settings.update': method(settingsSchema.partial(), settingsSchema),
+  'settings.update': method(settingsPatchSchema, settingsSchema),
+  /** The firm's logo for deliverables: validated and made a PNG in a worker, hence asynchronous. */
+  'settings.setLogo': method(
+    z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().max(LOGO_MAX_BASE64_CHARS) }),
+    settingsSchema,
+  ),
+  'settings.clearLogo': method(z.object({}), settingsSchema),
+  /** The logo as stored (PNG), for the settings screen; null when there is none. */
+  'settings.logo': method(
+    z.object({}),
+    z
+      .object({
+        sha256: z.string(),
+        mediaType: z.literal('image/png'),
+        dataBase64: z.string(),
+        width: z.number().int(),
+        height: z.number().int(),
+      })
+      .nullable(),
+  ),
 
   'engagement.list': method(engagementListQuerySchema, z.array(engagementSchema)),
   'engagement.get': method(byId, engagementSchema),
@@ -373,6 +393,7 @@ export const ASYNC_METHODS = [
   'evidence.add',
   'evidence.read',
   'deliverable.export',
+  'settings.setLogo',
 ] as const satisfies readonly Method[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export function isAsyncMethod(method: unknown): method is AsyncMethod {

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { isFailure } from './errors';
 import * as answers from './services/answers';
+import * as branding from './services/branding';
 import * as calendars from './services/calendars';
 import * as catalogs from './services/catalogs';
 import * as checklists from './services/checklists';
@@ -41,6 +42,8 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   }),
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': (ctx, patch) => updateSettings(ctx, patch),
+  'settings.clearLogo': (ctx) => branding.clearLogo(ctx),
+  'settings.logo': (ctx) => branding.readLogo(ctx),
   'engagement.list': (ctx, query) => engagements.listEngagements(ctx, query),
   'engagement.get': (ctx, { id }) => engagements.getEngagement(ctx, id),
   'engagement.create': (ctx, fields) => engagements.createEngagement(ctx, fields),
@@ -123,6 +126,7 @@ const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'evidence.add': (ctx, input) => evidence.addEvidence(ctx, input),
   'evidence.read': (ctx, input) => evidence.readEvidence(ctx, input),
   'deliverable.export': (ctx, input) => deliverableExport.exportDeliverable(ctx, input),
+  'settings.setLogo': (ctx, input) => branding.setLogo(ctx, input),
 };
 
 export type Router = {

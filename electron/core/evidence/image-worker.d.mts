@@ -12,3 +12,7 @@ export declare function processImage(input: Uint8Array): Promise<{
   thumbnail: Uint8Array;
   document: Uint8Array;
 }>;
+export declare const LOGO_MAX_SIDE: number;
+export declare function logoImage(
+  input: Uint8Array,
+): Promise<{ logo: Uint8Array; width: number; height: number; format: string; visible: boolean }>;

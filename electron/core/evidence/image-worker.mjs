@@ -88,10 +88,50 @@ export async function processImage(input) {
   };
 }
 
+/** The firm's logo on document covers: longest side at most this, lossless PNG with its transparency. */
+export const LOGO_MAX_SIDE = 1200;
+/** SVG is drawn at this density at most (72 is its nominal size), so a tiny viewBox cannot explode. */
+const SVG_MAX_DENSITY = 2400;
+
+/**
+ * A logo as documents embed it: decoded (SVG drawn so its longest side reaches the cap, as the
+ * cover prints it crisply), upright, scaled down to 1200 px, a PNG without metadata. Also says
+ * what sharp decoded and whether any pixel is visible, so a blank drawing can be refused.
+ * @param {Uint8Array} input
+ * @returns {Promise<{ logo: Uint8Array, width: number, height: number, format: string, visible: boolean }>}
+ */
+export async function logoImage(input) {
+  const base = /** @type {const} */ ({ failOn: 'error', limitInputPixels: MAX_PIXELS });
+  const meta = await sharp(input, base).metadata();
+  let options = /** @type {import('sharp').SharpOptions} */ (base);
+  if (meta.format === 'svg') {
+    const longest = Math.max(meta.width ?? 1, meta.height ?? 1);
+    const density = Math.min(Math.max((72 * LOGO_MAX_SIDE) / longest, 1), SVG_MAX_DENSITY);
+    options = { ...base, density };
+  }
+  const { data, info } = await sharp(input, options)
+    .rotate()
+    .resize({ width: LOGO_MAX_SIDE, height: LOGO_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .png({ compressionLevel: 9 })
+    .toBuffer({ resolveWithObject: true });
+  const stats = await sharp(data).stats();
+  const alpha = stats.channels[3];
+  const visible = info.channels < 4 || alpha === undefined || alpha.max > 0;
+  return { logo: data, width: info.width, height: info.height, format: meta.format ?? '', visible };
+}
+
+/** @typedef {{ id: number, task: 'ingest' | 'document' | 'logo', input: Uint8Array }} TaskMessage */
+
 if (parentPort) {
   const port = parentPort;
-  port.on('message', async (/** @type {{ id: number, task: 'ingest' | 'document', input: Uint8Array }} */ message) => {
+  port.on('message', async (/** @type {TaskMessage} */ message) => {
     try {
+      if (message.task === 'logo') {
+        const result = await logoImage(message.input);
+        const logo = new Uint8Array(result.logo);
+        port.postMessage({ id: message.id, ok: true, ...result, logo }, [logo.buffer]);
+        return;
+      }
       if (message.task === 'document') {
         const result = await documentVariant(message.input);
         const document = new Uint8Array(result.document);

@@ -19,7 +19,10 @@ export type ProcessedImage = {
 
 export type DocumentImage = { document: Uint8Array; width: number; height: number };
 
-type Task = 'ingest' | 'document';
+/** The firm's logo as a PNG (≤ 1200 px), what sharp decoded, and whether any pixel shows. */
+export type LogoImage = { logo: Uint8Array; width: number; height: number; format: string; visible: boolean };
+
+type Task = 'ingest' | 'document' | 'logo';
 type Reply = { id: number; ok: true } & Record<string, unknown>;
 type Refusal = { id: number; ok: false; reason: string };
 type Pending = { resolve: (reply: Record<string, unknown>) => void; reject: (error: Error) => void };
@@ -114,6 +117,11 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
 /** The document variant of an image already stored (older stores lack it), made in a worker. */
 export async function documentImage(input: Uint8Array): Promise<DocumentImage> {
   return (await runTask('document', input)) as DocumentImage;
+}
+
+/** The firm's logo made document-ready in a worker (SVG drawn); rejects with ImageUnreadable. */
+export async function logoImage(input: Uint8Array): Promise<LogoImage> {
+  return (await runTask('logo', input)) as LogoImage;
 }
 
 /** Stops the workers (tests, shutdown); the next call starts fresh ones. */

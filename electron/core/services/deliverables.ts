@@ -6,7 +6,6 @@
 import type { MethodOutput } from '@shared/contract';
 import { checklistProgress } from '@shared/domain/checklist';
 import type { Finding } from '@shared/domain/finding';
-import { dateInZone } from '@shared/domain/plan';
 import { applyRedactions, type RedactionDecision } from '@shared/domain/redaction';
 import { BUILDERS } from '@shared/report/builders';
 import type { ChecklistSummary, PlanView, ReportInput } from '@shared/report/input';
@@ -16,6 +15,7 @@ import type { CoreContext } from '../context';
 import { redactionDecisions } from '../db/schema';
 import { failure } from '../errors';
 import { checklistView } from './answers';
+import { documentIssue, firmBranding, type Numbering } from './branding';
 import { engagementChecklists } from './checklists';
 import { getEngagement } from './engagements';
 import { listEvidence } from './evidence';
@@ -54,8 +54,16 @@ function checklistSummaries(ctx: CoreContext, engagementId: string): ChecklistSu
   });
 }
 
-/** Everything a builder reads, from the services the screens use. Free text is not yet redacted. */
-export function reportInput(ctx: CoreContext, engagementId: string): ReportInput {
+/**
+ * Everything a builder reads for one deliverable, from the services the screens use, with the
+ * firm's branding and the document's number (see documentIssue). Free text is not yet redacted.
+ */
+export function reportInput(
+  ctx: CoreContext,
+  engagementId: string,
+  documentId: string,
+  numbering: Numbering = 'assign',
+): ReportInput {
   const engagement = getEngagement(ctx, engagementId);
   const plan = getPlan(ctx, engagementId);
   const findings = listFindings(ctx, { engagementId, sortBy: 'severity', sortDir: 'asc' });
@@ -67,20 +75,16 @@ export function reportInput(ctx: CoreContext, engagementId: string): ReportInput
     targetKind: link.targetKind,
     targetId: link.targetId,
   }));
-  const date = dateInZone(ctx.now(), engagement.timeZone);
   const author = getSettings(ctx).consultantName;
+  const firm = firmBranding(ctx);
   return {
     engagement,
     plan,
     findings,
     checklists: checklistSummaries(ctx, engagementId),
     evidence,
-    issue: {
-      number: `VGL-${date.slice(0, 4)}-${engagement.id.slice(0, 8).toUpperCase()}`,
-      version: '0.1',
-      date,
-      author,
-    },
+    ...(firm ? { firm } : {}),
+    issue: { ...documentIssue(ctx, engagement, documentId, numbering), author },
   };
 }
 
@@ -117,10 +121,17 @@ function redacted(ctx: CoreContext, input: ReportInput): { input: ReportInput; r
   return { input: { ...input, findings, ...(evidence ? { evidence } : {}) }, redact };
 }
 
-/** The document, redacted and validated; a deliverable the catalog lacks or no builder makes is refused. */
-export function buildDeliverable(ctx: CoreContext, engagementId: string, documentId: string): Document {
-  const raw = reportInput(ctx, engagementId);
-  const listed = availableDeliverables(raw.plan.catalog).find((d) => d.id === documentId);
+/**
+ * The document, redacted and validated; a deliverable the catalog lacks or no builder makes is
+ * refused before it is given a number.
+ */
+export function buildDeliverable(
+  ctx: CoreContext,
+  engagementId: string,
+  documentId: string,
+  numbering: Numbering = 'assign',
+): Document {
+  const listed = availableDeliverables(getPlan(ctx, engagementId).catalog).find((d) => d.id === documentId);
   if (!listed) {
     throw failure('NOT_FOUND', `The catalog of this engagement has no deliverable "${documentId}".`, {
       field: 'documentId',
@@ -130,7 +141,7 @@ export function buildDeliverable(ctx: CoreContext, engagementId: string, documen
   if (!listed.available || !builder) {
     throw failure('CONFLICT', `"${listed.title.en}" cannot be generated yet.`, { field: 'documentId' });
   }
-  const { input, redact } = redacted(ctx, raw);
+  const { input, redact } = redacted(ctx, reportInput(ctx, engagementId, documentId, numbering));
   return validateDocument(builder(input, { redact }));
 }
 
@@ -153,6 +164,7 @@ export function listDeliverables(ctx: CoreContext, engagementId: string): Delive
   const plan = getPlan(ctx, engagementId);
   return availableDeliverables(plan.catalog).map((d) => ({
     ...d,
-    blocking: d.available ? blockingCount(buildDeliverable(ctx, engagementId, d.id)) : 0,
+    // Listing counts what blocks signing; only a preview or an export gives a document its number.
+    blocking: d.available ? blockingCount(buildDeliverable(ctx, engagementId, d.id, 'peek')) : 0,
   }));
 }

@@ -44,7 +44,7 @@ export function documentPath(dataDir: string, sha256: string): string {
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Writes bytes durably at the path. Returns false when the file was already there. */
-function storeFile(path: string, bytes: Uint8Array): boolean {
+export function storeFile(path: string, bytes: Uint8Array): boolean {
   if (existsSync(path)) return false;
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });

@@ -308,3 +308,28 @@ export const redactionDecisions = sqliteTable(
   },
   (t) => [index('redaction_decisions_lookup_idx').on(t.engagementId, t.sourceKind, t.sourceId, t.field, t.fingerprint)],
 );
+
+/**
+ * The number a deliverable of an engagement carries: given the first time the document is
+ * previewed or exported, then kept, so every preview and export of it shows the same number even
+ * after the firm changes its pattern. The id is a UUIDv5 of engagement and deliverable, so two
+ * laptops numbering one document meet on one row. The year's sequence is the highest `seq` of the
+ * year plus one, read from this table in the same write transaction: rows are never deleted, so
+ * no separate counter can drift from the numbers actually given.
+ */
+export const documentNumbers = sqliteTable(
+  'document_numbers',
+  {
+    ...owned,
+    /** The catalog's deliverable id, e.g. `work-plan`. */
+    documentId: text('document_id').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    /** As printed, formatted from the pattern of the moment it was given. */
+    number: text('number').notNull(),
+  },
+  (t) => [
+    index('document_numbers_engagement_idx').on(t.engagementId, t.documentId),
+    index('document_numbers_year_seq_idx').on(t.year, t.seq),
+  ],
+);
