@@ -171,9 +171,11 @@ function pageBreakBefore(ctx: Ctx) {
     if (bodyId === undefined) return false;
     // Already at the top of a page: moving it would only leave a blank page.
     if (node.startPosition.verticalRatio < 0.02) return false;
+    const page = node.startPosition.pageNumber;
     const body = queries.getFollowingNodesOnPage().find((n) => n.id === bodyId);
-    if (!body) return true;
-    if (body.pageNumbers.length === 1) return false;
+    // A row moved whole to the next page can keep a stale position here: trust where it starts.
+    if (!body || body.startPosition.pageNumber !== page) return true;
+    if (body.pageNumbers.every((p) => p === page)) return false;
     const room = (1 - body.startPosition.verticalRatio) * body.startPosition.pageInnerHeight;
     return room < MIN_ROOM;
   };
@@ -197,8 +199,17 @@ const colour = (p: Palette): Colours => Object.fromEntries(Object.entries(p).map
 // ---------------------------------------------------------------------------------------------
 // Blocks: each returns its nodes and the node a heading before it must stay with
 
+/**
+ * A block's nodes and its anchor: the node a heading before it must share a page with. For a
+ * table that is a cell of its first row, not the table itself: pdfmake counts a table as started
+ * on a page where only its top rule is drawn.
+ */
 type Laid = { nodes: Content[]; anchor: Content };
 const one = (node: Content): Laid => ({ nodes: [node], anchor: node });
+function firstCell(table: ContentTable, column = 0): Content {
+  return (table.table.body[0]?.[column] as Content | undefined) ?? table;
+}
+const tableLaid = (table: ContentTable, column = 0): Laid => ({ nodes: [table], anchor: firstCell(table, column) });
 
 function paragraph(ctx: Ctx, b: BlockOf<'paragraph'>): Laid {
   return one(runsOf(ctx, b.runs, { style: b.style === 'note' ? 'note' : 'body' }));
@@ -270,16 +281,16 @@ function dataTable(ctx: Ctx, b: BlockOf<'table'>): Laid {
     fontSize: bodySize,
     margin: [0, 0, 0, 10],
   };
-  if (!b.caption) return one(table);
+  if (!b.caption) return tableLaid(table);
   const head = caption(ctx, 'table', b.caption);
-  keepWithNext(ctx, head, table);
-  return { nodes: [head, table], anchor: table };
+  keepWithNext(ctx, head, firstCell(table));
+  return { nodes: [head, table], anchor: firstCell(table) };
 }
 
 function severityMatrix(ctx: Ctx, b: BlockOf<'findings'>): Laid {
   const total = b.summary.reduce((s, x) => s + x.count, 0);
   const head = txt(ctx, `${b.labels.summary ?? ''} (${total})`, { style: 'tableCaption' });
-  const matrix: Content = {
+  const matrix: ContentTable = {
     table: {
       widths: b.summary.map(() => '*'),
       body: [
@@ -305,8 +316,8 @@ function severityMatrix(ctx: Ctx, b: BlockOf<'findings'>): Laid {
     layout: { ...gridLayout(ctx), paddingTop: () => 5, paddingBottom: () => 5 },
     margin: [0, 0, 0, 12],
   };
-  keepWithNext(ctx, head, matrix);
-  return { nodes: [head, matrix], anchor: matrix };
+  keepWithNext(ctx, head, firstCell(matrix));
+  return { nodes: [head, matrix], anchor: firstCell(matrix) };
 }
 
 function findings(ctx: Ctx, b: BlockOf<'findings'>): Laid {
@@ -367,7 +378,7 @@ function findings(ctx: Ctx, b: BlockOf<'findings'>): Laid {
       // A finding that fits in half a page is never split.
       out.push({ stack: [titleBar, body], unbreakable: true });
     } else {
-      keepWithNext(ctx, titleBar, body);
+      keepWithNext(ctx, titleBar, firstCell(body, 1));
       out.push(titleBar, body);
     }
     for (const e of f.evidence) out.push(...image(ctx, e.ref, e.caption, 'half').nodes);
@@ -422,30 +433,33 @@ function image(ctx: Ctx, ref: ImageRef, text: string, width: BlockOf<'image'>['w
 
 function notAssessed(ctx: Ctx, b: BlockOf<'notAssessed'>): Laid {
   const edge = b.blocksSigning ? ctx.colour.blocking : ctx.colour.primary;
-  return one({
-    table: {
-      widths: [3, '*'],
-      body: [
-        [
-          { text: '', fillColor: edge },
-          cell(ctx, b.text, {
-            italics: true,
-            color: '#30394A',
-            fill: b.blocksSigning ? '#FDECEA' : ctx.colour.calloutFill,
-          }),
+  return tableLaid(
+    {
+      table: {
+        widths: [3, '*'],
+        body: [
+          [
+            { text: '', fillColor: edge },
+            cell(ctx, b.text, {
+              italics: true,
+              color: '#30394A',
+              fill: b.blocksSigning ? '#FDECEA' : ctx.colour.calloutFill,
+            }),
+          ],
         ],
-      ],
-      dontBreakRows: rowHeight([b.text], [CONTENT_W], BODY_SIZE) < SHORT_ROW,
+        dontBreakRows: rowHeight([b.text], [CONTENT_W], BODY_SIZE) < SHORT_ROW,
+      },
+      layout: {
+        ...gridLayout(ctx),
+        hLineWidth: () => 0,
+        vLineWidth: () => 0,
+        paddingTop: () => 6,
+        paddingBottom: () => 6,
+      },
+      margin: [0, 2, 0, 10],
     },
-    layout: {
-      ...gridLayout(ctx),
-      hLineWidth: () => 0,
-      vLineWidth: () => 0,
-      paddingTop: () => 6,
-      paddingBottom: () => 6,
-    },
-    margin: [0, 2, 0, 10],
-  });
+    1,
+  );
 }
 
 function list(ctx: Ctx, b: BlockOf<'list'>): Laid {
@@ -489,7 +503,7 @@ function block(ctx: Ctx, b: Block): Laid {
     case 'paragraph':
       return paragraph(ctx, b);
     case 'keyValue':
-      return one(keyValue(ctx, b.rows));
+      return tableLaid(keyValue(ctx, b.rows), 1);
     case 'table':
       return dataTable(ctx, b);
     case 'findings':
