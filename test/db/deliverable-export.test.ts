@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract, type EventName, type EventPayload, type MethodInput, type MethodOutput } from '@shared/contract';
 import { strFromU8, unzipSync } from 'fflate';
+import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeImagePool } from '../../electron/core/evidence/pool';
 import { closeExportWorker } from '../../electron/core/export/worker-client';
@@ -96,8 +97,9 @@ describe('deliverable.export', { timeout: 60_000 }, () => {
     expect(out.files.map((f) => f.format)).toEqual(['docx', 'pdf']);
     const [docx, pdf] = out.files;
     if (!docx || !pdf) throw new Error('missing file');
-    expect(docx.fileName).toMatch(/\.docx$/);
-    expect(pdf.fileName).toMatch(/\.pdf$/);
+    // The firm's default file name pattern: {customer}_{event}_{deliverable}_v{version}_{date}.
+    expect(docx.fileName).toBe("Acme Retail Co._Singles' Day 2026_Key Event Assurance Solution_v0.1_2026-06-01.docx");
+    expect(pdf.fileName).toBe(docx.fileName.replace(/\.docx$/, '.pdf'));
     expect(pdf.mediaType).toBe('application/pdf');
     expect(Buffer.from(pdf.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.bytes).toBe(Buffer.from(pdf.dataBase64, 'base64').byteLength);
@@ -156,6 +158,52 @@ describe('deliverable.export', { timeout: 60_000 }, () => {
       rmSync(dir, { recursive: true, force: true });
     }
     unlinkSync(documentPath(dataDir, damaged.sha256));
+  });
+
+  it('prints the firm logo and colour from the branding settings on the cover of both formats', async () => {
+    const { core, engagement } = huaweiCore();
+    const logo = await sharp({ create: { width: 400, height: 120, channels: 3, background: '#7A1F5C' } })
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg width="400" height="120"><rect x="20" y="20" width="80" height="80" fill="white"/></svg>',
+          ),
+        },
+      ])
+      .png()
+      .toBuffer();
+    callOk(core, 'settings.update', { firmName: 'Northwind Assurance', primaryColor: '#7A1F5C' });
+    const stored = await core.router.invokeAsync('settings.setLogo', {
+      fileName: 'logo.png',
+      dataBase64: logo.toString('base64'),
+    });
+    expect(stored.ok).toBe(true);
+    const out = await exportOk(core, {
+      engagementId: engagement.id,
+      documentId: 'assurance-solution',
+      formats: ['docx', 'pdf'],
+      jobId: 'job-logo',
+    });
+    expect(out.warnings).toEqual([]);
+    const [docx, pdf] = out.files;
+    if (!docx || !pdf) throw new Error('missing file');
+    const media = Object.keys(unzipSync(Buffer.from(docx.dataBase64, 'base64'))).filter((name) =>
+      name.startsWith('word/media/'),
+    );
+    expect(media.length).toBeGreaterThanOrEqual(1);
+    expect(docxXml(docx.dataBase64)).toContain('Northwind Assurance');
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-logo-'));
+    try {
+      writeFileSync(join(dir, 'out.pdf'), Buffer.from(pdf.dataBase64, 'base64'));
+      const images = execFileSync('pdfimages', ['-f', '1', '-l', '1', '-list', join(dir, 'out.pdf')], {
+        encoding: 'utf8',
+      });
+      // The cover (page 1) carries the logo.
+      expect(images.split('\n').filter((line) => /^\s*1\s/.test(line)).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(pdfText(pdf.dataBase64)).toContain('Northwind Assurance');
   });
 
   it('stops a job on cancel with CANCELLED, and the next export still works', async () => {

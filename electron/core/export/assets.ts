@@ -4,11 +4,15 @@
  * branding logo) so renderers stay pure and testable.
  */
 export type ExportAssets = {
-  /** Resolve an image by its sha256; `null` when missing or undecodable (rendered as a captioned placeholder). */
+  /**
+   * The image's bytes by its sha256; `null` when missing (rendered as a captioned placeholder).
+   * The renderers decode the bytes themselves (`decodeImage`), so a size or type given here is
+   * only the caller's claim and is not trusted.
+   */
   image: (ref: { sha256: string }) => Promise<{
     data: Uint8Array;
-    width: number;
-    height: number;
-    type: 'jpg' | 'png';
+    width?: number;
+    height?: number;
+    type?: 'jpg' | 'png';
   } | null>;
 };

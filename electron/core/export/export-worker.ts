@@ -30,6 +30,9 @@ function countingAssets(assets: ExportAssets, total: number, onImage: (done: num
 async function render(request: RenderRequest): Promise<void> {
   const started = performance.now();
   const warnings: ImageWarning[] = [];
+  const warn = (sha256: string, problem: ImageWarning['problem']) => {
+    if (!warnings.some((w) => w.sha256 === sha256)) warnings.push({ sha256, problem });
+  };
   const total = Object.keys(request.images).length;
   const assets = countingAssets(
     fileAssets(request.images, (sha256, problem) =>
@@ -42,7 +45,11 @@ async function render(request: RenderRequest): Promise<void> {
     },
   );
   reply({ id: request.id, kind: 'progress', stage: 'images', fraction: 0 });
-  const pending = renderDocument(request.document, request.format, assets);
+  const pending = renderDocument(request.document, request.format, assets, {
+    ...(request.theme ? { theme: request.theme } : {}),
+    // The renderers decode every image; one that fails there prints as a placeholder too.
+    onWarning: ({ code, sha256 }) => warn(sha256, code === 'imageMissing' ? 'missing' : 'undecodable'),
+  });
   // Images resolve first; the layout itself gives no progress of its own.
   const bytes = await pending;
   const copy = new Uint8Array(bytes);

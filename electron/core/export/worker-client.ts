@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Document } from '../../../shared/report/model';
+import type { Theme } from './common';
 import type { ExportFormat, ImageFiles } from './render';
 import type { ImageWarning, RenderReply, RenderRequest, RenderStage } from './worker-protocol';
 
@@ -80,10 +81,11 @@ export function renderInWorker(
   document: Document,
   format: ExportFormat,
   images: ImageFiles,
+  theme?: Theme,
   onProgress: (progress: RenderProgress) => void = () => {},
 ): Promise<RenderResult> {
   const id = nextId++;
-  const request: RenderRequest = { id, document, format, images };
+  const request: RenderRequest = { id, document, format, images, ...(theme ? { theme } : {}) };
   return new Promise<RenderResult>((resolve, reject) => {
     pending.set(id, { jobId, request, onProgress, resolve, reject });
     send(request);

@@ -1,5 +1,6 @@
 /** Messages between the main thread and the export worker (see export-worker.ts and worker-client.ts). */
 import type { Document } from '../../../shared/report/model';
+import type { Theme } from './common';
 import type { ExportFormat, ImageFiles } from './render';
 
 export type RenderRequest = {
@@ -7,6 +8,7 @@ export type RenderRequest = {
   document: Document;
   format: ExportFormat;
   images: ImageFiles;
+  theme?: Theme;
 };
 
 /** Rendering stages, in order; the client turns them into one fraction for the progress bar. */

@@ -9,6 +9,7 @@ import type { CoreContext } from '../context';
 import { failure } from '../errors';
 import { type ExportFormat, MEDIA_TYPES } from '../export/render';
 import { cancelRenders, RenderCancelled, renderInWorker } from '../export/worker-client';
+import { brandingTheme, deliverableFileName, firmLogoFile } from './branding';
 import { buildDeliverable } from './deliverables';
 import { documentImageFiles, listEvidence } from './evidence';
 
@@ -53,12 +54,16 @@ export async function exportDeliverable(
   progress(first, 'building', 0);
   const document = buildDeliverable(ctx, engagementId, documentId);
   const images = await documentImageFiles(ctx, documentImages(document));
+  // The logo is not evidence: it lives in the branding folder.
+  const logo = firmLogoFile(ctx);
+  if (logo && document.cover.firm?.logo?.sha256 === logo.sha256) images[logo.sha256] = logo.path;
+  const theme = brandingTheme(ctx);
   const names = imageNames(ctx, engagementId);
   const files: ExportOutput['files'] = [];
   const warnings = new Map<string, ExportOutput['warnings'][number]>();
   for (const format of formats) {
     try {
-      const result = await renderInWorker(jobId, document, format, images, ({ stage, fraction }) =>
+      const result = await renderInWorker(jobId, document, format, images, theme, ({ stage, fraction }) =>
         progress(format, stage, stage === 'images' ? 0.05 + fraction * 0.45 : stage === 'layout' ? 0.5 : 1),
       );
       for (const warning of result.warnings) {
@@ -69,7 +74,7 @@ export async function exportDeliverable(
       }
       files.push({
         format,
-        fileName: fileName(document, format),
+        fileName: deliverableFileName(ctx, engagementId, documentId, format),
         mediaType: MEDIA_TYPES[format],
         dataBase64: Buffer.from(result.bytes).toString('base64'),
         bytes: result.bytes.byteLength,
@@ -94,12 +99,6 @@ export async function exportDeliverable(
     millis: files.map((f) => `${f.format} ${f.millis}`).join(', '),
   });
   return { files, warnings: [...warnings.values()] };
-}
-
-/** Until the branding settings name files: number, title and version, safe on every OS. */
-function fileName(document: Document, format: ExportFormat): string {
-  const safe = `${document.number}_${document.title}_v${document.version}`.replace(/[<>:"/\\|?*\p{Cc}]+/gu, '-');
-  return `${safe}.${format}`;
 }
 
 /** The file name each image was added under, for warnings a consultant can act on. */
