@@ -9,6 +9,7 @@ import { isFailure } from '../core/errors';
 import { type Core, resolveDataDir, startCore } from '../core/index';
 import { createFileLogger } from '../core/log';
 import { electronBindingPath } from '../native/binding';
+import { offerSaveDialog } from './downloads';
 import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';
 import { hardenContents, hardenSession } from './security';
@@ -82,6 +83,8 @@ function start(): void {
       });
     const stored = core.router.invoke('settings.get', {});
     let menuLanguage: UiLanguage = stored.ok ? uiLanguageOf(stored.value) : 'en';
+    // Exports and catalog/library downloads: the OS save dialog, with the file's name and type.
+    offerSaveDialog(session.defaultSession, () => (menuLanguage === 'zh-CN' ? '保存' : 'Save'));
     registerIpc({
       router: core.router,
       appUrl,

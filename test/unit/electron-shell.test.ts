@@ -57,6 +57,7 @@ const fake = vi.hoisted(() => {
     permissionHandlers: [] as unknown[],
     setPermissionCheckHandler: vi.fn(),
     onBeforeRequest: vi.fn(),
+    sessionOn: vi.fn(),
     setApplicationMenu: vi.fn(),
   };
 });
@@ -99,6 +100,7 @@ vi.mock('electron', async () => {
         setPermissionRequestHandler: (handler: unknown) => fake.permissionHandlers.push(handler),
         setPermissionCheckHandler: fake.setPermissionCheckHandler,
         webRequest: { onBeforeRequest: fake.onBeforeRequest },
+        on: fake.sessionOn,
       },
     },
     shell: { openPath: vi.fn() },
@@ -504,6 +506,8 @@ describe('app lifecycle', () => {
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect([...fake.ipcHandlers.keys()]).toEqual(['vigil:invoke']);
     expect(fake.permissionHandlers).toHaveLength(1);
+    // Exports are downloads: the session offers the OS save dialog for each.
+    expect(fake.sessionOn).toHaveBeenCalledWith('will-download', expect.any(Function));
     expect(fake.startCore).toHaveBeenCalledWith(
       expect.objectContaining({ transport: 'electron', migrationsDir: '/app/electron/core/db/migrations' }),
     );
