@@ -47,6 +47,71 @@ export const SECTION_TITLES = {
   antiDdosIps: { en: 'Anti-DDoS instance IPs', 'zh-CN': '高防实例 IP' },
   securityEventReports: { en: 'Security-event reports and solutions', 'zh-CN': '安全事件报告与解决方案' },
   risksChangeControl: { en: 'Risks, assumptions, change control', 'zh-CN': '风险、假设与变更控制' },
+  // H2 On-Duty Service Summary (§4); A4 Service Summary reuses 1–7
+  serviceOverview: { en: 'Service overview', 'zh-CN': '服务概况' },
+  preAssuranceWork: { en: 'Pre-assurance work', 'zh-CN': '保障前工作总结' },
+  duringAssuranceWork: { en: 'During-assurance work', 'zh-CN': '保障期间工作总结' },
+  incidentsHandling: { en: 'Incidents and handling', 'zh-CN': '事件与处置' },
+  warRoomLog: { en: 'War-room log digest', 'zh-CN': '作战室日志摘要' },
+  rectificationFollowUp: { en: 'Rectification and follow-up', 'zh-CN': '整改闭环与后续建议' },
+  // H3 Acceptance Report (§4)
+  projectInformationBasis: { en: 'Project information and basis', 'zh-CN': '项目信息与验收依据' },
+  deliverables: { en: 'Deliverables', 'zh-CN': '交付物清单' },
+  serviceItemsDelivered: { en: 'Service items delivered', 'zh-CN': '服务项完成情况' },
+  outstandingItems: { en: 'Outstanding items', 'zh-CN': '遗留问题' },
+  acceptanceConclusion: { en: 'Conclusion', 'zh-CN': '验收结论' },
+  signaturesSeal: { en: 'Signatures and seal', 'zh-CN': '签字盖章' },
+  // A1 Pre-event Assessment Report (§5)
+  businessEventProfile: { en: 'Business and event profile', 'zh-CN': '业务与活动概况' },
+  architectureOverview: { en: 'Architecture overview', 'zh-CN': '架构现状' },
+  specPerformanceAssessment: { en: 'Specification and performance assessment', 'zh-CN': '规格与性能评估' },
+  preliminaryRisks: { en: 'Preliminary risks', 'zh-CN': '初步风险' },
+  successCriteria: { en: 'Success criteria and next steps', 'zh-CN': '成功标准与后续工作' },
+  // A2 Hypercare Service Design (§5)
+  objectivesScope: { en: 'Objectives and scope', 'zh-CN': '目标与范围' },
+  cloudResourceAssessment: { en: 'Cloud resource assessment', 'zh-CN': '云资源评估' },
+  capacityAssessment: { en: 'Capacity assessment', 'zh-CN': '容量评估' },
+  trafficProtection: { en: 'Traffic protection plan', 'zh-CN': '流量防护规划' },
+  securityHardening: { en: 'Security hardening plan', 'zh-CN': '安全加固规划' },
+  databaseBottleneck: { en: 'Database and resource bottleneck optimization', 'zh-CN': '数据库与资源瓶颈优化' },
+  processOptimization: { en: 'Process optimization', 'zh-CN': '流程优化' },
+  disasterRecoverySolution: { en: 'Disaster recovery solution', 'zh-CN': '容灾方案' },
+  optimizationSuggestions: { en: 'Analysis and optimization suggestions', 'zh-CN': '分析与优化建议汇总' },
+  emergencyResponseDesign: { en: 'Emergency response design', 'zh-CN': '应急响应设计' },
+  // Annex S, also the standalone System Stress Testing Report
+  stressTestingReport: { en: 'System Stress Testing Report', 'zh-CN': '系统压测报告' },
+  stressObjectives: { en: 'Objectives, pass criteria', 'zh-CN': '测试目标与通过标准' },
+  stressEnvironment: { en: 'Environment, tools, parity with production', 'zh-CN': '测试环境与工具' },
+  stressScenarios: { en: 'Scenarios, load model', 'zh-CN': '测试场景与施压模型' },
+  stressResults: { en: 'Results', 'zh-CN': '测试结果' },
+  stressBottlenecks: { en: 'Bottlenecks', 'zh-CN': '瓶颈分析' },
+  stressConclusions: { en: 'Conclusions, recommended specs', 'zh-CN': '结论与规格建议' },
+  stressRawData: { en: 'Raw data', 'zh-CN': '原始数据' },
+  // Annex M, also the standalone Optimization Plan for the Monitoring System
+  monitoringOptimizationPlan: { en: 'Optimization Plan for the Monitoring System', 'zh-CN': '监控系统优化方案' },
+  monitoringGaps: { en: 'Gaps', 'zh-CN': '现状与差距' },
+  monitoringMetrics: { en: 'Metrics by layer (business, application, resource)', 'zh-CN': '监控指标体系' },
+  monitoringThresholds: { en: 'Thresholds, alert rules', 'zh-CN': '阈值与告警规则' },
+  monitoringDashboards: { en: 'Dashboards', 'zh-CN': '监控大盘' },
+  monitoringNotification: { en: 'Notification, escalation', 'zh-CN': '告警通知与升级' },
+  monitoringChanges: { en: 'Changes with owner, due, status', 'zh-CN': '优化项清单' },
+  // A4 Service Summary 8–10 (§5)
+  requiredTechnicalContentFinal: { en: 'Required technical content, final', 'zh-CN': '必备技术内容(终版)' },
+  securityEventsReport: { en: 'Security events', 'zh-CN': '安全事件报告' },
+  serviceUsage: { en: 'Service usage', 'zh-CN': '服务用量' },
+  // A5 Acceptance Report (§5)
+  projectInformationMilestones: { en: 'Project information and milestones', 'zh-CN': '项目信息与验收里程碑' },
+  suggestionsSolutions: { en: 'Suggestions and solutions', 'zh-CN': '建议与方案' },
+  issuesSolutions: { en: 'Issues and solutions', 'zh-CN': '问题与解决方案' },
+  securityEvents: { en: 'Security events', 'zh-CN': '安全事件' },
+  keyPhaseCoverage: { en: 'Coverage of key phases', 'zh-CN': '关键阶段服务覆盖' },
+  outstandingConclusionSignatures: {
+    en: 'Outstanding items, conclusion, signatures',
+    'zh-CN': '遗留问题、验收结论与签署',
+  },
+  // Common front matter (§1) the builders add when it has content
+  glossary: { en: 'Glossary', 'zh-CN': '术语表' },
+  referencedDocuments: { en: 'Referenced documents', 'zh-CN': '参考文档' },
   // Sub-parts the builders use inside the sections above
   rectification: { en: 'Rectification plan', 'zh-CN': '整改计划' },
   contacts: { en: 'Contacts', 'zh-CN': '联系人' },
@@ -61,11 +126,23 @@ export const SECTION_TITLES = {
 } as const satisfies Record<string, Pair>;
 export type SectionTitleId = keyof typeof SECTION_TITLES;
 
-/** Document titles, by the catalog's deliverable id. */
+/**
+ * Document titles, by the catalog's deliverable id; both offerings name their acceptance report
+ * `acceptance-report`, so the Huawei one has a key of its own.
+ */
 export const DOCUMENT_TITLES = {
   'assurance-solution': { en: 'Key Event Assurance Solution', 'zh-CN': '关键事件保障方案' },
+  'on-duty-summary': { en: 'Key Event On-Duty Service Summary', 'zh-CN': '值守服务总结报告' },
+  'huawei-acceptance-report': { en: 'Acceptance Report', 'zh-CN': '验收报告' },
+  'pre-event-assessment-report': { en: 'Pre-event Assessment Report', 'zh-CN': '活动前评估报告' },
   'work-plan': { en: 'Cloud Hypercare Service Work Plan', 'zh-CN': '护航服务工作计划' },
+  'service-design': { en: 'Cloud Hypercare Service Design', 'zh-CN': '护航服务方案' },
+  'stress-testing-report': { en: 'System Stress Testing Report', 'zh-CN': '系统压测报告' },
+  'monitoring-optimization-plan': { en: 'Optimization Plan for the Monitoring System', 'zh-CN': '监控系统优化方案' },
+  'service-summary': { en: 'Cloud Hypercare Service Summary', 'zh-CN': '护航服务总结' },
+  'acceptance-report': { en: 'Cloud Hypercare Service Acceptance Report', 'zh-CN': '护航服务验收报告' },
 } as const satisfies Record<string, Pair>;
+export type DocumentTitleId = keyof typeof DOCUMENT_TITLES;
 
 const en = {
   // Missing-data statements (DELIVERABLES.md §0); the same words in DOCX and PDF.
@@ -76,6 +153,15 @@ const en = {
       'Not yet assessed: no data recorded as of {date}. This section is required; the document cannot be signed until it is filled or an override reason is recorded.',
     none: 'None during {period}.',
     verdict: 'Readiness verdict: not yet assessable (capacity evaluation and performance test not recorded).',
+    verdictAssessment: 'Readiness verdict: not yet assessable (capacity assessment not recorded).',
+    verdictDesign: 'Readiness verdict: not yet assessable (capacity assessment and stress test not recorded).',
+    summaryVerdict:
+      'Objectives met: not yet assessable (checkpoints, the observed peak and incidents are not recorded).',
+    /** An "if any" (NONE) item nobody has affirmed: a blank is never read as none. */
+    unconfirmed:
+      'Not yet confirmed: nothing is recorded as of {date}. A blank is not read as none; this reads "None during {period}" only once the consultant confirms there was none.',
+    signOffs:
+      'Not yet recorded: no sign-off of these documents is recorded as of {date}; each is cited by ID, version and fingerprint once signed.',
   },
   cover: { customer: 'Customer', event: 'Event', preparedBy: 'Prepared by', draft: 'DRAFT' },
   control: {
@@ -186,6 +272,16 @@ const en = {
     due: 'Due',
     count2: 'Count',
     caption: 'Caption',
+    milestone: 'Milestone',
+    deliverables: 'Deliverables',
+    completion: 'Completion',
+    issue: 'Issue',
+    solution: 'Solution',
+    document: 'Document',
+    version: 'Version',
+    fingerprint: 'Fingerprint',
+    term: 'Term',
+    definition: 'Definition',
   },
   yes: 'Yes',
   no: 'No',
@@ -214,6 +310,10 @@ const en = {
     onSitePersonDays: 'On-site person-days',
     onSiteBilled: 'Billed on-site person-days',
     leadTime: 'Lead-time check',
+    provider: 'Provider',
+    orderNumber: 'Order or contract number',
+    findingsRecorded: 'Findings recorded',
+    plannedOnSitePersonDays: 'On-site person-days planned',
   },
   leadTimeMet: 'Met: no lead-time rule is breached.',
   leadTimeBreached: 'Not met: {text}',
@@ -259,9 +359,82 @@ const en = {
     attestsA3:
       'The signature is the written confirmation of this work plan. It does not accept the service; a signed plan is not an accepted service.',
     attestsProvider: 'The provider counter-signs the plan as issued.',
+    attestsProviderDocument: 'The provider counter-signs the document as issued.',
+    attestsProviderAcceptance: 'The provider counter-signs the acceptance as recorded in this report.',
+    attestsH2:
+      'The signature confirms receipt of this summary as a fair record of the service period; comments may be attached. It does not accept the service, which is accepted on the Acceptance Report.',
+    attestsH3:
+      'The signature and seal confirm that the Key Event Assurance Solution and the On-Duty Service Summary were received and that the service items in section 3 were delivered, subject to the outstanding items in section 4. They do not release either party from those outstanding items.',
+    attestsA1:
+      'The signature confirms the business and event objectives and the metrics in this report; confirmation by email is accepted. It does not confirm the work plan or accept any deliverable.',
+    attestsA2:
+      'The signature confirms acceptance of the service design and its annexes (acceptance milestone 1); confirmation by email is accepted. It accepts the design, not the outcome of the event or of the service.',
+    attestsStress:
+      'The signature confirms acceptance of this stress testing report as part of the solution (acceptance milestone 1); confirmation by email is accepted. It does not guarantee that the system sustains the tested load during the event.',
+    attestsMonitoring:
+      'The signature confirms acceptance of this monitoring optimization plan as part of the solution (acceptance milestone 1); confirmation by email is accepted. It accepts the plan, not its implementation, which remains with the customer.',
+    attestsA4:
+      'The signature confirms receipt of this service summary, part of acceptance milestone 2; confirmation by email is accepted. It does not accept the service, which is confirmed on the Acceptance Report.',
+    attestsA5:
+      'The signature confirms that the deliverables listed in section 2 were received and that the service ran to its expiry, subject to the outstanding items in 7.1; the seal is optional and confirmation by email is accepted. It does not release either party from those outstanding items.',
   },
   evidenceCaption: 'Evidence for {ref}: {caption}',
   findingsSourcedNote: 'Findings are listed by severity; evidence is in the appendices.',
+  /** Bold lead-ins for a part of a section whose data comes from elsewhere. */
+  parts: {
+    team: 'Team',
+    daysWorked: 'Days worked per the on-duty roster',
+    earlierConfirmed: 'Earlier deliverables issued and confirmed',
+    inspection: 'Inspection',
+    findingsByStatus: 'Findings raised, rectified and risk-accepted',
+    unrectified: 'Customer items left unrectified',
+    lessons: 'Lessons learned, as actions with owner and due date',
+    incidents: 'Incidents during the service',
+    architecture: 'Architecture diagram, components and dependencies',
+    resourcesInScope: 'Resources in scope',
+    objectivesConfirmed: 'Objectives confirmed in the Pre-event Assessment Report',
+    resourceNeeds: 'Inventory against business needs, quotas and expiries',
+    scanResults: 'Scan results (vulnerabilities, ports, malware) and fixes',
+    securityFindings: 'Security findings',
+    rosterPlaybook: 'Roster, and the playbook per scenario',
+    milestoneStatus: 'Milestone dates and status',
+    deliverablesCovered: 'Documents this acceptance covers',
+    deliveryStatus: 'Delivery status of each item',
+    signer: 'Customer signer with authority',
+    slos: 'Service level objectives',
+    onDutyWindow: 'On-duty window',
+  },
+  huaweiAcceptanceCriteria:
+    'The service is accepted when Huawei Cloud has provided the Key Event Assurance Solution and the Key Event On-Duty Service Summary, and the customer has signed and sealed this Acceptance Report or completed online acceptance on the console (Huawei Cloud Key Event On-Duty Service, Acceptance Criteria).',
+  alibabaCompletionCriteria:
+    'The expiry of the service marks its completion. This report contains the suggestions and solutions based on the resource analysis, stress testing and architecture optimization, the issues found during the service and their solutions, the security-event reports and solutions (if any), and the evidence that the service was provided at the key phases of the event (Cloud Hypercare Service SOW, 4.1.3 Completion criteria).',
+  alibabaMilestones: [
+    {
+      name: 'Milestone 1: the design and verification are complete',
+      deliverables:
+        'Cloud Hypercare Service Design, System Stress Testing Report, Optimization Plan for the Monitoring System',
+      completion: 'The customer confirms the acceptance of the solution.',
+    },
+    {
+      name: 'Milestone 2: the service provision period ends',
+      deliverables: 'Cloud Hypercare Service Summary, Cloud Hypercare Service Acceptance Report',
+      completion: 'The customer confirms the Cloud Hypercare Service Acceptance Report.',
+    },
+  ],
+  alibabaMilestonesSource: 'Cloud Hypercare Service SOW, 7.3 Acceptance plans.',
+  serviceItemsIntro:
+    'Service items of the edition; each is reported as delivered, not applicable, or not done with the reason.',
+  conclusionOptions:
+    'One conclusion is recorded: accepted; accepted with reservations, each listed; or not accepted, with the reasons.',
+  sealHuawei:
+    "Acceptance needs the customer's signature and company seal (公章 or 合同专用章), or the console's online-acceptance record with its date and reference.",
+  sealAlibaba:
+    'The customer project manager signs, with a seal optional; written confirmation by email is accepted and recorded with its date and reference.',
+  allFindingsRectified: 'All {count} recorded findings are rectified.',
+  noOpenFindings: 'No recorded finding is open.',
+  catalogDocument: "{name} service catalog, transcribing the provider's service description",
+  earlierDeliverables: 'Earlier deliverables',
+  glossaryIntro: 'Terms used in this document.',
 };
 type DocStrings = typeof en;
 
@@ -272,6 +445,12 @@ const zh: DocStrings = {
     blocking: '尚未评估：截至 {date} 未记录数据。本节为必备内容，补全或记录豁免理由之前不能签署本文档。',
     none: '{period}期间无。',
     verdict: '就绪结论：尚无法评估（未记录容量评估与性能测试）。',
+    verdictAssessment: '就绪结论：尚无法评估（未记录容量评估）。',
+    verdictDesign: '就绪结论：尚无法评估（未记录容量评估与压测）。',
+    summaryVerdict: '保障目标是否达成：尚无法评估（未记录检查点、实际峰值与事件）。',
+    unconfirmed:
+      '尚未确认：截至 {date} 未记录任何内容。空白不视为“无”；只有顾问确认确实没有之后，此处才显示“{period}期间无”。',
+    signOffs: '尚未记录：截至 {date} 未记录这些文档的签署；签署后按编号、版本和指纹引用。',
   },
   cover: { customer: '客户', event: '活动', preparedBy: '编制方', draft: '草稿' },
   control: {
@@ -374,6 +553,16 @@ const zh: DocStrings = {
     due: '截止日期',
     count2: '数量',
     caption: '说明',
+    milestone: '里程碑',
+    deliverables: '交付物',
+    completion: '完成标志',
+    issue: '问题',
+    solution: '解决方案',
+    document: '文档',
+    version: '版本',
+    fingerprint: '指纹',
+    term: '术语',
+    definition: '释义',
   },
   yes: '是',
   no: '否',
@@ -402,6 +591,10 @@ const zh: DocStrings = {
     onSitePersonDays: '现场人天',
     onSiteBilled: '计费现场人天',
     leadTime: '提前期检查',
+    provider: '服务方',
+    orderNumber: '订单或合同编号',
+    findingsRecorded: '已记录的问题',
+    plannedOnSitePersonDays: '计划现场人天',
   },
   leadTimeMet: '满足：未违反任何提前期规则。',
   leadTimeBreached: '不满足：{text}',
@@ -440,12 +633,166 @@ const zh: DocStrings = {
     attestsH1: '签署表示双方已就范围、目标、计划、职责与建议达成一致，无正当理由不得拒绝；签署不代表服务验收。',
     attestsA3: '签署即为对本工作计划的书面确认；签署的计划不代表服务已验收。',
     attestsProvider: '服务方会签所发布的计划。',
+    attestsProviderDocument: '服务方会签所发布的文档。',
+    attestsProviderAcceptance: '服务方会签本报告所记录的验收。',
+    attestsH2:
+      '签署表示已收到本总结，且本总结如实记录了服务期间的工作，可附意见；签署不代表服务验收，服务以验收报告验收。',
+    attestsH3:
+      '签字并盖章表示已收到《关键事件保障方案》和《值守服务总结报告》，且第 3 节所列服务项已交付，但以第 4 节所列遗留问题为限；签字盖章不免除任何一方对这些遗留问题的责任。',
+    attestsA1:
+      '签署表示确认本报告中的业务目标、活动目标与指标，可通过邮件确认；签署不代表确认工作计划或验收任何交付物。',
+    attestsA2:
+      '签署表示确认验收本服务方案及其附件（验收里程碑 1），可通过邮件确认；签署验收的是方案，而非活动或服务的结果。',
+    attestsStress:
+      '签署表示确认验收本压测报告，作为方案的一部分（验收里程碑 1），可通过邮件确认；签署不保证系统在活动期间能承受所测试的负载。',
+    attestsMonitoring:
+      '签署表示确认验收本监控优化方案，作为方案的一部分（验收里程碑 1），可通过邮件确认；签署验收的是方案而非其实施，实施仍由客户负责。',
+    attestsA4:
+      '签署表示已收到本服务总结（验收里程碑 2 的一部分），可通过邮件确认；签署不代表服务验收，服务以验收报告确认。',
+    attestsA5:
+      '签署表示已收到第 2 节所列交付物，且服务已持续至到期，但以 7.1 所列遗留问题为限；盖章为可选，可通过邮件确认。签署不免除任何一方对这些遗留问题的责任。',
   },
   evidenceCaption: '{ref} 的证据：{caption}',
   findingsSourcedNote: '问题按严重程度排列；证据见附录。',
+  parts: {
+    team: '团队',
+    daysWorked: '按值守排班实际服务的天数',
+    earlierConfirmed: '此前交付物的发布与确认',
+    inspection: '巡检',
+    findingsByStatus: '已提出、已整改与已接受风险的问题',
+    unrectified: '客户未整改事项',
+    lessons: '经验教训（列为有负责人和截止日期的行动项）',
+    incidents: '服务期间的事件',
+    architecture: '架构图、组件与依赖关系',
+    resourcesInScope: '范围内资源',
+    objectivesConfirmed: '活动前评估报告中确认的目标',
+    resourceNeeds: '资源清单与业务需求、配额及到期时间的对比',
+    scanResults: '扫描结果（漏洞、端口、恶意程序）与修复',
+    securityFindings: '安全问题',
+    rosterPlaybook: '值守排班及各场景的处置手册',
+    milestoneStatus: '里程碑日期与状态',
+    deliverablesCovered: '本次验收涵盖的文档',
+    deliveryStatus: '各服务项的交付状态',
+    signer: '具有授权的客户签署人',
+    slos: '服务等级目标',
+    onDutyWindow: '值守时间窗',
+  },
+  huaweiAcceptanceCriteria:
+    '华为云已提供《关键事件保障方案》和《值守服务总结报告》，且客户已在本验收报告上签字并盖章，或已在控制台完成线上验收，即视为服务验收通过（华为云重大活动值守服务，验收标准）。',
+  alibabaCompletionCriteria:
+    '服务到期即视为服务完成。本报告包含：基于资源分析、压力测试和架构优化结果给出的建议与方案；服务期间发现的问题及解决方案；安全事件报告与解决方案（如有）；以及在活动关键阶段提供了服务的证明（阿里云护航服务 SOW，4.1.3 完成标准）。',
+  alibabaMilestones: [
+    {
+      name: '里程碑 1：方案设计与验证完成',
+      deliverables: '护航服务方案、系统压测报告、监控系统优化方案',
+      completion: '客户确认验收方案。',
+    },
+    {
+      name: '里程碑 2：服务期结束',
+      deliverables: '护航服务总结、护航服务验收报告',
+      completion: '客户确认护航服务验收报告。',
+    },
+  ],
+  alibabaMilestonesSource: '阿里云护航服务 SOW，7.3 验收计划。',
+  serviceItemsIntro: '本版本的服务项；逐项报告已交付、不适用，或未完成及其原因。',
+  conclusionOptions: '记录一项结论：验收通过；有保留地验收通过（逐条列出保留意见）；或不予验收（说明理由）。',
+  sealHuawei: '验收需客户签字并加盖公章或合同专用章，或提供控制台线上验收记录（日期与编号）。',
+  sealAlibaba: '由客户项目经理签署，盖章为可选；接受邮件书面确认，并记录其日期与编号。',
+  allFindingsRectified: '已记录的 {count} 个问题均已整改。',
+  noOpenFindings: '没有未关闭的已记录问题。',
+  catalogDocument: '{name}（服务目录，转录服务方的服务说明）',
+  earlierDeliverables: '此前的交付物',
+  glossaryIntro: '本文档使用的术语。',
 };
 
 export const DOC_TEXT: Record<DocLanguage, DocStrings> = { en, 'zh-CN': zh };
+
+/**
+ * The glossary of DELIVERABLES.md §1. A document lists only the terms its text uses: `used` finds
+ * the term in that language's wording (Chinese text may name it only in Chinese).
+ */
+export const GLOSSARY: readonly { term: Pair; definition: Pair; used: Record<DocLanguage, RegExp> }[] = [
+  {
+    term: { en: 'TAM', 'zh-CN': 'TAM（技术客户经理）' },
+    definition: {
+      en: "Technical Account Manager: the provider's named technical contact who coordinates the service for the customer.",
+      'zh-CN': '服务方为客户指定、负责协调本服务的技术对接人。',
+    },
+    used: { en: /\bTAM\b/, 'zh-CN': /\bTAM\b|技术客户经理/ },
+  },
+  {
+    term: { en: 'RACI', 'zh-CN': 'RACI（职责分工）' },
+    definition: {
+      en: 'Responsible, Accountable, Consulted, Informed, and S for Support, who assists R: who does what in each task.',
+      'zh-CN': '负责（R）、批准（A）、咨询（C）、知会（I），以及协助 R 的支持（S）：每项任务由谁做什么。',
+    },
+    used: { en: /\bRACI\b/, 'zh-CN': /\bRACI\b|职责分工/ },
+  },
+  {
+    term: { en: 'QPS / TPS', 'zh-CN': 'QPS / TPS' },
+    definition: {
+      en: 'Queries per second and transactions per second: the request and transaction rates the system must sustain.',
+      'zh-CN': '每秒查询数与每秒事务数：系统需要承受的请求与事务速率。',
+    },
+    used: { en: /\b[QT]PS\b/, 'zh-CN': /\b[QT]PS\b/ },
+  },
+  {
+    term: { en: 'P95 / P99', 'zh-CN': 'P95 / P99' },
+    definition: {
+      en: 'The 95th and 99th percentiles: the value 95 % or 99 % of requests stay within, e.g. of latency.',
+      'zh-CN': '第 95 与第 99 百分位：95% 或 99% 的请求不超过的数值，例如时延。',
+    },
+    used: { en: /\bP(50|95|99)\b/, 'zh-CN': /\bP(50|95|99)\b/ },
+  },
+  {
+    term: { en: 'MTTA / MTTR', 'zh-CN': 'MTTA / MTTR' },
+    definition: {
+      en: 'Mean time to acknowledge and mean time to resolve an incident, from its start.',
+      'zh-CN': '平均确认时间与平均解决时间：从事件发生到确认或解决的平均时长。',
+    },
+    used: { en: /\bMTT[AR]\b/, 'zh-CN': /\bMTT[AR]\b/ },
+  },
+  {
+    term: { en: 'RTO / RPO', 'zh-CN': 'RTO / RPO' },
+    definition: {
+      en: 'Recovery time objective and recovery point objective: how long a service may be down and how much data may be lost after a failure.',
+      'zh-CN': '恢复时间目标与恢复点目标：故障后服务允许中断的时长与允许丢失的数据量。',
+    },
+    used: { en: /\bR[TP]O\b/, 'zh-CN': /\bR[TP]O\b/ },
+  },
+  {
+    term: { en: 'War room', 'zh-CN': '作战室（War Room）' },
+    definition: {
+      en: 'The joint command channel where both teams watch the event, decide and escalate.',
+      'zh-CN': '双方团队在活动期间共同监控、决策和升级问题的指挥渠道。',
+    },
+    used: { en: /war[- ]room/i, 'zh-CN': /作战室|war[- ]room/i },
+  },
+  {
+    term: { en: 'Anti-DDoS', 'zh-CN': '高防（Anti-DDoS）' },
+    definition: {
+      en: "The cloud provider's protection against distributed denial-of-service attacks; its instances have IP addresses of their own.",
+      'zh-CN': '云服务商针对分布式拒绝服务攻击的防护；其实例拥有独立的 IP 地址。',
+    },
+    used: { en: /Anti-DDoS/i, 'zh-CN': /Anti-DDoS|高防/i },
+  },
+  {
+    term: { en: 'WAF', 'zh-CN': 'WAF（Web 应用防火墙）' },
+    definition: {
+      en: 'Web application firewall: filters malicious HTTP traffic before it reaches the application.',
+      'zh-CN': '在恶意 HTTP 流量到达应用之前将其过滤。',
+    },
+    used: { en: /\bWAF\b/, 'zh-CN': /\bWAF\b|应用防火墙/ },
+  },
+  {
+    term: { en: 'Headroom', 'zh-CN': '余量（headroom）' },
+    definition: {
+      en: "Capacity left between the predicted peak and a resource's limit.",
+      'zh-CN': '预测峰值与资源上限之间剩余的容量。',
+    },
+    used: { en: /headroom/i, 'zh-CN': /余量|headroom/i },
+  },
+];
 export type { DocStrings };
 
 export function docText(language: DocLanguage): DocStrings {

@@ -14,16 +14,15 @@ import {
   deviationsSection,
   engagementKeyValues,
   missing,
-  missingForItem,
   objectivesBlocks,
   raciTable,
-  rectificationTable,
   scheduleBlocks,
   scopeItemsTable,
   section,
   signOffSection,
   sortedFindings,
 } from './common';
+import { requiredContentSections } from './required-content';
 
 export const ALIBABA_WORK_PLAN_ID = 'work-plan';
 
@@ -56,25 +55,12 @@ export function buildAlibabaWorkPlan(input: ReportInput, options: BuildOptions =
       list(ctx.t.prerequisites),
       ...(plan.settings.largeResources ? [text(ctx.t.prerequisitesReservation, 'note')] : []),
     ]),
-    section(
-      ctx,
-      'requiredTechnicalContent',
-      [],
-      [
-        section(ctx, 'preEventAssessment', [missingForItem(ctx, 'capacity-assessment', true)]),
-        section(
-          ctx,
-          'analysisOptimization',
-          findings.length > 0 ? rectificationTable(ctx, findings) : [missing(ctx, 'blocking')],
-        ),
-        section(ctx, 'disasterRecovery', [missing(ctx, 'blocking')]),
-        section(ctx, 'antiDdosIps', [missing(ctx, 'noData')]),
-        section(ctx, 'securityEventReports', [missing(ctx, 'noData')]),
-      ],
-    ),
+    section(ctx, 'requiredTechnicalContent', [], requiredContentSections(ctx)),
     section(ctx, 'risksChangeControl', [...risks, text(ctx.t.changeControl)]),
     deviationsSection(ctx),
     signOffSection(ctx, ctx.t.signOff.attestsA3),
   ];
-  return assemble(ctx, ALIBABA_WORK_PLAN_ID, DOCUMENT_TITLES[ALIBABA_WORK_PLAN_ID][ctx.lang], body);
+  return assemble(ctx, ALIBABA_WORK_PLAN_ID, DOCUMENT_TITLES[ALIBABA_WORK_PLAN_ID][ctx.lang], body, {
+    dependsOn: ['pre-event-assessment-report'],
+  });
 }

@@ -11,14 +11,16 @@ import {
   type Document,
   type FindingItem,
   keyValue,
+  list,
   numberSections,
+  runs,
   type SectionDraft,
   table,
   text,
   unnumbered,
   validateDocument,
 } from '../model';
-import { type DocLanguage, type DocStrings, docText, fill, type SectionTitleId, sectionTitle } from '../text';
+import { type DocLanguage, type DocStrings, docText, fill, GLOSSARY, type SectionTitleId, sectionTitle } from '../text';
 
 export type Ctx = {
   input: ReportInput;
@@ -55,32 +57,68 @@ export const section = (ctx: Ctx, id: SectionTitleId, blocks: Block[], subsectio
   ...(subsections === undefined ? {} : { subsections }),
 });
 
-/** The outline's missing-data statement (DELIVERABLES.md §0). */
-export function missing(ctx: Ctx, reason: BlockOf<'notAssessed'>['reason']): BlockOf<'notAssessed'> {
+function missingParams(ctx: Ctx): Record<string, string> {
   const { plan, engagement } = ctx.input;
-  const params = {
+  return {
     date: ctx.input.issue.date,
     edition: plan.catalog.editionName[ctx.lang],
     catalog: plan.catalog.name[ctx.lang],
     period: `${engagement.eventStartLocal.slice(0, 10)} – ${engagement.eventEndLocal.slice(0, 10)}`,
   };
+}
+
+/** The outline's missing-data statement (DELIVERABLES.md §0). */
+export function missing(ctx: Ctx, reason: BlockOf<'notAssessed'>['reason']): BlockOf<'notAssessed'> {
   return {
     kind: 'notAssessed',
     reason,
-    text: fill(ctx.t.missing[reason], params),
+    text: fill(ctx.t.missing[reason], missingParams(ctx)),
     blocksSigning: reason === 'blocking',
   };
 }
 
+/**
+ * A NONE ("if any") item nobody has affirmed yet: shaded like no data, never read as none. The
+ * consultant's affirmation, when recorded, turns it into `missing(ctx, 'none')`.
+ */
+export function unconfirmedNone(ctx: Ctx): BlockOf<'notAssessed'> {
+  return { ...missing(ctx, 'noData'), text: fill(ctx.t.missing.unconfirmed, missingParams(ctx)) };
+}
+
+/** The catalog has the item and the edition (or the consultant's pick) leaves it out. */
+export function outsideEdition(ctx: Ctx, itemId: string): boolean {
+  const item = ctx.input.plan.catalog.items.find((i) => i.id === itemId);
+  return item !== undefined && !item.inScope;
+}
+
 /** NS when the edition leaves the item out, otherwise ND (or NB when the section is required). */
 export function missingForItem(ctx: Ctx, itemId: string, required = false): BlockOf<'notAssessed'> {
-  const item = ctx.input.plan.catalog.items.find((i) => i.id === itemId);
-  if (item !== undefined && !item.inScope) return missing(ctx, 'notInEdition');
+  if (outsideEdition(ctx, itemId)) return missing(ctx, 'notInEdition');
+  return missing(ctx, required ? 'blocking' : 'noData');
+}
+
+/** NS when the edition leaves out every one of the items, otherwise ND (or NB when required). */
+export function missingForItems(ctx: Ctx, itemIds: readonly string[], required = false): BlockOf<'notAssessed'> {
+  const items = ctx.input.plan.catalog.items.filter((i) => itemIds.includes(i.id));
+  if (items.length > 0 && items.every((i) => !i.inScope)) return missing(ctx, 'notInEdition');
   return missing(ctx, required ? 'blocking' : 'noData');
 }
 
 export function itemInScope(ctx: Ctx, itemId: string): boolean {
   return ctx.input.plan.catalog.items.some((i) => i.id === itemId && i.inScope);
+}
+
+/** The catalog's name for a service item, or the section title when the catalog has no such item. */
+export function itemName(ctx: Ctx, itemId: string, fallback: SectionTitleId): string {
+  return ctx.input.plan.catalog.items.find((i) => i.id === itemId)?.name[ctx.lang] ?? sectionTitle(fallback, ctx.lang);
+}
+
+/** A bold lead-in naming the part of a section the blocks after it are about. */
+export const part = (label: string): BlockOf<'paragraph'> => runs({ text: label, bold: true });
+
+/** The catalog's names of these deliverables, in catalog order (those the edition delivers). */
+export function deliverableNames(ctx: Ctx, ids: readonly string[]): string[] {
+  return ctx.input.plan.catalog.deliverables.filter((d) => ids.includes(d.id)).map((d) => d.name[ctx.lang]);
 }
 
 /** A UTC offset like +08:00 of the zone at that instant. */
@@ -96,6 +134,11 @@ export function windowText(ctx: Ctx): string {
   const e = ctx.input.engagement;
   const fmt = (local: string) => local.replace('T', ' ');
   return `${fmt(e.eventStartLocal)} – ${fmt(e.eventEndLocal)} (${e.timeZone}, UTC${utcOffset(e.eventStartUtc, e.timeZone)})`;
+}
+
+/** The event window as the on-duty window, for sections that report on it. */
+export function keyValueWindow(ctx: Ctx): BlockOf<'keyValue'> {
+  return keyValue([[ctx.t.parts.onDutyWindow, windowText(ctx)]]);
 }
 
 const bySeverity = (a: Finding, b: Finding) =>
@@ -138,6 +181,62 @@ export function findingsBlock(ctx: Ctx, findings: readonly Finding[]): BlockOf<'
 
 export function sortedFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(bySeverity);
+}
+
+/** Findings still to act on (open or in progress), most severe first. */
+export function openFindings(findings: readonly Finding[]): Finding[] {
+  return sortedFindings(findings.filter((f) => f.status === 'open' || f.status === 'inProgress'));
+}
+
+/** How many findings were raised, are still open, rectified and risk-accepted. */
+export function findingsByStatusBlock(ctx: Ctx, findings: readonly Finding[]): BlockOf<'keyValue'> {
+  const count = (...statuses: Finding['status'][]) =>
+    String(findings.filter((f) => statuses.includes(f.status)).length);
+  const s = ctx.t.findingStatus;
+  return keyValue([
+    [ctx.t.keys.findingsRecorded, String(findings.length)],
+    [`${s.open} / ${s.inProgress}`, count('open', 'inProgress')],
+    [s.rectified, count('rectified')],
+    [s.riskAccepted, count('riskAccepted')],
+  ]);
+}
+
+/** Open findings with owner, due date and status: what is left to do. */
+export function openItemsTable(ctx: Ctx, findings: readonly Finding[]): BlockOf<'table'> {
+  const c = ctx.t.columns;
+  return table(
+    [
+      [c.ref, 1],
+      [c.severity, 1],
+      [ctx.t.findingLabels.title, 5],
+      [c.owner, 2],
+      [c.due, 1.5],
+      [c.status, 1.5],
+    ],
+    openFindings(findings).map((f) => [
+      ctx.refs.get(f.id) ?? '',
+      ctx.t.severity[f.severity],
+      ctx.r(f.title),
+      ctx.r(f.owner) || ctx.t.none,
+      f.dueDate ?? ctx.t.none,
+      ctx.t.findingStatus[f.status],
+    ]),
+  );
+}
+
+/** Risks the customer accepted, with who accepted them and why. */
+export function acceptedRisksTable(ctx: Ctx, findings: readonly Finding[]): BlockOf<'table'> | null {
+  const accepted = sortedFindings(findings.filter((f) => f.status === 'riskAccepted'));
+  if (accepted.length === 0) return null;
+  const c = ctx.t.columns;
+  return table(
+    [
+      [c.ref, 1],
+      [ctx.t.findingLabels.title, 4],
+      [ctx.t.findingLabels.disposition, 5],
+    ],
+    accepted.map((f) => [ctx.refs.get(f.id) ?? '', ctx.r(f.title), ctx.r(f.disposition)]),
+  );
 }
 
 /** Ranked recommendations with owner, due and status; accepted risks named with who and why. */
@@ -495,12 +594,21 @@ export function appendicesSection(ctx: Ctx): SectionDraft {
   return section(ctx, 'appendices', [], [resources, answers, evidenceSection]);
 }
 
-export function signOffSection(ctx: Ctx, attests: string): SectionDraft {
-  const { plan, engagement } = ctx.input;
-  const pm = (party: 'customer' | 'provider') => plan.contacts.find((c) => c.party === party && c.projectManager);
-  const customer = pm('customer');
-  const provider = pm('provider');
-  const blocks: Block[] = [
+/** The project manager of a party as the plan's contacts name them. */
+export function projectManager(ctx: Ctx, party: 'customer' | 'provider') {
+  return ctx.input.plan.contacts.find((c) => c.party === party && c.projectManager);
+}
+
+/** The customer's and the provider's signature placeholders (DELIVERABLES.md §2). */
+export function signatureBlocks(
+  ctx: Ctx,
+  attests: string,
+  providerAttests: string = ctx.t.signOff.attestsProvider,
+): BlockOf<'signature'>[] {
+  const { engagement } = ctx.input;
+  const customer = projectManager(ctx, 'customer');
+  const provider = projectManager(ctx, 'provider');
+  return [
     {
       kind: 'signature',
       party: 'customer',
@@ -515,10 +623,13 @@ export function signOffSection(ctx: Ctx, attests: string): SectionDraft {
       roleLabel: ctx.t.signOff.provider,
       ...(provider ? { name: ctx.r(provider.name), title: ctx.r(provider.role) } : {}),
       ...(ctx.input.firm ? { org: ctx.input.firm.name } : {}),
-      attests: ctx.t.signOff.attestsProvider,
+      attests: providerAttests,
     },
   ];
-  return section(ctx, 'signOff', blocks);
+}
+
+export function signOffSection(ctx: Ctx, attests: string, providerAttests?: string): SectionDraft {
+  return section(ctx, 'signOff', signatureBlocks(ctx, attests, providerAttests));
 }
 
 function frontMatter(ctx: Ctx): SectionDraft[] {
@@ -548,9 +659,103 @@ function frontMatter(ctx: Ctx): SectionDraft[] {
   ];
 }
 
+/** Every string a reader sees in a block. */
+function blockStrings(block: Block): string[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return block.runs.map((r) => r.text);
+    case 'keyValue':
+      return block.rows.flatMap((r) => [r.key, r.value]);
+    case 'table':
+      return [block.caption ?? '', ...block.columns.map((c) => c.header), ...block.rows.flat()];
+    case 'findings':
+      return block.items.flatMap((i) => [
+        i.title,
+        i.description,
+        i.recommendation,
+        i.owner,
+        i.disposition,
+        ...i.affectedResources,
+        ...i.evidence.map((e) => e.caption),
+      ]);
+    case 'image':
+      return [block.caption];
+    case 'signature':
+      return [block.roleLabel, block.name ?? '', block.title ?? '', block.org ?? '', block.attests];
+    case 'notAssessed':
+      return [block.text];
+    case 'list':
+      return block.items.flatMap((item) => item.map((r) => r.text));
+  }
+}
+
+/** Titles and block text of these sections and their subsections. */
+export function visibleText(sections: readonly SectionDraft[]): string[] {
+  return sections.flatMap((s) => [s.title, ...s.blocks.flatMap(blockStrings), ...visibleText(s.subsections ?? [])]);
+}
+
+/** The glossary of only the terms the document uses; null when it uses none. */
+export function glossarySection(ctx: Ctx, used: readonly string[]): SectionDraft | null {
+  const all = used.join('\n');
+  const terms = GLOSSARY.filter((g) => g.used[ctx.lang].test(all));
+  if (terms.length === 0) return null;
+  const c = ctx.t.columns;
+  return section(ctx, 'glossary', [
+    table(
+      [
+        [c.term, 2],
+        [c.definition, 7],
+      ],
+      terms.map((g) => [g.term[ctx.lang], g.definition[ctx.lang]]),
+    ),
+  ]);
+}
+
+/**
+ * The catalog the document is built from (the provider's service description, by version and
+ * hash) and the earlier deliverables it rests on, cited by ID, version and fingerprint once signed.
+ */
+export function referencedDocumentsSection(ctx: Ctx, dependsOn: readonly string[]): SectionDraft {
+  const { catalog } = ctx.input.plan;
+  const c = ctx.t.columns;
+  const blocks: Block[] = [
+    table(
+      [
+        [c.document, 6],
+        [c.version, 1.5],
+        [c.fingerprint, 2.5],
+      ],
+      [[fill(ctx.t.catalogDocument, { name: catalog.name[ctx.lang] }), catalog.version, catalog.hash.slice(0, 12)]],
+    ),
+  ];
+  const earlier = deliverableNames(ctx, dependsOn);
+  if (earlier.length > 0) {
+    blocks.push(part(ctx.t.earlierDeliverables), list(earlier), {
+      ...missing(ctx, 'noData'),
+      text: fill(ctx.t.missing.signOffs, missingParams(ctx)),
+    });
+  }
+  return section(ctx, 'referencedDocuments', blocks);
+}
+
+export type AssembleOptions = {
+  /** Catalog ids of the earlier deliverables this one rests on (DELIVERABLES.md §3 "Depends on"). */
+  dependsOn?: readonly string[];
+};
+
 /** Cover, control table, front matter and numbered body, validated (no empty section). */
-export function assemble(ctx: Ctx, deliverableId: string, title: string, body: SectionDraft[]): Document {
+export function assemble(
+  ctx: Ctx,
+  deliverableId: string,
+  title: string,
+  body: SectionDraft[],
+  options: AssembleOptions = {},
+): Document {
   const { issue, plan, engagement, firm } = ctx.input;
+  const front = [...frontMatter(ctx), referencedDocumentsSection(ctx, options.dependsOn ?? [])];
+  const glossary = glossarySection(ctx, [title, ...visibleText(front), ...visibleText(body)]);
+  // The glossary sits with the confidentiality notice, before the referenced documents (§1).
+  if (glossary !== null) front.splice(front.length - 1, 0, glossary);
   const ctl = ctx.t.control;
   const document: Document = {
     id: deliverableId,
@@ -577,7 +782,7 @@ export function assemble(ctx: Ctx, deliverableId: string, title: string, body: S
       [ctl.catalog, `${plan.catalog.catalogId} ${plan.catalog.version} (${plan.catalog.hash.slice(0, 12)})`],
       [ctl.edition, plan.catalog.editionName[ctx.lang]],
     ].map(([key, value]) => ({ key: key ?? '', value: value ?? '' })),
-    frontMatter: unnumbered(frontMatter(ctx)),
+    frontMatter: unnumbered(front),
     sections: numberSections(body),
   };
   return validateDocument(document);

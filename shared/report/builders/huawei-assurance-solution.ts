@@ -6,7 +6,8 @@
 import type { Finding } from '../../domain/finding';
 import type { BuildOptions, ReportInput } from '../input';
 import { type Block, type Document, list, text } from '../model';
-import { DOCUMENT_TITLES, fill } from '../text';
+import { DOCUMENT_TITLES } from '../text';
+import { checklistProgressBlocks, executiveSummaryBlocks, inspectionBlocks, splitFindings } from './assessment';
 import {
   appendicesSection,
   assemble,
@@ -28,79 +29,16 @@ import {
   scopeItemsTable,
   section,
   signOffSection,
-  sortedFindings,
 } from './common';
 
 export const HUAWEI_SOLUTION_ID = 'assurance-solution';
-
-/** Findings raised from a security-kind checklist belong to the security evaluation. */
-export function splitFindings(ctx: Ctx): { inspection: Finding[]; security: Finding[] } {
-  const securityTemplates = new Set(ctx.input.checklists.filter((c) => c.kind === 'security').map((c) => c.templateId));
-  const security = ctx.input.findings.filter((f) => f.templateId !== null && securityTemplates.has(f.templateId));
-  return { inspection: ctx.input.findings.filter((f) => !security.includes(f)), security };
-}
-
-export function executiveSummaryBlocks(ctx: Ctx): Block[] {
-  const { findings, engagement } = ctx.input;
-  const blocks: Block[] = [{ ...missing(ctx, 'noData'), text: ctx.t.missing.verdict }];
-  if (findings.length === 0) {
-    blocks.push(missing(ctx, 'noData'));
-    return blocks;
-  }
-  const summary = findingsBlock(ctx, findings);
-  blocks.push({ ...summary, items: [] });
-  const top = sortedFindings(findings.filter((f) => f.status === 'open' || f.status === 'inProgress')).slice(0, 5);
-  if (top.length > 0) {
-    blocks.push(text(ctx.t.topRisks, 'note'));
-    blocks.push(list(top.map((f) => `${ctx.refs.get(f.id)} [${ctx.t.severity[f.severity]}] ${ctx.r(f.title)}`)));
-  }
-  const windowStart = engagement.eventStartLocal.slice(0, 10);
-  const actions = sortedFindings(
-    findings.filter(
-      (f) => (f.status === 'open' || f.status === 'inProgress') && f.dueDate !== null && f.dueDate <= windowStart,
-    ),
-  );
-  blocks.push(text(ctx.t.customerActions, 'note'));
-  blocks.push(
-    actions.length === 0
-      ? text(ctx.t.noCustomerActions)
-      : list(actions.map((f) => `${ctx.refs.get(f.id)} ${ctx.r(f.recommendation) || ctx.r(f.title)} (${f.dueDate})`)),
-  );
-  return blocks;
-}
-
-function inspectionBlocks(ctx: Ctx, findings: Finding[]): Block[] {
-  if (findings.length > 0) return [text(ctx.t.findingsSourcedNote, 'note'), findingsBlock(ctx, findings)];
-  const inspection = ctx.input.checklists.filter((c) => c.kind === 'inspection' && c.answered > 0);
-  if (inspection.length > 0) {
-    const answered = inspection.reduce((n, c) => n + c.answered, 0);
-    const total = inspection.reduce((n, c) => n + c.total, 0);
-    return [text(fill(ctx.t.noRisksFound, { answered, total }))];
-  }
-  return [missing(ctx, 'blocking')];
-}
 
 function securityBlocks(ctx: Ctx, findings: Finding[]): Block[] {
   if (!itemInScope(ctx, 'security-evaluation')) return [missingForItem(ctx, 'security-evaluation')];
   const note = text(ctx.t.huaweiSecurityNote, 'note');
   if (findings.length > 0) return [note, findingsBlock(ctx, findings)];
-  const started = ctx.input.checklists.filter((c) => c.kind === 'security' && c.answered > 0);
-  if (started.length > 0) {
-    return [
-      note,
-      ...started.map((c) =>
-        text(
-          fill(ctx.t.checklistProgress, {
-            title: c.title[ctx.lang],
-            answered: c.answered,
-            total: c.total,
-            failed: c.failed,
-          }),
-        ),
-      ),
-    ];
-  }
-  return [note, missing(ctx, 'noData')];
+  const started = checklistProgressBlocks(ctx, 'security');
+  return started.length > 0 ? [note, ...started] : [note, missing(ctx, 'noData')];
 }
 
 export function buildHuaweiAssuranceSolution(input: ReportInput, options: BuildOptions = {}): Document {
