@@ -1,3 +1,5 @@
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Catalog } from '@shared/domain/catalog';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/index';
@@ -9,8 +11,9 @@ import {
   snapshotCatalog,
 } from '../../electron/core/services/catalogs';
 import { firmCatalog, SHIPPED_CATALOG_IDS, shippedCatalogJson, tempResourcesDir } from '../fixtures/catalog';
-import { callErr, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
-import { removeTempDataDirs } from '../fixtures/dataDir';
+import { callErr, callOk, closeTestCores, RESOURCES_DIR, startTestCore, steppingClock } from '../fixtures/core';
+import { removeTempDataDirs, tempDataDir } from '../fixtures/dataDir';
+import { engagementFields } from '../fixtures/engagement';
 
 afterEach(() => {
   closeTestCores();
@@ -56,7 +59,7 @@ describe('catalog.list and catalog.get', () => {
     const catalog = shippedCatalogJson('huawei-key-event-on-duty');
     const reordered = Object.fromEntries(Object.entries(catalog).reverse()) as Catalog;
     expect(catalogHash(reordered)).toBe(catalogHash(catalog));
-    expect(catalogHash({ ...catalog, version: '1.1' })).not.toBe(catalogHash(catalog));
+    expect(catalogHash({ ...catalog, version: '9.9' })).not.toBe(catalogHash(catalog));
   });
 });
 
@@ -236,6 +239,39 @@ describe('catalog snapshots', () => {
     expect(read.editions[0]?.maxServiceDays).toBe(2);
     const rows = ctx.store.sqlite.prepare('SELECT count(*) FROM catalog_snapshots').pluck().get();
     expect(rows).toBe(1);
+  });
+
+  it('keep an engagement on the shipped version it started from when a newer one ships', () => {
+    // Version 1.0 of the Huawei catalog, before the Acceptance Report was listed (1.1).
+    const shipped = shippedCatalogJson('huawei-key-event-on-duty');
+    const previous: Catalog = {
+      ...shipped,
+      version: '1.0',
+      deliverables: shipped.deliverables.filter((d) => d.id !== 'acceptance-report'),
+      acceptanceMilestones: shipped.acceptanceMilestones.map((m) => ({
+        ...m,
+        deliverableIds: m.deliverableIds.filter((id) => id !== 'acceptance-report'),
+      })),
+    };
+    const oldResources = tempResourcesDir({ 'huawei-key-event-on-duty.json': previous });
+    cpSync(join(RESOURCES_DIR, 'calendars'), join(oldResources, 'calendars'), { recursive: true });
+    const dataDir = tempDataDir();
+    const huawei = engagementFields({ catalogId: 'huawei-key-event-on-duty', editionId: 'standard' });
+
+    const before = startTestCore({ dataDir, resourcesDir: oldResources });
+    const started = callOk(before, 'engagement.create', huawei);
+    expect(callOk(before, 'plan.get', { engagementId: started.id }).catalog.version).toBe('1.0');
+    before.close();
+
+    const after = startTestCore({ dataDir });
+    const kept = callOk(after, 'plan.get', { engagementId: started.id }).catalog;
+    expect([kept.version, kept.hash]).toEqual(['1.0', catalogHash(previous)]);
+    expect(kept.deliverables.map((d) => d.id)).toEqual(['assurance-solution', 'on-duty-summary']);
+    const fresh = callOk(after, 'plan.get', {
+      engagementId: callOk(after, 'engagement.create', huawei).id,
+    }).catalog;
+    expect(fresh.version).toBe('1.1');
+    expect(fresh.deliverables.map((d) => d.id)).toEqual(['assurance-solution', 'on-duty-summary', 'acceptance-report']);
   });
 
   it('refuse an unknown hash', () => {

@@ -190,9 +190,20 @@ describe('Huawei Cloud Key Event On-Duty Service', () => {
     expect(catalog.deliverables.map((d) => d.name.en)).toEqual([
       'Key Event Assurance Solution',
       'Key Event On-Duty Service Summary',
+      'Acceptance Report',
     ]);
     const [milestone] = catalog.acceptanceMilestones;
-    expect(milestone?.deliverableIds).toEqual(['assurance-solution', 'on-duty-summary']);
+    expect(milestone?.deliverableIds).toEqual(['assurance-solution', 'on-duty-summary', 'acceptance-report']);
     expect(milestone?.completion.en).toContain('signed and sealed the Acceptance Report');
+  });
+
+  it('lists the Acceptance Report from version 1.1, citing the Acceptance Criteria, for every edition', () => {
+    expect(catalog.version).toBe('1.1');
+    const report = catalog.deliverables.find((d) => d.id === 'acceptance-report');
+    expect(report).toMatchObject({
+      name: { en: 'Acceptance Report', 'zh-CN': '验收报告' },
+      editionIds: [],
+      source: { document: 'Huawei Cloud Key Event On-Duty Service', section: 'Acceptance Criteria' },
+    });
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * Sections the two acceptance reports share (H3 and A5, DELIVERABLES.md §4–5): project facts, the
+ * documents accepted, the outstanding items and the conclusion. Sign-offs and the conclusion are
+ * recorded by the sign-off issue; until then those parts print the outline's NB statement.
+ */
+import type { Block, SectionDraft } from '../model';
+import { keyValue, list, table, text } from '../model';
+import { fill } from '../text';
+import {
+  acceptedRisksTable,
+  type Ctx,
+  missing,
+  openFindings,
+  openItemsTable,
+  part,
+  projectManager,
+  section,
+  unconfirmedNone,
+  windowText,
+} from './common';
+
+/** The catalog id both offerings give their acceptance report (H3 and A5 differ in outline). */
+export const ACCEPTANCE_REPORT_ID = 'acceptance-report';
+
+/** Parties, catalog, edition, period and order date; the order number is not recorded yet. */
+export function projectFacts(ctx: Ctx): Block[] {
+  const { engagement, plan, firm } = ctx.input;
+  const k = ctx.t.keys;
+  const rows: [string, string][] = [
+    [k.customer, ctx.r(engagement.customerOrg)],
+    ...(firm ? ([[k.provider, firm.name]] as [string, string][]) : []),
+    [k.event, ctx.r(engagement.eventName)],
+    [k.catalog, `${plan.catalog.name[ctx.lang]} ${plan.catalog.version}`],
+    [k.edition, plan.catalog.editionName[ctx.lang]],
+    [k.window, windowText(ctx)],
+    [k.orderDate, plan.settings.orderDate ?? ctx.t.none],
+  ];
+  return [keyValue(rows), part(k.orderNumber), missing(ctx, 'noData')];
+}
+
+/** The catalog's other deliverables this acceptance covers; their sign-offs are not recorded yet. */
+export function deliverablesSection(ctx: Ctx, ownId: string): SectionDraft {
+  const names = ctx.input.plan.catalog.deliverables.filter((d) => d.id !== ownId).map((d) => d.name[ctx.lang]);
+  return section(ctx, 'deliverables', [
+    ...(names.length > 0 ? [part(ctx.t.parts.deliverablesCovered), list(names)] : []),
+    missing(ctx, 'blocking'),
+  ]);
+}
+
+/** Each service item of the edition; its delivery status comes with the sign-offs. */
+export function serviceItemsDelivered(ctx: Ctx): SectionDraft {
+  const c = ctx.t.columns;
+  const inScope = ctx.input.plan.catalog.items.filter((i) => i.inScope);
+  const blocks: Block[] = [text(ctx.t.serviceItemsIntro, 'note')];
+  if (inScope.length > 0) {
+    blocks.push(
+      table(
+        [
+          [c.item, 5],
+          [c.phase, 2],
+        ],
+        inScope.map((i) => [i.name[ctx.lang], ctx.t.servicePhase[i.phase]]),
+      ),
+    );
+  }
+  blocks.push(part(ctx.t.parts.deliveryStatus), missing(ctx, 'blocking'));
+  return section(ctx, 'serviceItemsDelivered', blocks);
+}
+
+/**
+ * Open findings with owner and due date and the risks the customer accepted. With none open the
+ * register says so, but "none" is the consultant's to affirm, so the NONE statement stays.
+ */
+export function outstandingItems(ctx: Ctx): SectionDraft {
+  const { findings } = ctx.input;
+  const blocks: Block[] = [];
+  if (openFindings(findings).length > 0) blocks.push(openItemsTable(ctx, findings));
+  const accepted = acceptedRisksTable(ctx, findings);
+  if (accepted !== null) blocks.push(text(ctx.t.riskAcceptedNote, 'note'), accepted);
+  if (blocks.length === 0) {
+    if (findings.length > 0) blocks.push(text(fill(ctx.t.allFindingsRectified, { count: findings.length })));
+    blocks.push(unconfirmedNone(ctx));
+  }
+  return section(ctx, 'outstandingItems', blocks);
+}
+
+/** Accepted, accepted with reservations, or not accepted: recorded at sign-off. */
+export function acceptanceConclusion(ctx: Ctx): SectionDraft {
+  return section(ctx, 'acceptanceConclusion', [text(ctx.t.conclusionOptions, 'note'), missing(ctx, 'blocking')]);
+}
+
+/** NB until the plan names the customer's project manager, the signer with authority. */
+export function signerAuthority(ctx: Ctx): Block[] {
+  return projectManager(ctx, 'customer') ? [] : [part(ctx.t.parts.signer), missing(ctx, 'blocking')];
+}
