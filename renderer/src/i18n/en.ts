@@ -867,12 +867,13 @@ export const en = {
     logoSize: '{{width}} × {{height}} px',
     primaryColor: 'Primary colour',
     primaryColorHint: 'Headings and table heads of the documents.',
+    pickColor: 'Pick the colour from the screen',
     documentNumber: 'Document number',
     documentNumberHint:
       'Placeholders: {{placeholders}}. {seq} counts up through the year (001, 002…). A document keeps the number it was first given.',
     fileName: 'File name',
     fileNameHint: 'Placeholders: {{placeholders}}. Characters Windows or macOS do not allow are replaced.',
-    example: 'Example: {{value}}',
+    example: 'Example: <0>{{value}}</0>',
     unknownPlaceholder: '{{placeholder}} is not a placeholder here. Use: {{known}}.',
     sample: {
       customer: 'Acme Retail Co.',

@@ -854,11 +854,12 @@ export const zhCN: Messages = {
     logoSize: '{{width}} × {{height}} 像素',
     primaryColor: '主色',
     primaryColorHint: '文档标题和表头的颜色。',
+    pickColor: '从屏幕上取色',
     documentNumber: '文档编号',
     documentNumberHint: '占位符：{{placeholders}}。{seq} 按年递增（001、002…）。文档一经编号，编号即保持不变。',
     fileName: '文件名',
     fileNameHint: '占位符：{{placeholders}}。Windows 或 macOS 不允许的字符将被替换。',
-    example: '示例：{{value}}',
+    example: '示例：<0>{{value}}</0>',
     unknownPlaceholder: '{{placeholder}} 不是此处可用的占位符。可用：{{known}}。',
     sample: {
       customer: '杭州某某电商有限公司',

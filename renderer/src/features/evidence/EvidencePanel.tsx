@@ -14,6 +14,7 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useSta
 import { useTranslation } from 'react-i18next';
 import { call, isApiError } from '../../api';
 import { errorText } from '../../errors';
+import { toBase64 } from '../../files';
 
 export type EvidencePanelProps = {
   engagementId: string;
@@ -29,13 +30,6 @@ const UNDO_MS = 5000;
 
 const evidenceKey = (engagementId: string, targetKind: string, targetId: string) =>
   ['evidence', engagementId, targetKind, targetId] as const;
-
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 function Thumbnail({ link }: { link: EvidenceLink }) {
   const { t } = useTranslation();

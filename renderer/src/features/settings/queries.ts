@@ -1,4 +1,4 @@
-import type { Settings } from '@shared/domain/settings';
+import type { SettingsPatch } from '@shared/domain/settings';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../api';
 
@@ -11,7 +11,7 @@ export function useSettings() {
 export function useUpdateSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: Partial<Settings>) => call('settings.update', patch),
+    mutationFn: (patch: SettingsPatch) => call('settings.update', patch),
     onSuccess: (settings) => queryClient.setQueryData(settingsKey, settings),
   });
 }
