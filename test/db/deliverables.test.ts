@@ -1,6 +1,7 @@
 import type { Document, Section } from '@shared/report/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/index';
+import { firmCatalog } from '../fixtures/catalog';
 import { callErr, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs } from '../fixtures/dataDir';
 import { engagementFields } from '../fixtures/engagement';
@@ -40,19 +41,29 @@ function finding(core: Core, engagementId: string) {
 }
 
 describe('deliverable.list', () => {
-  it('lists the Alibaba catalog’s documents with only the Work Plan available', () => {
+  it('lists every document of the Alibaba catalog as available, each with its blocking count', () => {
     const core = startTestCore({ now: steppingClock('2026-06-01T02:00:00.000Z') });
     const engagement = alibaba(core);
     const list = callOk(core, 'deliverable.list', { engagementId: engagement.id });
-    expect(list.map((d) => d.id)).toContain('work-plan');
-    expect(list.filter((d) => d.available).map((d) => d.id)).toEqual(['work-plan']);
-    expect(list.find((d) => d.id === 'acceptance-report')).toMatchObject({ available: false, blocking: 0 });
+    expect(list.map((d) => [d.id, d.available])).toEqual([
+      ['pre-event-assessment-report', true],
+      ['service-design', true],
+      ['stress-testing-report', true],
+      ['monitoring-optimization-plan', true],
+      ['work-plan', true],
+      ['service-summary', true],
+      ['acceptance-report', true],
+    ]);
     const workPlan = list.find((d) => d.id === 'work-plan');
     expect(workPlan?.title.en).toBe('Cloud Hypercare Service Work Plan');
-    expect(workPlan?.blocking).toBeGreaterThanOrEqual(0);
+    // The disaster recovery solutions (6.3) block signing until they are recorded.
+    expect(workPlan?.blocking).toBeGreaterThan(0);
+    // Annexes S and M: 7 + 6 required sections with no stress-test or monitoring data yet.
+    expect(list.find((d) => d.id === 'stress-testing-report')?.blocking).toBe(7);
+    expect(list.find((d) => d.id === 'monitoring-optimization-plan')?.blocking).toBe(6);
   });
 
-  it('lists the Huawei catalog’s documents with the Assurance Solution available', () => {
+  it('lists the Huawei catalog’s three documents, the Acceptance Report included, as available', () => {
     const core = startTestCore({ now: steppingClock('2026-06-01T02:00:00.000Z') });
     const engagement = callOk(
       core,
@@ -60,9 +71,12 @@ describe('deliverable.list', () => {
       engagementFields({ catalogId: 'huawei-key-event-on-duty', editionId: 'basic' }),
     );
     const list = callOk(core, 'deliverable.list', { engagementId: engagement.id });
-    expect(list.find((d) => d.id === 'assurance-solution')).toMatchObject({ available: true });
-    expect(list.find((d) => d.id === 'on-duty-summary')).toMatchObject({ available: false });
-    expect(list.some((d) => d.id === 'work-plan')).toBe(false);
+    expect(list.map((d) => [d.id, d.available])).toEqual([
+      ['assurance-solution', true],
+      ['on-duty-summary', true],
+      ['acceptance-report', true],
+    ]);
+    expect(list.find((d) => d.id === 'acceptance-report')?.title.en).toBe('Acceptance Report');
   });
 });
 
@@ -116,6 +130,24 @@ describe('deliverable.preview', () => {
     expect(textOf(preview())).toContain(`The nightly job signs requests with ${ACCESS_KEY} stored in plain text.`);
   });
 
+  it('builds the acceptance report each offering names: sealed H3 for Huawei, A5 at expiry for Alibaba', () => {
+    const core = startTestCore({ now: steppingClock('2026-06-01T02:00:00.000Z') });
+    const huawei = callOk(
+      core,
+      'engagement.create',
+      engagementFields({ catalogId: 'huawei-key-event-on-duty', editionId: 'standard' }),
+    );
+    const h3 = callOk(core, 'deliverable.preview', { engagementId: huawei.id, documentId: 'acceptance-report' });
+    expect(h3.title).toBe('Acceptance Report');
+    expect(h3.sections.map((s) => s.id)).toContain('signaturesSeal');
+    const a5 = callOk(core, 'deliverable.preview', {
+      engagementId: alibaba(core).id,
+      documentId: 'acceptance-report',
+    });
+    expect(a5.title).toBe('Cloud Hypercare Service Acceptance Report');
+    expect(a5.sections.map((s) => s.id)).toContain('keyPhaseCoverage');
+  });
+
   it('refuses a document the catalog lacks or no builder makes yet', () => {
     const core = startTestCore({ now: steppingClock('2026-06-01T02:00:00.000Z') });
     const engagement = alibaba(core);
@@ -123,8 +155,30 @@ describe('deliverable.preview', () => {
       code: 'NOT_FOUND',
       field: 'documentId',
     });
+    // A firm catalog may name a document no builder makes.
+    const catalog = firmCatalog();
+    const extra = {
+      ...catalog.deliverables[0],
+      id: 'capacity-report',
+      name: { en: 'Capacity Report', 'zh-CN': '容量报告' },
+    };
+    callOk(core, 'catalog.import', {
+      fileName: 'acme.json',
+      text: JSON.stringify({ ...catalog, deliverables: [...catalog.deliverables, extra] }),
+    });
+    const firm = callOk(
+      core,
+      'engagement.create',
+      engagementFields({ catalogId: 'acme-hypercare', editionId: 'standard' }),
+    );
     expect(
-      callErr(core, 'deliverable.preview', { engagementId: engagement.id, documentId: 'acceptance-report' }),
-    ).toMatchObject({ code: 'CONFLICT' });
+      callOk(core, 'deliverable.list', { engagementId: firm.id }).find((d) => d.id === 'capacity-report'),
+    ).toMatchObject({
+      available: false,
+      blocking: 0,
+    });
+    expect(
+      callErr(core, 'deliverable.preview', { engagementId: firm.id, documentId: 'capacity-report' }),
+    ).toMatchObject({ code: 'CONFLICT', field: 'documentId' });
   });
 });
