@@ -30,7 +30,7 @@ export const deliverableLanguageSchema = z.enum(DELIVERABLE_LANGUAGES, { message
 export type DeliverableLanguage = z.infer<typeof deliverableLanguageSchema>;
 
 /** Control characters (NUL, line breaks…) and invisible format characters (zero-width spaces…). */
-const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+export const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
 
 /**
  * A one-line name: trimmed, with at least one visible character and no control or invisible

@@ -8,12 +8,10 @@ import {
   type PatternProblem,
   PRIMARY_COLOR,
 } from './branding';
+import { INVISIBLE } from './engagement';
 
 export const UI_LANGUAGES = ['en', 'zh-CN'] as const;
 export const COLOR_SCHEMES = ['auto', 'light', 'dark'] as const;
-
-/** Control characters (NUL, line breaks…) and invisible format characters (zero-width spaces…). */
-const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
 
 const pattern = (problem: (pattern: string) => PatternProblem | null) =>
   z
