@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RenderWarning } from '../../electron/core/export/common';
 import { renderPdf } from '../../electron/core/export/pdf';
 import { BUILDERS } from '../../shared/report/builders';
@@ -21,6 +21,9 @@ import {
   vendorOf,
 } from '../fixtures/export-tools';
 import { reportInput } from '../fixtures/report-input';
+
+// Layout and poppler runs take seconds each on a busy 2-core machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const LANGUAGES = ['en', 'zh-CN'] as const;
 const dir = exportDir('pdf');
