@@ -3,8 +3,7 @@
  * documents accepted, the outstanding items and the conclusion. Sign-offs and the conclusion are
  * recorded by the sign-off issue; until then those parts print the outline's NB statement.
  */
-import type { Block, SectionDraft } from '../model';
-import { keyValue, list, table, text } from '../model';
+import { type Block, keyValue, list, type SectionDraft, table, text } from '../model';
 import { fill } from '../text';
 import {
   acceptedRisksTable,

@@ -5,8 +5,7 @@
  * the NB statement until the sign-off issue records them.
  */
 import type { BuildOptions, ReportInput } from '../input';
-import type { SectionDraft } from '../model';
-import { type Document, text } from '../model';
+import { type Document, type SectionDraft, text } from '../model';
 import { DOCUMENT_TITLES } from '../text';
 import {
   ACCEPTANCE_REPORT_ID,

@@ -4,9 +4,7 @@
  * fed by data later issues record (roster, war-room log, incidents, checkpoints, capacity, tests,
  * sign-offs) print the outline's missing-data statement until those issues replace the call.
  */
-
-import type { SectionDraft } from '../model';
-import { type Block, keyValue, list } from '../model';
+import { type Block, keyValue, list, type SectionDraft } from '../model';
 import { checklistProgressBlocks } from './assessment';
 import {
   type Ctx,
