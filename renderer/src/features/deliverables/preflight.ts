@@ -16,30 +16,34 @@ export type PreflightItem = {
 };
 
 /**
- * Which screen fills which section, by the builders' section ids. Sections fed by data no screen
- * records yet (capacity, stress tests, roster, war-room log, incidents) have none.
+ * Which screen fills which section, by the builders' section ids (shared/report/text.ts). Sections
+ * fed by data no screen records yet (capacity, stress tests, optimization plans, the on-duty roster,
+ * war-room log and incidents, earlier sign-offs) have none: the on-duty screen is still a preview.
  */
 const SCREEN_OF_SECTION: Record<string, EngagementSection> = {
-  // Event, objectives, peak, team and schedule: the plan.
+  // Event, objectives, peak, team, schedule and resources: the plan.
   backgroundObjectives: 'plan',
-  businessProfile: 'plan',
+  businessEventProfile: 'plan',
   projectOverview: 'plan',
   objectivesScope: 'plan',
   scopeServiceItems: 'plan',
-  contacts: 'plan',
-  raci: 'plan',
   organisation: 'plan',
   organisationContacts: 'plan',
+  contacts: 'plan',
+  raci: 'plan',
   responsibilitiesRaci: 'plan',
   scheduleMilestones: 'plan',
   schedule: 'plan',
+  milestones: 'plan',
+  onSiteDays: 'plan',
   successCriteria: 'plan',
-  distributionList: 'plan',
-  resourceInventory: 'plan',
+  customerPrerequisites: 'plan',
   serviceOverview: 'plan',
   serviceUsage: 'plan',
-  projectInformation: 'plan',
-  customerPrerequisites: 'plan',
+  projectInformationBasis: 'plan',
+  projectInformationMilestones: 'plan',
+  distributionList: 'plan',
+  resourceInventory: 'plan',
   // Requirement survey and architecture.
   architectureOverview: 'survey',
   checklistSummary: 'survey',
@@ -49,20 +53,16 @@ const SCREEN_OF_SECTION: Record<string, EngagementSection> = {
   cloudResourceAssessment: 'inspection',
   securityEvaluation: 'security',
   securityHardening: 'security',
+  executiveSummary: 'findings',
   recommendations: 'findings',
-  analysisOptimization: 'findings',
-  analysisSuggestions: 'findings',
+  rectification: 'findings',
+  optimizationSuggestions: 'findings',
   rectificationFollowUp: 'findings',
   outstandingItems: 'findings',
+  suggestionsSolutions: 'findings',
+  issuesSolutions: 'findings',
   risksChangeControl: 'findings',
-  executiveSummary: 'findings',
   evidence: 'findings',
-  // On duty.
-  onDutyArrangement: 'onDuty',
-  duringAssurance: 'onDuty',
-  incidents: 'onDuty',
-  warRoomLog: 'onDuty',
-  emergencyResponse: 'onDuty',
 };
 
 export function screenForSection(sectionId: string): EngagementSection | null {
