@@ -21,7 +21,7 @@ describe('deliverable preflight', () => {
   it('lists every missing-data statement but not-in-edition ones, blocking ones first, with numbered headings', () => {
     const build = BUILDERS['assurance-solution'];
     if (!build) throw new Error('no builder');
-    const document = build(reportInput());
+    const document = build(reportInput('huawei'));
     const items = preflightItems(document);
     const statements = JSON.stringify(document).match(/"kind":"notAssessed","reason":"(noData|blocking|none)"/g) ?? [];
     expect(items.length).toBeGreaterThan(0);
