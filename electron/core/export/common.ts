@@ -246,6 +246,21 @@ export function longestWordEm(text: string, bold: boolean, capEm = Number.POSITI
   return Math.min(capEm, Math.max(0, ...unbreakable(text).map((w) => textEm(w, bold))));
 }
 
+/**
+ * The widest piece of a column header that should not break: a word, or a short CJK term (up to
+ * six characters, e.g. 严重程度) which reads badly split even though CJK text may break anywhere.
+ */
+export function headerWordEm(header: string): number {
+  return Math.max(
+    0,
+    ...header
+      .split(/[\s/]+/)
+      .map((token) =>
+        CJK.test(token) && [...token].length > 6 ? longestWordEm(token, true) * 4 : textEm(token, true),
+      ),
+  );
+}
+
 /** Proportional widths that sum exactly to `total` (integers when `integer`). */
 export function share(hints: readonly number[], total: number, integer: boolean): number[] {
   const sum = hints.reduce((a, b) => a + b, 0) || 1;
@@ -309,7 +324,7 @@ export function fitTable(
   );
   let headerSize = options.headerSize;
   for (;;) {
-    const min = columns.map((c, i) => Math.max(longestWordEm(c.header, true) * headerSize, bodyMin[i] ?? 0) + padding);
+    const min = columns.map((c, i) => Math.max(headerWordEm(c.header) * headerSize, bodyMin[i] ?? 0) + padding);
     const fits = min.reduce((a, b) => a + b, 0) <= total;
     if (fits || headerSize <= options.minHeaderSize) {
       return {

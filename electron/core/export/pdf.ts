@@ -533,7 +533,7 @@ function section(ctx: Ctx, s: Section, depth: number, numbered: boolean, newPage
   const heading = {
     ...(txt(ctx, title, { style: `h${level}` }) as object),
     ...(numbered
-      ? { tocItem: true, tocStyle: `toc${level}`, tocMargin: [(level - 1) * 14, level === 1 ? 5 : 1, 0, 0] }
+      ? { tocItem: true, tocStyle: `toc${level}`, tocMargin: [(level - 1) * 14, level === 1 ? 3 : 0, 0, 0] }
       : {}),
     id: `sec-${s.id}`,
     ...(newPage ? { pageBreak: 'before' } : {}),
@@ -708,9 +708,10 @@ export async function renderPdf(
       h1: { fontSize: 17, bold: true, color: c.primary, margin: [0, 0, 0, 10] },
       h2: { fontSize: 13, bold: true, color: c.primary, margin: [0, 10, 0, 6] },
       h3: { fontSize: 11, bold: true, color: c.primary, margin: [0, 8, 0, 4] },
-      toc1: { bold: true, fontSize: 10.5 },
-      toc2: { fontSize: 9.5 },
-      toc3: { fontSize: 9, color: c.muted },
+      // Compact, so the contents of the longest deliverable fit on one page.
+      toc1: { bold: true, fontSize: 10, lineHeight: 1.15 },
+      toc2: { fontSize: 9, lineHeight: 1.15 },
+      toc3: { fontSize: 8.5, color: c.muted, lineHeight: 1.15 },
     },
   };
 
