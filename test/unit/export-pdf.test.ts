@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { RenderWarning } from '../../electron/core/export/common';
 import { renderPdf } from '../../electron/core/export/pdf';
 import { BUILDERS } from '../../shared/report/builders';
-import type { BlockOf, Document, FindingItem } from '../../shared/report/model';
+import type { Block, BlockOf, Document, FindingItem } from '../../shared/report/model';
 import { walkSections } from '../../shared/report/model';
 import {
   assets,
@@ -248,6 +248,21 @@ describe('PDF page breaks and long text', () => {
       expect(titlePage, `F-${n}`).toBeGreaterThan(0);
       expect(pageOf(new RegExp(`Start${n}\\b`)), `F-${n}`).toBe(titlePage);
     }
+  });
+
+  it('keeps a bold lead-in paragraph and a heading with what follows them', async () => {
+    const filler = (n: number) => Array.from({ length: 12 + ((n * 37) % 90) }, (_, i) => `f${i}`).join(' ');
+    const blocks: Block[] = Array.from({ length: 30 }, (_, i): Block[] => [
+      { kind: 'paragraph', style: 'normal', runs: [{ text: filler(i) }] },
+      { kind: 'paragraph', style: 'normal', runs: [{ text: `Lead ${i}`, bold: true }] },
+      { kind: 'list', ordered: false, items: [[{ text: `Item ${i} one` }], [{ text: `Item ${i} two` }]] },
+    ]).flat();
+    const sections = Array.from({ length: 3 }, (_, k) => ({ id: `s${k}`, title: `Section ${k}`, blocks }));
+    const file = await write('lead-ins', withBody(huawei(), sections));
+    const pages = Array.from({ length: pdfPages(file) }, (_, p) => pdfText(file, 'raw', [p + 1, p + 1]));
+    const pagesOf = (token: RegExp) => pages.flatMap((text, p) => (token.test(text) ? [p + 1] : []));
+    for (let i = 0; i < 30; i++)
+      expect(pagesOf(new RegExp(`^Lead ${i}$`, 'm')), `Lead ${i}`).toEqual(pagesOf(new RegExp(`Item ${i} one`)));
   });
 
   it('splits a 20,000-character paragraph, a 300-row table and a 5,000-character finding across pages, losing nothing', async () => {

@@ -522,6 +522,15 @@ function block(ctx: Ctx, b: Block): Laid {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
+/** A short paragraph all in bold introduces what follows it (a run-in heading): keep them together. */
+function isLeadIn(b: Block): boolean {
+  return (
+    b.kind === 'paragraph' &&
+    b.runs.every((r) => r.bold === true) &&
+    b.runs.reduce((n, r) => n + r.text.length, 0) <= 120
+  );
+}
+
 /**
  * A section's heading, blocks and subsections. The heading stays with its first block's anchor;
  * a section that opens with a subsection shares that subsection's anchor, so a chain of headings
@@ -540,9 +549,12 @@ function section(ctx: Ctx, s: Section, depth: number, numbered: boolean, newPage
   } as Content;
   const nodes: Content[] = [heading];
   let anchor: Content | undefined;
+  let leadIn: Content | undefined;
   for (const b of s.blocks) {
     const laid = block(ctx, b);
     anchor ??= laid.anchor;
+    if (leadIn) keepWithNext(ctx, leadIn, laid.anchor);
+    leadIn = isLeadIn(b) ? laid.anchor : undefined;
     nodes.push(...laid.nodes);
   }
   for (const sub of s.subsections) {
