@@ -147,6 +147,30 @@ describe('DOCX details', () => {
     expect(warnings.map((w) => [w.code, w.sha256])).toEqual([['logoUndecodable', LOGO]]);
   });
 
+  it('keeps a short all-bold lead-in paragraph with what it introduces, and no other paragraph', async () => {
+    const base = huawei();
+    const document: Document = {
+      ...base,
+      sections: [
+        {
+          id: 'lead',
+          number: '1',
+          title: 'Lead-ins',
+          blocks: [
+            { kind: 'paragraph', style: 'normal', runs: [{ text: 'Earlier deliverables', bold: true }] },
+            { kind: 'list', ordered: false, items: [[{ text: 'Work plan' }]] },
+            { kind: 'paragraph', style: 'normal', runs: [{ text: 'Plain words that end here.' }] },
+          ],
+          subsections: [],
+        },
+      ],
+    };
+    const { document: xml } = await parts(document, noImages);
+    const paragraphOf = (text: string) => xml.split('<w:p>').find((p) => p.includes(`>${text}</w:t>`)) ?? '';
+    expect(paragraphOf('Earlier deliverables')).toContain('<w:keepNext/>');
+    expect(paragraphOf('Plain words that end here.')).not.toContain('<w:keepNext/>');
+  });
+
   it('lets a row longer than a page split while short rows stay whole', async () => {
     const description = Array.from({ length: 834 }, (_, i) => `d${String(i).padStart(4, '0')}`).join(' ');
     const item: FindingItem = {

@@ -202,7 +202,10 @@ const gap = (after = 120) => new Paragraph({ spacing: { before: 0, after }, chil
 
 function paragraphBlock(ctx: Ctx, b: BlockOf<'paragraph'>): Paragraph {
   const note = b.style === 'note';
+  // A short all-bold paragraph is a run-in heading: kept on the page of what it introduces.
+  const leadIn = b.runs.every((r) => r.bold === true) && b.runs.reduce((n, r) => n + r.text.length, 0) <= 120;
   return new Paragraph({
+    keepNext: leadIn,
     spacing: { after: 120 },
     children: runsOf(ctx, b.runs, note ? { color: ctx.colour.muted, size: 18, italics: true } : {}),
   });
