@@ -166,6 +166,29 @@ export async function decodeImage(data: Uint8Array): Promise<DecodedImage> {
 }
 
 /**
+ * What decoding proved about an image, kept for the life of the export worker: a deliverable is
+ * exported again and again, and decoding 100 photos fully costs more than laying out the document.
+ * Keyed by the image's hash and the size of the bytes read, so a file that changed is decoded again.
+ */
+const decoded = new Map<string, Omit<DecodedImage, 'data'> & { converted?: Uint8Array }>();
+const DECODED_KEPT = 2_000;
+
+async function decodeOnce(sha256: string, data: Uint8Array): Promise<DecodedImage> {
+  const key = `${sha256}:${data.byteLength}`;
+  const known = decoded.get(key);
+  if (known) return { data: known.converted ?? data, width: known.width, height: known.height, type: known.type };
+  const image = await decodeImage(data);
+  if (decoded.size >= DECODED_KEPT) decoded.clear();
+  decoded.set(key, {
+    width: image.width,
+    height: image.height,
+    type: image.type,
+    ...(image.data === data ? {} : { converted: image.data }),
+  });
+  return image;
+}
+
+/**
  * Fetches and decodes every image the document shows. One that is missing or does not decode maps
  * to null and is reported once through `onWarning` (the renderers print a captioned placeholder,
  * or leave the logo out).
@@ -196,7 +219,7 @@ export async function resolveImages(
         return [sha256, null] as const;
       }
       try {
-        return [sha256, await decodeImage(fetched.data)] as const;
+        return [sha256, await decodeOnce(sha256, fetched.data)] as const;
       } catch (error) {
         onWarning({
           code: sha256 === logo ? 'logoUndecodable' : 'imageUndecodable',

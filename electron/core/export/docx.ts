@@ -53,6 +53,7 @@ import {
   share,
   textEm,
 } from './common';
+import { mediaStandIn, withMedia } from './docx-media';
 
 export type { ExportAssets } from './assets';
 export type { RenderOptions, RenderWarning, Theme } from './common';
@@ -65,6 +66,13 @@ const PAGE_H = 16838;
 const MARGIN_X = 1247; // 2.2 cm
 const MARGIN_Y = 1304; // 2.3 cm
 const CONTENT_W = PAGE_W - 2 * MARGIN_X;
+/**
+ * The table of contents gets its page numbers from docx's own layout pass only up to this much
+ * model text (about 60 pages): the pass costs about 15 ms per kilobyte, seconds for a deliverable
+ * with 150 findings, so beyond it Word fills the numbers in when it updates the fields on opening.
+ */
+const PAGE_NUMBER_LAYOUT_LIMIT = 60_000;
+
 /** Content width in pixels at 96 dpi (the unit ImageRun's transformation uses). */
 const CONTENT_PX = Math.floor((CONTENT_W / 1440) * 96);
 const MAX_IMAGE_PX_H = 560;
@@ -403,7 +411,8 @@ function imageParagraphs(ctx: Ctx, ref: ImageRef, text: string, width: 'full' | 
       children: [
         new ImageRun({
           type: image.type,
-          data: image.data,
+          // The real bytes are stored into the package afterwards, uncompressed (docx-media.ts).
+          data: mediaStandIn(ref.sha256),
           transformation: { width: Math.round(w), height: Math.round(h) },
           altText: { name: text.slice(0, 60), description: text, title: text.slice(0, 60) },
         }),
@@ -699,7 +708,7 @@ export async function renderDocx(
         children: [
           new ImageRun({
             type: logoImage.type,
-            data: logoImage.data,
+            data: mediaStandIn(logoRef?.sha256 ?? ''),
             transformation: {
               width: Math.max(1, Math.round(logoImage.width * scale)),
               height: Math.max(1, Math.round(logoImage.height * scale)),
@@ -823,10 +832,12 @@ export async function renderDocx(
     });
   let buffer: Buffer;
   try {
-    buffer = await Packer.toBuffer(build(true));
+    buffer = await Packer.toBuffer(build(JSON.stringify(document).length <= PAGE_NUMBER_LAYOUT_LIMIT));
   } catch {
     // The page-number layout is a nicety: Word fills the numbers in when it updates the field.
     buffer = await Packer.toBuffer(build(false));
   }
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const media = new Map<string, Uint8Array>();
+  for (const [sha256, image] of ctx.images) if (image) media.set(sha256, image.data);
+  return withMedia(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), media);
 }
