@@ -340,7 +340,8 @@ export const contract = {
 
   /**
    * Renders a deliverable as DOCX, PDF or both in the export worker, with progress events under
-   * `jobId`; answers with the files to save and a warning for each image printed as a placeholder.
+   * `jobId`; answers with the files' names and sizes (their bytes come by `deliverable.exportChunk`)
+   * and a warning for each image printed as a placeholder.
    */
   'deliverable.export': method(
     z.object({
@@ -359,13 +360,23 @@ export const contract = {
           format: z.enum(['docx', 'pdf']),
           fileName: z.string(),
           mediaType: z.string(),
-          dataBase64: z.string(),
           bytes: z.number().int(),
+          /** How many `deliverable.exportChunk` calls fetch the file. */
+          chunks: z.number().int().positive(),
           millis: z.number(),
         }),
       ),
       warnings: z.array(z.object({ fileName: z.string(), problem: z.enum(['missing', 'unreadable', 'undecodable']) })),
     }),
+  ),
+  /**
+   * One part of an exported file, base64, in order from 0: files of 20 MB travel in parts so that
+   * neither the window nor the core stops for a single huge message. A file's parts are kept until
+   * its last one is read (or ten minutes pass).
+   */
+  'deliverable.exportChunk': method(
+    z.object({ jobId: z.string().min(1).max(100), format: z.enum(['docx', 'pdf']), index: z.number().int().min(0) }),
+    z.object({ dataBase64: z.string(), last: z.boolean() }),
   ),
   /** Stops an export in progress; `cancelled` false when nothing of that job was still rendering. */
   'deliverable.cancelExport': method(

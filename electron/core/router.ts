@@ -105,6 +105,7 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'deliverable.preview': (ctx, { engagementId, documentId }) =>
     deliverables.buildDeliverable(ctx, engagementId, documentId),
   'deliverable.cancelExport': (ctx, input) => deliverableExport.cancelExport(ctx, input),
+  'deliverable.exportChunk': (ctx, input) => deliverableExport.exportChunk(ctx, input),
   'search.query': (ctx, input) => searchIndex.search(ctx, input),
   'redaction.scan': (ctx, { engagementId }) => redaction.scan(ctx, engagementId),
   'redaction.decide': (ctx, input) => redaction.decide(ctx, input),

@@ -10,7 +10,7 @@ import { closeImagePool } from '../../electron/core/evidence/pool';
 import { closeExportWorker } from '../../electron/core/export/worker-client';
 import type { Core } from '../../electron/core/index';
 import { documentPath } from '../../electron/core/services/evidence';
-import { callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
+import { callErr, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs } from '../fixtures/dataDir';
 import { engagementFields } from '../fixtures/engagement';
 import { largeEngagementPhoto } from '../fixtures/large-engagement';
@@ -59,13 +59,26 @@ function huaweiCore(onProgress: (progress: Progress) => void = () => {}) {
   return { core, engagement, finding, progress };
 }
 
+type ExportedFile = MethodOutput<'deliverable.export'>['files'][number] & { dataBase64: string };
+
+/** Exports and fetches every file part by part, as the window does. */
 async function exportOk(
   core: Core,
   input: MethodInput<'deliverable.export'>,
-): Promise<MethodOutput<'deliverable.export'>> {
+): Promise<{ files: ExportedFile[]; warnings: MethodOutput<'deliverable.export'>['warnings'] }> {
   const result = await core.router.invokeAsync('deliverable.export', input);
   if (!result.ok) throw new Error(`deliverable.export failed: ${result.error.code} ${result.error.message}`);
-  return contract['deliverable.export'].output.parse(result.value);
+  const answer = contract['deliverable.export'].output.parse(result.value);
+  const files = answer.files.map((file) => {
+    const parts: Buffer[] = [];
+    for (let index = 0; index < file.chunks; index += 1) {
+      const part = callOk(core, 'deliverable.exportChunk', { jobId: input.jobId, format: file.format, index });
+      expect(part.last).toBe(index === file.chunks - 1);
+      parts.push(Buffer.from(part.dataBase64, 'base64'));
+    }
+    return { ...file, dataBase64: Buffer.concat(parts).toString('base64') };
+  });
+  return { files, warnings: answer.warnings };
 }
 
 function pdfText(base64: string): string {
@@ -204,6 +217,53 @@ describe('deliverable.export', { timeout: 60_000 }, () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(pdfText(pdf.dataBase64)).toContain('Northwind Assurance');
+  });
+
+  it('hands a file of several megabytes over in 1 MiB parts, each once, then forgets it', async () => {
+    const { core, engagement, finding } = huaweiCore();
+    for (let i = 0; i < 12; i += 1) {
+      const result = await core.router.invokeAsync('evidence.add', {
+        engagementId: engagement.id,
+        targetKind: 'finding',
+        targetId: finding.id,
+        fileName: `hall-${i}.jpg`,
+        mediaType: 'image/jpeg',
+        dataBase64: (await largeEngagementPhoto(i, 2000, 1500)).toString('base64'),
+      });
+      if (!result.ok) throw new Error(result.error.message);
+    }
+    const answer = await core.router.invokeAsync('deliverable.export', {
+      engagementId: engagement.id,
+      documentId: 'assurance-solution',
+      formats: ['pdf'],
+      jobId: 'job-big',
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const [file] = contract['deliverable.export'].output.parse(answer.value).files;
+    if (!file) throw new Error('no file');
+    expect(file.bytes).toBeGreaterThan(2 * 1024 * 1024);
+    expect(file.chunks).toBe(Math.ceil(file.bytes / (1024 * 1024)));
+    expect(
+      callErr(core, 'deliverable.exportChunk', { jobId: 'job-big', format: 'pdf', index: file.chunks }),
+    ).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'index',
+    });
+    const parts = Array.from({ length: file.chunks }, (_, index) =>
+      Buffer.from(
+        callOk(core, 'deliverable.exportChunk', { jobId: 'job-big', format: 'pdf', index }).dataBase64,
+        'base64',
+      ),
+    );
+    const pdf = Buffer.concat(parts);
+    expect(pdf.byteLength).toBe(file.bytes);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toMatch(/%%EOF/);
+    // Read to the end: gone, and the message says what to do.
+    expect(callErr(core, 'deliverable.exportChunk', { jobId: 'job-big', format: 'pdf', index: 0 })).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'This export is no longer available; export the document again.',
+    });
   });
 
   it('stops a job on cancel with CANCELLED, and the next export still works', async () => {

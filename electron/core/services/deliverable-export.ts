@@ -76,8 +76,8 @@ export async function exportDeliverable(
         format,
         fileName: deliverableFileName(ctx, engagementId, documentId, format),
         mediaType: MEDIA_TYPES[format],
-        dataBase64: Buffer.from(result.bytes).toString('base64'),
         bytes: result.bytes.byteLength,
+        chunks: keepForFetching(jobId, format, result.bytes),
         millis: Math.round(result.millis),
       });
       progress(format, 'done', 1);
@@ -104,6 +104,44 @@ export async function exportDeliverable(
 /** The file name each image was added under, for warnings a consultant can act on. */
 function imageNames(ctx: CoreContext, engagementId: string): Map<string, string> {
   return new Map(listEvidence(ctx, { engagementId }).map((link) => [link.sha256, link.fileName]));
+}
+
+/** 1 MiB: about 1.4 MB of base64, a few milliseconds to encode and send. */
+export const EXPORT_CHUNK_BYTES = 1024 * 1024;
+const KEPT_FOR_MS = 10 * 60 * 1000;
+const rendered = new Map<string, { bytes: Uint8Array; timer: ReturnType<typeof setTimeout> }>();
+const renderedKey = (jobId: string, format: ExportFormat) => `${jobId}/${format}`;
+
+/** Keeps the file until the window has fetched it; returns how many chunks that takes. */
+function keepForFetching(jobId: string, format: ExportFormat, bytes: Uint8Array): number {
+  const key = renderedKey(jobId, format);
+  const previous = rendered.get(key);
+  if (previous) clearTimeout(previous.timer);
+  const timer = setTimeout(() => rendered.delete(key), KEPT_FOR_MS);
+  // A file nobody fetches must not keep the process alive.
+  timer.unref();
+  rendered.set(key, { bytes, timer });
+  return Math.max(1, Math.ceil(bytes.byteLength / EXPORT_CHUNK_BYTES));
+}
+
+export function exportChunk(_ctx: CoreContext, { jobId, format, index }: MethodInput<'deliverable.exportChunk'>) {
+  const key = renderedKey(jobId, format);
+  const file = rendered.get(key);
+  if (!file) {
+    throw failure('NOT_FOUND', 'This export is no longer available; export the document again.', { field: 'jobId' });
+  }
+  const start = index * EXPORT_CHUNK_BYTES;
+  if (start >= Math.max(1, file.bytes.byteLength)) {
+    throw failure('INVALID_INPUT', `The export has no part ${index}.`, { field: 'index' });
+  }
+  const end = Math.min(file.bytes.byteLength, start + EXPORT_CHUNK_BYTES);
+  const last = end >= file.bytes.byteLength;
+  if (last) {
+    clearTimeout(file.timer);
+    rendered.delete(key);
+  }
+  const part = file.bytes.subarray(start, end);
+  return { dataBase64: Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('base64'), last };
 }
 
 export function cancelExport(_ctx: CoreContext, { jobId }: MethodInput<'deliverable.cancelExport'>) {

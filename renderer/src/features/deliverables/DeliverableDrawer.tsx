@@ -10,7 +10,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../errors';
 import { routeHref } from '../../routing';
-import { type ExportFormat, type ExportResult, fileBytes, saveFile, useExport } from './exporting';
+import { type ExportedFile, type ExportFormat, type ExportResult, saveFile, useExport } from './exporting';
 import { preflightItems } from './preflight';
 import { type DeliverableDocument, type DeliverableSummary, useDeliverablePreview } from './queries';
 
@@ -249,11 +249,11 @@ function Preflight({
 function PdfTab({ engagementId, documentId, title }: { engagementId: string; documentId: string; title: string }) {
   const { t } = useTranslation();
   const { state, start, cancel } = useExport(engagementId, documentId);
-  const [pdf, setPdf] = useState<{ bytes: Uint8Array; file: ExportResult['files'][number] } | null>(null);
+  const [pdf, setPdf] = useState<ExportedFile | null>(null);
   const render = async () => {
     const result = await start(['pdf'], { save: false });
     const file = result?.files[0];
-    if (file) setPdf({ bytes: fileBytes(file), file });
+    if (file) setPdf(file);
   };
   return (
     <Stack gap="sm">
@@ -267,7 +267,7 @@ function PdfTab({ engagementId, documentId, title }: { engagementId: string; doc
           {pdf ? t('deliverables.rerenderPreview') : t('deliverables.renderPreview')}
         </Button>
         {pdf && (
-          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => saveFile(pdf.file)}>
+          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => saveFile(pdf)}>
             {t('deliverables.savePdf')}
           </Button>
         )}
@@ -275,7 +275,7 @@ function PdfTab({ engagementId, documentId, title }: { engagementId: string; doc
       {state.status !== 'done' && <ExportStatus state={state} onCancel={() => void cancel()} />}
       {pdf && (
         <Suspense fallback={<Skeleton h={400} />}>
-          <PdfPreview bytes={pdf.bytes} title={title} />
+          <PdfPreview bytes={pdf.data} title={title} />
         </Suspense>
       )}
     </Stack>

@@ -8,8 +8,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, isApiError, onEvent } from '../../api';
 
 export type ExportFormat = 'docx' | 'pdf';
-export type ExportedFile = MethodOutput<'deliverable.export'>['files'][number];
-export type ExportResult = MethodOutput<'deliverable.export'>;
+type ExportAnswer = MethodOutput<'deliverable.export'>;
+/** A rendered file with its bytes, fetched part by part from the core. */
+export type ExportedFile = ExportAnswer['files'][number] & { data: Uint8Array<ArrayBuffer> };
+export type ExportResult = { files: ExportedFile[]; warnings: ExportAnswer['warnings'] };
 export type ExportProgress = EventPayload<'deliverable.exportProgress'>;
 
 export type ExportState =
@@ -19,16 +21,28 @@ export type ExportState =
   | { status: 'cancelled' }
   | { status: 'failed'; error: unknown };
 
-export function fileBytes(file: ExportedFile): Uint8Array<ArrayBuffer> {
-  const binary = atob(file.dataBase64);
+function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
 
+/** The file's bytes, fetched in the parts the core keeps them in, one at a time. */
+async function fetchFile(jobId: string, file: ExportAnswer['files'][number]): Promise<ExportedFile> {
+  const data = new Uint8Array(file.bytes);
+  let offset = 0;
+  for (let index = 0; index < file.chunks; index += 1) {
+    const part = fromBase64((await call('deliverable.exportChunk', { jobId, format: file.format, index })).dataBase64);
+    data.set(part, offset);
+    offset += part.byteLength;
+  }
+  return { ...file, data };
+}
+
 /** Hands the file to the browser's download: the harness saves it, Electron asks where with the OS dialog. */
 export function saveFile(file: ExportedFile): void {
-  const url = URL.createObjectURL(new Blob([fileBytes(file)], { type: file.mediaType }));
+  const url = URL.createObjectURL(new Blob([file.data], { type: file.mediaType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = file.fileName;
@@ -62,8 +76,11 @@ export function useExport(engagementId: string, documentId: string) {
       jobRef.current = jobId;
       setState({ status: 'running', jobId, formats, progress: null });
       try {
-        const result = await call('deliverable.export', { engagementId, documentId, formats, jobId });
+        const answer = await call('deliverable.export', { engagementId, documentId, formats, jobId });
         if (jobRef.current !== jobId) return null;
+        const files: ExportedFile[] = [];
+        for (const file of answer.files) files.push(await fetchFile(jobId, file));
+        const result: ExportResult = { files, warnings: answer.warnings };
         if (options.save) for (const file of result.files) saveFile(file);
         setState({ status: 'done', result });
         return result;
