@@ -548,6 +548,9 @@ function sectionChildren(
 // ---------------------------------------------------------------------------------------------
 // Cover, running header/footer, watermark
 
+/** 30 % of the palette's watermark red (C0392B) on white. */
+const WATERMARK_TINT = 'ECC4BF';
+
 function watermark(ctx: Ctx): Paragraph[] {
   if (!ctx.doc.draft) return [];
   return [
@@ -556,8 +559,10 @@ function watermark(ctx: Ctx): Paragraph[] {
         new TextWatermark({
           text: ctx.text.watermark,
           font: ctx.doc.language === 'zh-CN' ? EAST_ASIAN_FONT : LATIN_FONT,
-          color: ctx.colour.watermark,
-          opacity: 0.16,
+          // LibreOffice ignores WordArt fill opacity: the colour itself is a light tint of the PDF's
+          // watermark red, which Word then lightens a little more.
+          color: WATERMARK_TINT,
+          opacity: 0.7,
           bold: true,
         }),
       ],
