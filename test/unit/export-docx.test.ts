@@ -1,7 +1,14 @@
 import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
 import type { ExportAssets } from '../../electron/core/export/assets';
-import { fitTable, type RenderWarning, SEVERITY_COLOURS, textEm } from '../../electron/core/export/common';
+import {
+  contrast,
+  fitTable,
+  palette,
+  type RenderWarning,
+  SEVERITY_COLOURS,
+  textEm,
+} from '../../electron/core/export/common';
 import { renderDocx } from '../../electron/core/export/docx';
 import { BUILDERS } from '../../shared/report/builders';
 import { type BlockOf, type Document, type FindingItem, walkSections } from '../../shared/report/model';
@@ -120,6 +127,16 @@ describe('DOCX details', () => {
     await expect(renderDocx(huawei(), noImages, { theme: { primaryColor: '#12345' } })).rejects.toThrow(
       /theme\.primaryColor/,
     );
+  });
+
+  it('keeps a too-light theme colour readable: headings and table-head text reach 4.5:1 contrast', () => {
+    for (const primaryColor of ['#FFE600', '#A0E8FF', '#1F3A5F', '#000000']) {
+      const p = palette({ primaryColor });
+      expect(contrast(p.primary, 'FFFFFF'), primaryColor).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(p.headerText, p.headerFill), primaryColor).toBeGreaterThanOrEqual(4.5);
+    }
+    // A colour that already reads well is used as given.
+    expect(palette({ primaryColor: '#1f3a5f' }).primary).toBe('1F3A5F');
   });
 
   it('puts the firm logo on the cover, and leaves out a logo that does not decode with a warning', async () => {
