@@ -6,13 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Document } from '@shared/report/model';
 import { closeImagePool } from '../../electron/core/evidence/pool';
+import { buildDocument, type DocumentSource } from '../../electron/core/export/build';
 import { renderDocx } from '../../electron/core/export/docx';
 import { fileAssets, type ImageFiles } from '../../electron/core/export/render';
 import { closeExportWorker, renderInWorker } from '../../electron/core/export/worker-client';
 import type { Core } from '../../electron/core/index';
-import { documentImages } from '../../electron/core/services/deliverable-export';
+import { sourceImages } from '../../electron/core/services/deliverable-export';
+import { deliverableSource } from '../../electron/core/services/deliverables';
 import { documentPath } from '../../electron/core/services/evidence';
 import { L_FINDINGS, L_PHOTOS, seedLargeEngagementWithPhotos } from '../fixtures/large-engagement';
 
@@ -41,12 +42,12 @@ function ok<T>(result: { ok: true; value: unknown } | { ok: false; error: { mess
   return result.value as T;
 }
 
-function build(core: Core, engagementId: string): Document {
-  return ok<Document>(core.router.invoke('deliverable.preview', { engagementId, documentId: DOCUMENT_ID }), 'preview');
+function source(core: Core, engagementId: string): DocumentSource {
+  return deliverableSource(core.context, engagementId, DOCUMENT_ID);
 }
 
-function imageFiles(core: Core, document: Document): ImageFiles {
-  return Object.fromEntries(documentImages(document).map((sha) => [sha, documentPath(core.context.dataDir, sha)]));
+function imageFiles(core: Core, from: DocumentSource): ImageFiles {
+  return Object.fromEntries(sourceImages(from).map((sha) => [sha, documentPath(core.context.dataDir, sha)]));
 }
 
 /** One LibreOffice conversion of a DOCX to PDF, timed, with its own profile folder. */
@@ -93,13 +94,13 @@ export async function benchExport(root: string, core: Core, notes: string[]): Pr
   const large = await seedLargeEngagementWithPhotos(core, { fields: { catalogId: 'huawei-key-event-on-duty' } });
   const engagementId = large.engagementId;
   ok(core.router.invoke('engagement.update', { id: engagementId, patch: { language: 'en' } }), 'language en');
-  const en = build(core, engagementId);
+  const en = source(core, engagementId);
   ok(core.router.invoke('engagement.update', { id: engagementId, patch: { language: 'zh-CN' } }), 'language zh');
-  const zh = build(core, engagementId);
+  const zh = source(core, engagementId);
   const images = imageFiles(core, en);
   if (Object.keys(images).length < L_PHOTOS)
     throw new Error(`bench: ${Object.keys(images).length} images in the document`);
-  const findings = JSON.stringify(en).match(/"ref":"F-\d{3}"/g)?.length ?? 0;
+  const findings = JSON.stringify(buildDocument(en)).match(/"ref":"F-\d{3}"/g)?.length ?? 0;
   if (findings < L_FINDINGS) throw new Error(`bench: ${findings} findings in the document`);
 
   // Cold: a fresh worker loads modules and fonts, then renders.
@@ -120,10 +121,11 @@ export async function benchExport(root: string, core: Core, notes: string[]): Pr
   zhDocx = (await renderInWorker('bench', zh, 'docx', images)).bytes;
   const docxHere: number[] = [];
   for (let run = 0; run < WARM_RUNS; run += 1) {
+    // Built here too, as the worker builds before it renders.
     docxHere.push(
       await timed(() =>
         renderDocx(
-          en,
+          buildDocument(en),
           fileAssets(images, () => {}),
         ),
       ),

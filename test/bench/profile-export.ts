@@ -6,11 +6,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Document } from '@shared/report/model';
 import { closeImagePool } from '../../electron/core/evidence/pool';
+import { buildDocument, type DocumentSource } from '../../electron/core/export/build';
 import { fileAssets, type ImageFiles, renderDocument } from '../../electron/core/export/render';
 import { startCore } from '../../electron/core/index';
-import { documentImages } from '../../electron/core/services/deliverable-export';
+import { sourceImages } from '../../electron/core/services/deliverable-export';
+import { deliverableSource } from '../../electron/core/services/deliverables';
 import { documentPath } from '../../electron/core/services/evidence';
 import { MIGRATIONS_DIR, RESOURCES_DIR } from '../fixtures/core';
 import { seedLargeEngagementWithPhotos } from '../fixtures/large-engagement';
@@ -31,28 +32,21 @@ if (mode === 'seed') {
   for (const lang of ['en', 'zh-CN'] as const) {
     core.router.invoke('engagement.update', { id: large.engagementId, patch: { language: lang } });
     const started = performance.now();
-    const built = core.router.invoke('deliverable.preview', {
-      engagementId: large.engagementId,
-      documentId: 'assurance-solution',
-    });
-    console.log(`build ${lang}: ${(performance.now() - started).toFixed(1)} ms`);
-    if (!built.ok) throw new Error(built.error.message);
-    const document = built.value as Document;
-    const images = Object.fromEntries(
-      documentImages(document).map((sha) => [sha, documentPath(join(dir, 'data'), sha)]),
-    );
-    writeFileSync(join(dir, `L-${lang}.json`), JSON.stringify({ document, images, engagementId: large.engagementId }));
+    const source = deliverableSource(core.context, large.engagementId, 'assurance-solution');
+    console.log(`gather ${lang}: ${(performance.now() - started).toFixed(1)} ms`);
+    const images = Object.fromEntries(sourceImages(source).map((sha) => [sha, documentPath(join(dir, 'data'), sha)]));
+    writeFileSync(join(dir, `L-${lang}.json`), JSON.stringify({ source, images, engagementId: large.engagementId }));
   }
   core.close();
   await closeImagePool();
 } else {
   const file = join(dir, `L-${language}.json`);
   if (!existsSync(file)) throw new Error(`run "seed" first: ${file} is missing`);
-  const { document, images } = JSON.parse(readFileSync(file, 'utf8')) as { document: Document; images: ImageFiles };
+  const { source, images } = JSON.parse(readFileSync(file, 'utf8')) as { source: DocumentSource; images: ImageFiles };
   for (let run = 0; run < 3; run += 1) {
     const started = performance.now();
     const bytes = await renderDocument(
-      document,
+      buildDocument(source),
       mode === 'docx' ? 'docx' : 'pdf',
       fileAssets(images, () => {}),
     );

@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ExportAssets } from './assets';
+import { buildDocument } from './build';
 import { fileAssets, renderDocument } from './render';
 import type { ImageWarning, RenderReply, RenderRequest } from './worker-protocol';
 
@@ -45,7 +46,8 @@ async function render(request: RenderRequest): Promise<void> {
     },
   );
   reply({ id: request.id, kind: 'progress', stage: 'images', fraction: 0 });
-  const pending = renderDocument(request.document, request.format, assets, {
+  const document = buildDocument(request.source);
+  const pending = renderDocument(document, request.format, assets, {
     ...(request.theme ? { theme: request.theme } : {}),
     // The renderers decode every image; one that fails there prints as a placeholder too.
     onWarning: ({ code, sha256 }) => warn(sha256, code === 'imageMissing' ? 'missing' : 'undecodable'),

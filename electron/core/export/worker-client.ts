@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Document } from '../../../shared/report/model';
+import type { DocumentSource } from './build';
 import type { Theme } from './common';
 import type { ExportFormat, ImageFiles } from './render';
 import type { ImageWarning, RenderReply, RenderRequest, RenderStage } from './worker-protocol';
@@ -78,14 +78,14 @@ function send(request: RenderRequest): void {
 /** Renders one document in one format in the worker; rejects with RenderCancelled if its job is cancelled. */
 export function renderInWorker(
   jobId: string,
-  document: Document,
+  source: DocumentSource,
   format: ExportFormat,
   images: ImageFiles,
   theme?: Theme,
   onProgress: (progress: RenderProgress) => void = () => {},
 ): Promise<RenderResult> {
   const id = nextId++;
-  const request: RenderRequest = { id, document, format, images, ...(theme ? { theme } : {}) };
+  const request: RenderRequest = { id, source, format, images, ...(theme ? { theme } : {}) };
   return new Promise<RenderResult>((resolve, reject) => {
     pending.set(id, { jobId, request, onProgress, resolve, reject });
     send(request);

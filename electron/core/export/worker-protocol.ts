@@ -1,11 +1,12 @@
 /** Messages between the main thread and the export worker (see export-worker.ts and worker-client.ts). */
-import type { Document } from '../../../shared/report/model';
+import type { DocumentSource } from './build';
 import type { Theme } from './common';
 import type { ExportFormat, ImageFiles } from './render';
 
 export type RenderRequest = {
   id: number;
-  document: Document;
+  /** The document is built (and redacted) in the worker, off the main thread. */
+  source: DocumentSource;
   format: ExportFormat;
   images: ImageFiles;
   theme?: Theme;

@@ -4,35 +4,26 @@
  * itself. Progress reaches the window as `deliverable.exportProgress` events; a job can be cancelled.
  */
 import type { MethodInput, MethodOutput } from '@shared/contract';
-import type { Document } from '@shared/report/model';
 import type { CoreContext } from '../context';
 import { failure } from '../errors';
+import type { DocumentSource } from '../export/build';
 import { type ExportFormat, MEDIA_TYPES } from '../export/render';
 import { cancelRenders, RenderCancelled, renderInWorker } from '../export/worker-client';
 import { brandingTheme, deliverableFileName, firmLogoFile } from './branding';
-import { buildDeliverable } from './deliverables';
+import { deliverableSource } from './deliverables';
 import { documentImageFiles, listEvidence } from './evidence';
 
 type ExportOutput = MethodOutput<'deliverable.export'>;
 
-/** Every image the document prints, by sha256 (findings' evidence, appendix images, the firm logo). */
-export function documentImages(document: Document): string[] {
-  const refs = new Set<string>();
-  if (document.cover.firm?.logo) refs.add(document.cover.firm.logo.sha256);
-  const visit = (sections: Document['sections']) => {
-    for (const section of sections) {
-      for (const block of section.blocks) {
-        if (block.kind === 'image') refs.add(block.ref.sha256);
-        if (block.kind === 'findings')
-          for (const item of block.items) for (const e of item.evidence) refs.add(e.ref.sha256);
-      }
-      visit(section.subsections);
-    }
-  };
-  visit(document.frontMatter);
-  visit(document.sections);
+/** Every image the document may print, by sha256: the evidence photos and the firm logo. */
+export function sourceImages({ input }: DocumentSource): string[] {
+  const refs = new Set((input.evidence ?? []).filter((e) => e.mediaType.startsWith('image/')).map((e) => e.sha256));
+  if (input.firm?.logo) refs.add(input.firm.logo.sha256);
   return [...refs];
 }
+
+/** Lets the window's requests through between the steps of an export that run on the main thread. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function exportDeliverable(
   ctx: CoreContext,
@@ -52,18 +43,24 @@ export async function exportDeliverable(
   };
   const first = formats[0] ?? 'pdf';
   progress(first, 'building', 0);
-  const document = buildDeliverable(ctx, engagementId, documentId);
-  const images = await documentImageFiles(ctx, documentImages(document));
+  // On the main thread: reading the engagement (milliseconds each step, with the loop free between);
+  // building, redacting and laying out happen in the worker.
+  const source = deliverableSource(ctx, engagementId, documentId);
+  await yieldToLoop();
+  const images = await documentImageFiles(ctx, sourceImages(source));
   // The logo is not evidence: it lives in the branding folder.
   const logo = firmLogoFile(ctx);
-  if (logo && document.cover.firm?.logo?.sha256 === logo.sha256) images[logo.sha256] = logo.path;
+  if (logo && source.input.firm?.logo?.sha256 === logo.sha256) images[logo.sha256] = logo.path;
   const theme = brandingTheme(ctx);
   const names = imageNames(ctx, engagementId);
+  await yieldToLoop();
+  const fileNames = new Map(formats.map((f) => [f, deliverableFileName(ctx, engagementId, documentId, f)]));
+  await yieldToLoop();
   const files: ExportOutput['files'] = [];
   const warnings = new Map<string, ExportOutput['warnings'][number]>();
   for (const format of formats) {
     try {
-      const result = await renderInWorker(jobId, document, format, images, theme, ({ stage, fraction }) =>
+      const result = await renderInWorker(jobId, source, format, images, theme, ({ stage, fraction }) =>
         progress(format, stage, stage === 'images' ? 0.05 + fraction * 0.45 : stage === 'layout' ? 0.5 : 1),
       );
       for (const warning of result.warnings) {
@@ -74,7 +71,7 @@ export async function exportDeliverable(
       }
       files.push({
         format,
-        fileName: deliverableFileName(ctx, engagementId, documentId, format),
+        fileName: fileNames.get(format) ?? `${documentId}.${format}`,
         mediaType: MEDIA_TYPES[format],
         bytes: result.bytes.byteLength,
         chunks: keepForFetching(jobId, format, result.bytes),
@@ -86,8 +83,8 @@ export async function exportDeliverable(
       throw error;
     }
   }
-  // Images the document references but the store could not give a document version of.
-  for (const sha256 of documentImages(document)) {
+  // Photos the store could not give a document version of print as placeholders too.
+  for (const sha256 of sourceImages(source)) {
     if (!Object.hasOwn(images, sha256) && !warnings.has(sha256)) {
       warnings.set(sha256, { fileName: names.get(sha256) ?? sha256.slice(0, 12), problem: 'unreadable' });
     }

@@ -5,15 +5,12 @@
  */
 import type { MethodOutput } from '@shared/contract';
 import { checklistProgress } from '@shared/domain/checklist';
-import type { Finding } from '@shared/domain/finding';
-import { applyRedactions, type RedactionDecision } from '@shared/domain/redaction';
 import { BUILDERS } from '@shared/report/builders';
 import type { ChecklistSummary, PlanView, ReportInput } from '@shared/report/input';
-import { type Document, validateDocument } from '@shared/report/model';
-import { and, eq, isNull } from 'drizzle-orm';
+import type { Document } from '@shared/report/model';
 import type { CoreContext } from '../context';
-import { redactionDecisions } from '../db/schema';
 import { failure } from '../errors';
+import { buildDocument, type DocumentSource } from '../export/build';
 import { checklistView } from './answers';
 import { documentIssue, firmBranding, type Numbering } from './branding';
 import { engagementChecklists } from './checklists';
@@ -21,7 +18,7 @@ import { getEngagement } from './engagements';
 import { listEvidence } from './evidence';
 import { listFindings } from './findings';
 import { getPlan } from './plans';
-import { fingerprintedSecrets, redactor } from './redaction';
+import { redactionRules } from './redaction';
 import { getSettings } from './settings';
 
 export type DeliverableSummary = MethodOutput<'deliverable.list'>[number];
@@ -63,9 +60,9 @@ export function reportInput(
   engagementId: string,
   documentId: string,
   numbering: Numbering = 'assign',
+  plan: PlanView = getPlan(ctx, engagementId),
 ): ReportInput {
   const engagement = getEngagement(ctx, engagementId);
-  const plan = getPlan(ctx, engagementId);
   const findings = listFindings(ctx, { engagementId, sortBy: 'severity', sortDir: 'asc' });
   const evidence = listEvidence(ctx, { engagementId }).map((link) => ({
     sha256: link.sha256,
@@ -88,61 +85,41 @@ export function reportInput(
   };
 }
 
-/** Fingerprints the consultant chose to keep somewhere in the engagement. */
-function keptFingerprints(ctx: CoreContext, engagementId: string): Map<string, RedactionDecision> {
-  const rows = ctx.store.db
-    .select({ fingerprint: redactionDecisions.fingerprint, decision: redactionDecisions.decision })
-    .from(redactionDecisions)
-    .where(and(eq(redactionDecisions.engagementId, engagementId), isNull(redactionDecisions.deletedAt)))
-    .all();
-  return new Map(rows.filter((r) => r.decision === 'keep').map((r) => [r.fingerprint, 'keep' as const]));
-}
-
 /**
- * The input with every scanned field (finding title, description, recommendation) masked per the
- * consultant's decisions, and a redact function for the builders' other free text: a secret is
- * masked unless that very secret was kept where the consultant decided on it.
+ * What a document is built from: the engagement's data and the redaction decisions. A deliverable
+ * the catalog lacks or no builder makes is refused before it is given a number.
  */
-function redacted(ctx: CoreContext, input: ReportInput): { input: ReportInput; redact: (text: string) => string } {
-  const engagementId = input.engagement.id;
-  const bySource = redactor(ctx, engagementId);
-  const kept = keptFingerprints(ctx, engagementId);
-  const redact = (text: string) => {
-    const hits = fingerprintedSecrets(text);
-    return hits.length === 0 ? text : applyRedactions(text, hits, kept);
+export function deliverableSource(
+  ctx: CoreContext,
+  engagementId: string,
+  documentId: string,
+  numbering: Numbering = 'assign',
+): DocumentSource {
+  const plan = getPlan(ctx, engagementId);
+  const listed = availableDeliverables(plan.catalog).find((d) => d.id === documentId);
+  if (!listed) {
+    throw failure('NOT_FOUND', `The catalog of this engagement has no deliverable "${documentId}".`, {
+      field: 'documentId',
+    });
+  }
+  if (!listed.available || !Object.hasOwn(BUILDERS, documentId)) {
+    throw failure('CONFLICT', `"${listed.title.en}" cannot be generated yet.`, { field: 'documentId' });
+  }
+  return {
+    documentId,
+    input: reportInput(ctx, engagementId, documentId, numbering, plan),
+    rules: redactionRules(ctx, engagementId),
   };
-  const findings: Finding[] = input.findings.map((f) => ({
-    ...f,
-    title: bySource('finding', f.id, 'title', f.title),
-    description: bySource('finding', f.id, 'description', f.description),
-    recommendation: bySource('finding', f.id, 'recommendation', f.recommendation),
-  }));
-  const evidence = input.evidence?.map((e) => ({ ...e, caption: redact(e.caption) }));
-  return { input: { ...input, findings, ...(evidence ? { evidence } : {}) }, redact };
 }
 
-/**
- * The document, redacted and validated; a deliverable the catalog lacks or no builder makes is
- * refused before it is given a number.
- */
+/** The document, redacted and validated, built here (previews, the preflight count). */
 export function buildDeliverable(
   ctx: CoreContext,
   engagementId: string,
   documentId: string,
   numbering: Numbering = 'assign',
 ): Document {
-  const listed = availableDeliverables(getPlan(ctx, engagementId).catalog).find((d) => d.id === documentId);
-  if (!listed) {
-    throw failure('NOT_FOUND', `The catalog of this engagement has no deliverable "${documentId}".`, {
-      field: 'documentId',
-    });
-  }
-  const builder = BUILDERS[documentId];
-  if (!listed.available || !builder) {
-    throw failure('CONFLICT', `"${listed.title.en}" cannot be generated yet.`, { field: 'documentId' });
-  }
-  const { input, redact } = redacted(ctx, reportInput(ctx, engagementId, documentId, numbering));
-  return validateDocument(builder(input, { redact }));
+  return buildDocument(deliverableSource(ctx, engagementId, documentId, numbering));
 }
 
 /** Sections that block signing until filled, counted over the whole document. */

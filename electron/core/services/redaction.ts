@@ -1,16 +1,6 @@
-/**
- * Secret redaction before export. The engagement's answers (notes and text values) and findings
- * (title, description, recommendation) are scanned for credentials; the consultant decides per hit
- * whether the deliverables mask or keep it. Decisions are rows of their own, keyed by where the
- * secret is and the SHA-256 of its text: an unrelated edit of the field keeps the decision, a
- * changed secret is asked again. The scanned text is never changed; only exported text is masked.
- */
-import { createHash } from 'node:crypto';
 import type { Contract, Method, MethodOutput } from '@shared/contract';
 import type { AnswerValue, ChecklistItem } from '@shared/domain/checklist';
 import {
-  applyRedactions,
-  type FingerprintedHit,
   findSecrets,
   hitContext,
   maskSecrets,
@@ -26,6 +16,7 @@ import type { z } from 'zod';
 import type { CoreContext } from '../context';
 import { checklistAnswers, findings, redactionDecisions } from '../db/schema';
 import { failure } from '../errors';
+import { decisionKey, fingerprintedSecrets, type RedactionRules, redactField } from '../export/redact';
 import { engagementChecklists, readTemplateSnapshot } from './checklists';
 import { getEngagement } from './engagements';
 
@@ -42,15 +33,8 @@ type Source = {
   text: string;
 };
 
-/** SHA-256 hex of the matched text: what a decision is stored under. */
-export function secretFingerprint(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-/** The secrets in one text, each with its fingerprint. */
-export function fingerprintedSecrets(text: string): FingerprintedHit[] {
-  return findSecrets(text).map((hit) => ({ ...hit, fingerprint: secretFingerprint(text.slice(hit.start, hit.end)) }));
-}
+// Pure and shared with the export worker: see export/redact.ts.
+export { fingerprintedSecrets, secretFingerprint } from '../export/redact';
 
 const DECISION_NAMESPACE = '6c1f0e7a-3b55-4d0f-8f0e-5f2b9a7d4c21';
 
@@ -142,9 +126,6 @@ function both(text: string): RedactionHit['label'] {
   return { en: text, 'zh-CN': text };
 }
 
-const decisionKey = (t: { sourceKind: string; sourceId: string; field: string; fingerprint: string }) =>
-  `${t.sourceKind}/${t.sourceId}/${t.field}/${t.fingerprint}`;
-
 /** The live decisions of an engagement, by source, field and fingerprint. */
 function decisions(ctx: CoreContext, engagementId: string): Map<string, RedactionDecision> {
   const rows = ctx.store.db
@@ -193,17 +174,16 @@ export function redactor(
   ctx: CoreContext,
   engagementId: string,
 ): (sourceKind: RedactionSourceKind, sourceId: string, field: RedactionField, text: string) => string {
+  return redactField(redactionRules(ctx, engagementId));
+}
+
+/** The engagement's live decisions as plain data, for building a document here or in the worker. */
+export function redactionRules(ctx: CoreContext, engagementId: string): RedactionRules {
   const decided = decisions(ctx, engagementId);
-  return (sourceKind, sourceId, field, text) => {
-    const hits = fingerprintedSecrets(text);
-    if (hits.length === 0) return text;
-    const byFingerprint = new Map<string, RedactionDecision>();
-    for (const hit of hits) {
-      const decision = decided.get(decisionKey({ sourceKind, sourceId, field, fingerprint: hit.fingerprint }));
-      if (decision) byFingerprint.set(hit.fingerprint, decision);
-    }
-    return applyRedactions(text, hits, byFingerprint);
-  };
+  const kept = [
+    ...new Set([...decided].filter(([, d]) => d === 'keep').map(([key]) => key.slice(key.lastIndexOf('/') + 1))),
+  ];
+  return { decided: [...decided], kept };
 }
 
 function writableEngagement(ctx: CoreContext, engagementId: string) {
