@@ -55,7 +55,7 @@ describe.each(IDS)('%s', (id) => {
             [
               'Customer escalated; provider agreed by email password=Sup3rSecret!',
               'Zhang San',
-              '2026-10-20T09:30:00.000Z',
+              '2026-10-20 17:30 (UTC+08:00)',
             ],
           ]);
           expect(open?.rows.map((r) => r[0])).toEqual(['remote:extra-days-billable']);

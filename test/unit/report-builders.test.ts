@@ -66,7 +66,7 @@ describe.each(BUILDERS)('%s builder', (vendor, build) => {
         expect(overrides?.rows[0]?.slice(1)).toEqual([
           'Customer escalated; provider agreed by email password=Sup3rSecret!',
           'Zhang San',
-          '2026-10-20T09:30:00.000Z',
+          '2026-10-20 17:30 (UTC+08:00)',
         ]);
         const open = tables[1];
         expect(open?.rows.map((r) => r[0])).toEqual(['remote:extra-days-billable']);

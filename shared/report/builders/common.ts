@@ -4,6 +4,7 @@
  */
 import { countingRuleText } from '../../domain/calendar';
 import { type Finding, SEVERITIES, SEVERITY_RANK } from '../../domain/finding';
+import { utcToLocal } from '../../domain/time';
 import type { BuildOptions, ReportInput } from '../input';
 import {
   type Block,
@@ -128,6 +129,12 @@ export function utcOffset(utcIso: string, timeZone: string): string {
     .find((p) => p.type === 'timeZoneName')?.value;
   const offset = (part ?? 'GMT').replace('GMT', '');
   return offset === '' ? '+00:00' : offset;
+}
+
+/** An instant as the event's zone reads it, with its offset: "2026-10-20 17:30 (UTC+08:00)". */
+export function instantText(ctx: Ctx, utcIso: string): string {
+  const zone = ctx.input.engagement.timeZone;
+  return `${utcToLocal(utcIso, zone).slice(0, 16).replace('T', ' ')} (UTC${utcOffset(utcIso, zone)})`;
 }
 
 export function windowText(ctx: Ctx): string {
@@ -514,7 +521,7 @@ export function deviationsSection(ctx: Ctx): SectionDraft {
             textOf(o.ruleId) ? `${o.ruleId}: ${textOf(o.ruleId)}` : o.ruleId,
             ctx.r(o.reason),
             ctx.r(o.author),
-            o.createdAt,
+            instantText(ctx, o.createdAt),
           ]),
           sectionTitle('ruleOverrides', ctx.lang),
         );
