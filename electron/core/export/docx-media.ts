@@ -30,7 +30,8 @@ export function withMedia(docx: Uint8Array, images: ReadonlyMap<string, Uint8Arr
   for (const [path, bytes] of Object.entries(parts)) {
     const sha256 = path.startsWith('word/media/') ? standInOf(bytes) : null;
     if (sha256 === null) {
-      out[path] = [bytes, { level: 6 }];
+      // Level 1: the XML parts shrink nearly as much, in a third of the time.
+      out[path] = [bytes, { level: 1 }];
       continue;
     }
     const image = images.get(sha256);

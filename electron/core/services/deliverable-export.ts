@@ -10,7 +10,7 @@ import type { DocumentSource } from '../export/build';
 import { type ExportFormat, MEDIA_TYPES } from '../export/render';
 import { cancelRenders, RenderCancelled, renderInWorker } from '../export/worker-client';
 import { brandingTheme, deliverableFileName, firmLogoFile } from './branding';
-import { deliverableSource } from './deliverables';
+import { gatherSource } from './deliverables';
 import { documentImageFiles, listEvidence } from './evidence';
 
 type ExportOutput = MethodOutput<'deliverable.export'>;
@@ -45,8 +45,7 @@ export async function exportDeliverable(
   progress(first, 'building', 0);
   // On the main thread: reading the engagement (milliseconds each step, with the loop free between);
   // building, redacting and laying out happen in the worker.
-  const source = deliverableSource(ctx, engagementId, documentId);
-  await yieldToLoop();
+  const source = await gatherSource(ctx, engagementId, documentId);
   const images = await documentImageFiles(ctx, sourceImages(source));
   // The logo is not evidence: it lives in the branding folder.
   const logo = firmLogoFile(ctx);

@@ -36,65 +36,30 @@ export function availableDeliverables(catalog: Pick<PlanView['catalog'], 'delive
   }));
 }
 
-/** Summaries of the engagement's started checklists, progress over their visible items. */
-function checklistSummaries(ctx: CoreContext, engagementId: string): ChecklistSummary[] {
-  return engagementChecklists(ctx, engagementId).map((started) => {
-    const view = checklistView(ctx, { engagementId, templateId: started.templateId });
-    const answers = new Map(view.answers.flatMap((a) => (a.value === null ? [] : [[a.itemId, a.value] as const])));
-    const progress = checklistProgress(view.template, answers, new Set(view.resourceTypesInScope));
-    return {
-      templateId: started.templateId,
-      kind: view.template.kind,
-      title: { en: view.template.title.en, 'zh-CN': view.template.title['zh-CN'] },
-      ...progress,
-    };
-  });
-}
-
-/**
- * Everything a builder reads for one deliverable, from the services the screens use, with the
- * firm's branding and the document's number (see documentIssue). Free text is not yet redacted.
- */
-export function reportInput(
-  ctx: CoreContext,
-  engagementId: string,
-  documentId: string,
-  numbering: Numbering = 'assign',
-  plan: PlanView = getPlan(ctx, engagementId),
-): ReportInput {
-  const engagement = getEngagement(ctx, engagementId);
-  const findings = listFindings(ctx, { engagementId, sortBy: 'severity', sortDir: 'asc' });
-  const evidence = listEvidence(ctx, { engagementId }).map((link) => ({
-    sha256: link.sha256,
-    caption: link.caption,
-    fileName: link.fileName,
-    mediaType: link.mediaType,
-    targetKind: link.targetKind,
-    targetId: link.targetId,
-  }));
-  const author = getSettings(ctx).consultantName;
-  const firm = firmBranding(ctx);
+/** One checklist's summary: progress over its visible items. */
+function checklistSummary(ctx: CoreContext, engagementId: string, templateId: string): ChecklistSummary {
+  const view = checklistView(ctx, { engagementId, templateId });
+  const answers = new Map(view.answers.flatMap((a) => (a.value === null ? [] : [[a.itemId, a.value] as const])));
+  const progress = checklistProgress(view.template, answers, new Set(view.resourceTypesInScope));
   return {
-    engagement,
-    plan,
-    findings,
-    checklists: checklistSummaries(ctx, engagementId),
-    evidence,
-    ...(firm ? { firm } : {}),
-    issue: { ...documentIssue(ctx, engagement, documentId, numbering), author },
+    templateId,
+    kind: view.template.kind,
+    title: { en: view.template.title.en, 'zh-CN': view.template.title['zh-CN'] },
+    ...progress,
   };
 }
 
 /**
- * What a document is built from: the engagement's data and the redaction decisions. A deliverable
- * the catalog lacks or no builder makes is refused before it is given a number.
+ * Gathering a document's source, step by step: each `yield` is a point where an export on the main
+ * thread lets the window's requests through (`gatherSource`); a preview runs the steps straight
+ * through (`deliverableSource`). One body, so both gather exactly the same thing.
  */
-export function deliverableSource(
+function* sourceSteps(
   ctx: CoreContext,
   engagementId: string,
   documentId: string,
-  numbering: Numbering = 'assign',
-): DocumentSource {
+  numbering: Numbering,
+): Generator<void, DocumentSource, void> {
   const plan = getPlan(ctx, engagementId);
   const listed = availableDeliverables(plan.catalog).find((d) => d.id === documentId);
   if (!listed) {
@@ -105,11 +70,70 @@ export function deliverableSource(
   if (!listed.available || !Object.hasOwn(BUILDERS, documentId)) {
     throw failure('CONFLICT', `"${listed.title.en}" cannot be generated yet.`, { field: 'documentId' });
   }
-  return {
-    documentId,
-    input: reportInput(ctx, engagementId, documentId, numbering, plan),
-    rules: redactionRules(ctx, engagementId),
+  yield;
+  const engagement = getEngagement(ctx, engagementId);
+  const findings = listFindings(ctx, { engagementId, sortBy: 'severity', sortDir: 'asc' });
+  yield;
+  const evidence = listEvidence(ctx, { engagementId }).map((link) => ({
+    sha256: link.sha256,
+    caption: link.caption,
+    fileName: link.fileName,
+    mediaType: link.mediaType,
+    targetKind: link.targetKind,
+    targetId: link.targetId,
+  }));
+  yield;
+  const checklists: ChecklistSummary[] = [];
+  for (const started of engagementChecklists(ctx, engagementId)) {
+    checklists.push(checklistSummary(ctx, engagementId, started.templateId));
+    yield;
+  }
+  const author = getSettings(ctx).consultantName;
+  const firm = firmBranding(ctx);
+  const input: ReportInput = {
+    engagement,
+    plan,
+    findings,
+    checklists,
+    evidence,
+    ...(firm ? { firm } : {}),
+    issue: { ...documentIssue(ctx, engagement, documentId, numbering), author },
   };
+  yield;
+  return { documentId, input, rules: redactionRules(ctx, engagementId) };
+}
+
+/**
+ * What a document is built from: everything a builder reads (from the services the screens use,
+ * with the firm's branding and the document's number, see documentIssue; free text not yet
+ * redacted) and the redaction decisions. A deliverable the catalog lacks or no builder makes is
+ * refused before it is given a number.
+ */
+export function deliverableSource(
+  ctx: CoreContext,
+  engagementId: string,
+  documentId: string,
+  numbering: Numbering = 'assign',
+): DocumentSource {
+  const steps = sourceSteps(ctx, engagementId, documentId, numbering);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** As deliverableSource, letting the event loop run between the steps (an export on the main thread). */
+export async function gatherSource(
+  ctx: CoreContext,
+  engagementId: string,
+  documentId: string,
+): Promise<DocumentSource> {
+  const steps = sourceSteps(ctx, engagementId, documentId, 'assign');
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /** The document, redacted and validated, built here (previews, the preflight count). */
