@@ -4,13 +4,13 @@
  * DOCX on this thread, PDF size, and the main event loop's worst lag while a full export runs.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeImagePool } from '../../electron/core/evidence/pool';
 import { buildDocument, type DocumentSource } from '../../electron/core/export/build';
 import { renderDocx } from '../../electron/core/export/docx';
 import { fileAssets, type ImageFiles } from '../../electron/core/export/render';
-import { closeExportWorker, renderInWorker } from '../../electron/core/export/worker-client';
+import { closeExportWorker, renderInWorker, useExportWorkerFile } from '../../electron/core/export/worker-client';
 import type { Core } from '../../electron/core/index';
 import { sourceImages } from '../../electron/core/services/deliverable-export';
 import { deliverableSource } from '../../electron/core/services/deliverables';
@@ -103,7 +103,13 @@ export async function benchExport(root: string, core: Core, notes: string[]): Pr
   const findings = JSON.stringify(buildDocument(en)).match(/"ref":"F-\d{3}"/g)?.length ?? 0;
   if (findings < L_FINDINGS) throw new Error(`bench: ${findings} findings in the document`);
 
-  // Cold: a fresh worker loads modules and fonts, then renders.
+  // Cold: a fresh worker loads modules and fonts, then renders. The built worker, as the app ships
+  // it (npm run bench builds first); from source the worker would compile TypeScript as it starts.
+  const built = join(import.meta.dirname, '..', '..', 'out', 'main', 'export-worker.js');
+  if (existsSync(built)) useExportWorkerFile(built);
+  notes.push(
+    `Export worker: ${existsSync(built) ? 'out/main/export-worker.js (built)' : 'from source through tsx (no build found)'}.`,
+  );
   await closeExportWorker();
   const cold = await timed(() => renderInWorker('bench', en, 'pdf', images));
   const pdfEn: number[] = [];

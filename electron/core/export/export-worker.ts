@@ -54,8 +54,9 @@ async function render(request: RenderRequest): Promise<void> {
   });
   // Images resolve first; the layout itself gives no progress of its own.
   const bytes = await pending;
-  const copy = new Uint8Array(bytes);
-  reply({ id: request.id, kind: 'done', bytes: copy, warnings, millis: performance.now() - started });
+  // Transferred, not copied: only a view that fills its whole buffer can move (a Buffer may share one).
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+  reply({ id: request.id, kind: 'done', bytes: whole, warnings, millis: performance.now() - started });
 }
 
 parentPort?.on('message', (request: RenderRequest) => {

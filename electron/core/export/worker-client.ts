@@ -32,9 +32,17 @@ type Pending = {
 
 /** out/main/export-worker.js once built (this module is bundled into out/main/index.js), the .mjs shim from source. */
 function workerPath(): string {
+  if (workerOverride) return workerOverride;
   const here = dirname(fileURLToPath(import.meta.url));
   const built = join(here, 'export-worker.js');
   return existsSync(built) ? built : join(here, 'export-worker.mjs');
+}
+
+let workerOverride: string | undefined;
+
+/** Runs the built worker (out/main/export-worker.js) from source: the bench measures what ships. */
+export function useExportWorkerFile(path: string): void {
+  workerOverride = path;
 }
 
 let worker: Worker | undefined;
