@@ -66,6 +66,8 @@ const seed = [
     'planning',
   ],
 ] as const;
+// A firm's name on the covers, as a consultant would have set it up.
+harness.core.router.invoke('settings.update', { firmName: 'Northwind Assurance Partners', consultantName: 'Chen Mei' });
 let firstId = '';
 for (const [customerOrg, eventName, eventKind, start, end, timeZone, catalogId, editionId, language, status] of seed) {
   const created = harness.core.router.invoke('engagement.createPlanned', {
@@ -127,6 +129,15 @@ const shot = async (name: string) => {
 await page.goto(harness.url);
 await page.getByTestId('engagement-table').waitFor();
 await shot('engagements');
+if (!all) {
+  // The README's second picture: a deliverable's preflight with the PDF beside it.
+  await page.goto(`${harness.url}#/engagements/${firstId}/deliverables`);
+  await page.getByRole('button', { name: /^Preflight and export Cloud Hypercare Service Work Plan/ }).click();
+  await page.getByRole('tab', { name: 'PDF preview' }).click();
+  await page.getByRole('button', { name: 'Render the PDF' }).click();
+  await page.getByRole('img', { name: /^Page 2 of/ }).waitFor({ timeout: 60_000 });
+  await shot('deliverable-export');
+}
 if (all) {
   await page.keyboard.press('n');
   await page.getByRole('dialog').waitFor();

@@ -54,18 +54,21 @@ export function DeliverableWorkspace({ engagementId, summary, language, undecide
       <ExportBar engagementId={engagementId} documentId={summary.id} title={title} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="preflight">
-            {t('deliverables.tabPreflight')}{' '}
-            <Badge
-              size="sm"
-              circle
-              variant="filled"
-              color={missing.some((m) => m.blocksSigning) ? 'red.9' : 'gray.7'}
-              ml={4}
-              aria-label={t('deliverables.missingCount', { count: missing.length })}
-            >
-              {missing.length}
-            </Badge>
+          <Tabs.Tab
+            value="preflight"
+            rightSection={
+              <Badge
+                size="sm"
+                circle
+                variant="filled"
+                color={missing.some((m) => m.blocksSigning) ? 'red.9' : 'gray.7'}
+                aria-label={t('deliverables.missingCount', { count: missing.length })}
+              >
+                {missing.length}
+              </Badge>
+            }
+          >
+            {t('deliverables.tabPreflight')}
           </Tabs.Tab>
           <Tabs.Tab value="outline">{t('deliverables.tabOutline')}</Tabs.Tab>
           <Tabs.Tab value="pdf">{t('deliverables.tabPdf')}</Tabs.Tab>
