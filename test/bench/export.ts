@@ -10,7 +10,7 @@ import { closeImagePool } from '../../electron/core/evidence/pool';
 import { buildDocument, type DocumentSource } from '../../electron/core/export/build';
 import { renderDocx } from '../../electron/core/export/docx';
 import { fileAssets, type ImageFiles } from '../../electron/core/export/render';
-import { closeExportWorker, renderInWorker, useExportWorkerFile } from '../../electron/core/export/worker-client';
+import { closeExportWorker, renderInWorker, runExportWorkerFrom } from '../../electron/core/export/worker-client';
 import type { Core } from '../../electron/core/index';
 import { sourceImages } from '../../electron/core/services/deliverable-export';
 import { deliverableSource } from '../../electron/core/services/deliverables';
@@ -106,7 +106,7 @@ export async function benchExport(root: string, core: Core, notes: string[]): Pr
   // Cold: a fresh worker loads modules and fonts, then renders. The built worker, as the app ships
   // it (npm run bench builds first); from source the worker would compile TypeScript as it starts.
   const built = join(import.meta.dirname, '..', '..', 'out', 'main', 'export-worker.js');
-  if (existsSync(built)) useExportWorkerFile(built);
+  if (existsSync(built)) runExportWorkerFrom(built);
   notes.push(
     `Export worker: ${existsSync(built) ? 'out/main/export-worker.js (built)' : 'from source through tsx (no build found)'}.`,
   );

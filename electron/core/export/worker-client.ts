@@ -41,7 +41,7 @@ function workerPath(): string {
 let workerOverride: string | undefined;
 
 /** Runs the built worker (out/main/export-worker.js) from source: the bench measures what ships. */
-export function useExportWorkerFile(path: string): void {
+export function runExportWorkerFrom(path: string): void {
   workerOverride = path;
 }
 
