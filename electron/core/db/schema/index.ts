@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
  * Every row is built to merge one day across laptops: a client-made UUIDv7 id, created/updated
@@ -332,4 +332,45 @@ export const documentNumbers = sqliteTable(
     index('document_numbers_engagement_idx').on(t.engagementId, t.documentId),
     index('document_numbers_year_seq_idx').on(t.year, t.seq),
   ],
+);
+
+/**
+ * A deliverable as signed, version N (1, 2, …) per engagement and document: the document model
+ * frozen as canonical JSON with its SHA-256 fingerprint, who signed it and when, the drawn
+ * signatures and seal (content-addressed files under `<dataDir>/signoff/`) and the hashes of the
+ * files rendered from it. Rows are only ever inserted: a signed version never changes; a later
+ * edit to the data makes the next version, which needs new signatures.
+ */
+export const signedVersions = sqliteTable(
+  'signed_versions',
+  {
+    ...owned,
+    /** The catalog's deliverable id, e.g. `acceptance-report`. */
+    documentId: text('document_id').notNull(),
+    version: integer('version').notNull(),
+    /** The document number it carries (document_numbers); the same in every version. */
+    number: text('number').notNull(),
+    /** The model exactly as signed (draft false, signature blocks filled), canonical JSON. */
+    model: text('model').notNull(),
+    /** sha256 (hex) of `model`: what the signed files print as the document fingerprint. */
+    fingerprint: text('fingerprint').notNull(),
+    /** The instant of signing, ISO-8601 UTC, and the event's zone it is printed in. */
+    signedAt: text('signed_at').notNull(),
+    timeZone: text('time_zone').notNull(),
+    customerName: text('customer_name').notNull(),
+    customerTitle: text('customer_title').notNull(),
+    customerOrg: text('customer_org').notNull(),
+    /** sha256 of the drawn signature's PNG under `<dataDir>/signoff/`. */
+    customerSignature: text('customer_signature').notNull(),
+    /** sha256 of the company seal's PNG, when one was given. */
+    customerSeal: text('customer_seal'),
+    consultantName: text('consultant_name').notNull(),
+    consultantTitle: text('consultant_title').notNull(),
+    consultantOrg: text('consultant_org').notNull(),
+    consultantSignature: text('consultant_signature').notNull(),
+    /** sha256 of the rendered files as stored under `<dataDir>/signoff/`. */
+    pdfSha256: text('pdf_sha256').notNull(),
+    docxSha256: text('docx_sha256').notNull(),
+  },
+  (t) => [uniqueIndex('signed_versions_document_version_idx').on(t.engagementId, t.documentId, t.version)],
 );
