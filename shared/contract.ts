@@ -42,6 +42,7 @@ import {
 import { REDACTION_DECISIONS, redactionHitSchema, redactionTargetSchema, SECRET_KINDS } from './domain/redaction';
 import { searchQuerySchema, searchResultSchema } from './domain/search';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
+import { signedVersionSchema, signoffBlockerSchema, signoffInputSchema, signoffStateSchema } from './domain/signoff';
 import { documentSchema } from './report/model';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -384,6 +385,46 @@ export const contract = {
     z.object({ cancelled: z.boolean() }),
   ),
 
+  /**
+   * Signs a deliverable as its next version N (asynchronous: the signed PDF and DOCX are rendered
+   * in the export worker). Refused naming the field for a missing signer name, title or
+   * organisation, a nearly empty signature or a seal that is not a PNG/JPEG; the acceptance report
+   * is refused (CONFLICT, blockers in `details`) while critical or high findings lack a
+   * disposition. Nothing is stored on a refusal.
+   */
+  'signoff.sign': method(signoffInputSchema, signedVersionSchema),
+  /** A deliverable's signed versions (newest first), its current data against the latest, and what blocks signing. */
+  'signoff.versions': method(
+    z.object({ engagementId: byId.shape.id, documentId: z.string().min(1).max(100) }),
+    z.object({
+      versions: z.array(signedVersionSchema),
+      current: signoffStateSchema,
+      blockers: z.array(signoffBlockerSchema),
+    }),
+  ),
+  /** Every deliverable of the engagement signed at least once, with its latest version and current state. */
+  'signoff.status': method(
+    z.object({ engagementId: byId.shape.id }),
+    z.array(
+      z.object({
+        documentId: z.string(),
+        latestVersion: z.number().int(),
+        fingerprint: z.string(),
+        current: signoffStateSchema,
+      }),
+    ),
+  ),
+  /** Section ids that differ from signed version `from` to version `to`, or to today's data when `to` is left out. */
+  'signoff.diff': method(
+    z.object({
+      engagementId: byId.shape.id,
+      documentId: z.string().min(1).max(100),
+      from: z.number().int().positive(),
+      to: z.number().int().positive().optional(),
+    }),
+    z.object({ changedSections: z.array(z.string()) }),
+  ),
+
   /** Global search over engagements, answers and findings (FTS5; LIKE below three characters). */
   'search.query': method(searchQuerySchema, z.array(searchResultSchema)),
 
@@ -405,6 +446,7 @@ export const ASYNC_METHODS = [
   'evidence.read',
   'deliverable.export',
   'settings.setLogo',
+  'signoff.sign',
 ] as const satisfies readonly Method[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export function isAsyncMethod(method: unknown): method is AsyncMethod {

@@ -24,6 +24,7 @@ import * as plans from './services/plans';
 import * as redaction from './services/redaction';
 import * as searchIndex from './services/search';
 import { getSettings, updateSettings } from './services/settings';
+import * as signoff from './services/signoff';
 import { invalidInput } from './validation';
 
 type Handler<M extends Method> = (ctx: CoreContext, input: z.output<Contract[M]['input']>) => MethodOutput<M>;
@@ -107,6 +108,9 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'deliverable.cancelExport': (ctx, input) => deliverableExport.cancelExport(ctx, input),
   'deliverable.exportChunk': (ctx, input) => deliverableExport.exportChunk(ctx, input),
   'search.query': (ctx, input) => searchIndex.search(ctx, input),
+  'signoff.versions': (ctx, input) => signoff.signoffVersions(ctx, input),
+  'signoff.status': (ctx, input) => signoff.signoffStatus(ctx, input),
+  'signoff.diff': (ctx, input) => signoff.signoffDiff(ctx, input),
   'redaction.scan': (ctx, { engagementId }) => redaction.scan(ctx, engagementId),
   'redaction.decide': (ctx, input) => redaction.decide(ctx, input),
   'redaction.maskUndecided': (ctx, { engagementId }) => redaction.maskUndecided(ctx, engagementId),
@@ -128,6 +132,7 @@ const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'evidence.read': (ctx, input) => evidence.readEvidence(ctx, input),
   'deliverable.export': (ctx, input) => deliverableExport.exportDeliverable(ctx, input),
   'settings.setLogo': (ctx, input) => branding.setLogo(ctx, input),
+  'signoff.sign': (ctx, input) => signoff.sign(ctx, input),
 };
 
 export type Router = {

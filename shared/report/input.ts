@@ -44,6 +44,30 @@ export type ReportInput = {
   firm?: FirmBranding;
   /** This issue of the document: number from the firm's pattern, version, date (event zone), author. */
   issue: { number: string; version: string; date: string; author: string };
+  /** The document's signed versions before this issue and, when this issue is being signed, its signers. */
+  signoff?: SignoffInput;
+};
+
+/** A signer as the signature block prints them. */
+export type Signer = {
+  name: string;
+  title: string;
+  org: string;
+  /** sha256 of the drawn signature PNG. */
+  signature: string;
+};
+
+export type SignoffInput = {
+  /** Earlier signed versions, oldest first: the version history names them. */
+  earlier: { version: number; date: string; author: string; signer: string }[];
+  /** Present when this issue is the one signed (or rebuilt to compare with it). */
+  signing?: {
+    version: number;
+    /** ISO-8601 UTC; printed in the event's zone. */
+    signedAt: string;
+    customer: Signer & { seal?: string };
+    provider: Signer;
+  };
 };
 
 export type BuildOptions = {

@@ -90,8 +90,12 @@ export const blockSchema = z.discriminatedUnion('kind', [
     org: z.string().optional(),
     /** What the signature attests and what it does not (DELIVERABLES.md §2). */
     attests: z.string(),
-    /** Filled by the sign-off issue; placeholder lines until then. */
+    /** When signed, in the event's zone with its offset; placeholder lines until then. */
     signedAt: z.string().optional(),
+    /** The drawn signature (a PNG kept with the signed version), printed in the signature line. */
+    signatureImage: imageRefSchema.optional(),
+    /** The company seal (PNG, transparency kept), the customer's only. */
+    sealImage: imageRefSchema.optional(),
   }),
   z.object({
     kind: z.literal('notAssessed'),
@@ -137,6 +141,15 @@ export const documentSchema = z.object({
   confidentiality: z.string(),
   /** DRAFT watermark on every page until signed. */
   draft: z.boolean(),
+  /**
+   * A signed document's fingerprint: sha256 (hex) of its canonical JSON without this field and
+   * without the fingerprint lines the signature page prints (export/signed.ts). Renderers put it
+   * in the file's properties.
+   */
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   cover: z.object({
     customer: z.string(),
     event: z.string(),

@@ -21,7 +21,7 @@ export type RenderText = {
   /** Between a caption's prefix and its text. */
   captionSeparator: string;
   /** Signature lines. */
-  signature: { name: string; title: string; organisation: string; date: string; signature: string };
+  signature: { name: string; title: string; organisation: string; date: string; signature: string; seal: string };
   /** A finding's title bar when it continues on the next page. */
   continued: string;
   /** Printed on every page until the document is signed. */
@@ -45,7 +45,14 @@ const en: RenderText = {
   table: 'Table',
   figure: 'Figure',
   captionSeparator: ' — ',
-  signature: { name: 'Name', title: 'Title', organisation: 'Organisation', date: 'Date', signature: 'Signature' },
+  signature: {
+    name: 'Name',
+    title: 'Title',
+    organisation: 'Organisation',
+    date: 'Date',
+    signature: 'Signature',
+    seal: 'Seal',
+  },
   continued: '(continued)',
   watermark: 'DRAFT',
   imageMissing: 'Image not available',
@@ -60,7 +67,7 @@ const zh: RenderText = {
   table: '表',
   figure: '图',
   captionSeparator: '  ',
-  signature: { name: '姓名', title: '职务', organisation: '单位', date: '日期', signature: '签字' },
+  signature: { name: '姓名', title: '职务', organisation: '单位', date: '日期', signature: '签字', seal: '盖章' },
   continued: '（续）',
   watermark: '草稿 DRAFT',
   imageMissing: '图片不可用',

@@ -130,6 +130,10 @@ export function imageRefs(document: Document): string[] {
       for (const b of s.blocks) {
         if (b.kind === 'image') refs.add(b.ref.sha256);
         if (b.kind === 'findings') for (const f of b.items) for (const e of f.evidence) refs.add(e.ref.sha256);
+        if (b.kind === 'signature') {
+          if (b.signatureImage) refs.add(b.signatureImage.sha256);
+          if (b.sealImage) refs.add(b.sealImage.sha256);
+        }
       }
       walk(s.subsections);
     }

@@ -434,6 +434,39 @@ function signatureBlock(ctx: Ctx, b: BlockOf<'signature'>): (Paragraph | Table)[
         cell(ctx, value ?? '', vw, { keepNext: true }),
       ],
     });
+  // A drawn signature or seal prints in its line when its image resolved; otherwise the line stays blank.
+  const picture = (label: string, ref: ImageRef | undefined, height: number, box: [number, number]) => {
+    const image = ref ? ctx.images.get(ref.sha256) : undefined;
+    if (!ref || !image) return line(label, undefined, height);
+    const scale = Math.min(box[0] / image.width, box[1] / image.height, 1);
+    return new TableRow({
+      cantSplit: true,
+      height: { value: height, rule: 'atLeast' },
+      children: [
+        cell(ctx, label, kw, { bold: true, fill: ctx.colour.keyFill, color: ctx.colour.headerText, keepNext: true }),
+        new TableCell({
+          width: { size: vw, type: WidthType.DXA },
+          children: [
+            new Paragraph({
+              keepNext: true,
+              children: [
+                new ImageRun({
+                  type: image.type,
+                  // The real bytes are stored into the package afterwards (docx-media.ts).
+                  data: mediaStandIn(ref.sha256),
+                  transformation: {
+                    width: Math.max(1, Math.round(image.width * scale)),
+                    height: Math.max(1, Math.round(image.height * scale)),
+                  },
+                  altText: { name: label, description: `${label}: ${b.name ?? ''}`, title: label },
+                }),
+              ],
+            }),
+          ],
+        }),
+      ],
+    });
+  };
   const strong = { style: BorderStyle.SINGLE, size: 12, color: ctx.colour.primary } as const;
   return [
     new Table({
@@ -465,7 +498,8 @@ function signatureBlock(ctx: Ctx, b: BlockOf<'signature'>): (Paragraph | Table)[
         line(s.title, b.title),
         line(s.organisation, b.org),
         line(s.date, b.signedAt),
-        line(s.signature, undefined, 900),
+        picture(s.signature, b.signatureImage, 900, [240, 75]),
+        ...(b.sealImage ? [picture(s.seal, b.sealImage, 900, [128, 128])] : []),
       ],
     }),
     gap(240),
@@ -749,6 +783,13 @@ export async function renderDocx(
       title: document.title,
       subject: `${document.cover.customer} — ${document.cover.event}`,
       description: document.number,
+      // A signed document's fingerprint, in the keywords Word shows and as a custom property.
+      ...(document.fingerprint
+        ? {
+            keywords: `VigilFingerprint:${document.fingerprint}`,
+            customProperties: [{ name: 'VigilFingerprint', value: document.fingerprint }],
+          }
+        : {}),
       features: { updateFields: true },
       // Page numbers of the table of contents written with the document, laid out as Word would, so
       // viewers that never update fields (LibreOffice's conversion, previews) show them too.

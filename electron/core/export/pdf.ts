@@ -475,6 +475,15 @@ function signature(ctx: Ctx, b: BlockOf<'signature'>): Laid {
     { ...(cell(ctx, value ?? '') as object), ...(height ? { margin: [0, height, 0, 0] } : {}) } as TableCell,
   ];
   const s = ctx.text.signature;
+  // A drawn signature or seal prints in its line when its image resolved; otherwise the line stays blank.
+  const picture = (label: string, ref: ImageRef | undefined, fit: [number, number], height: number): TableCell[] => {
+    const resolved = ref ? (ctx.images.get(ref.sha256) ?? null) : null;
+    if (!ref || !resolved) return line(label, undefined, height);
+    return [
+      cell(ctx, label, { bold: true, color: ctx.colour.headerText, fill: ctx.colour.keyFill }),
+      { image: ref.sha256, fit, margin: [0, 2, 0, 2] } as TableCell,
+    ];
+  };
   return one({
     stack: [
       txt(ctx, b.roleLabel, { bold: true, color: ctx.colour.primary, fontSize: 11, margin: [0, 6, 0, 2] }),
@@ -487,7 +496,8 @@ function signature(ctx: Ctx, b: BlockOf<'signature'>): Laid {
             line(s.title, b.title),
             line(s.organisation, b.org),
             line(s.date, b.signedAt),
-            line(s.signature, undefined, 30),
+            picture(s.signature, b.signatureImage, [180, 56], 30),
+            ...(b.sealImage ? [picture(s.seal, b.sealImage, [96, 96], 30)] : []),
           ],
         },
         layout: gridLayout(ctx),
@@ -670,6 +680,10 @@ export async function renderPdf(
       subject: `${doc.number} v${doc.version}`,
       creator: 'Vigil',
       producer: 'Vigil',
+      // A signed document's fingerprint, under its own key and among the keywords that viewers show.
+      ...(doc.fingerprint
+        ? { keywords: `VigilFingerprint:${doc.fingerprint}`, VigilFingerprint: doc.fingerprint }
+        : {}),
     },
     ...(doc.draft
       ? {

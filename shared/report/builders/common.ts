@@ -613,6 +613,37 @@ export function signatureBlocks(
   providerAttests: string = ctx.t.signOff.attestsProvider,
 ): BlockOf<'signature'>[] {
   const { engagement } = ctx.input;
+  const signing = ctx.input.signoff?.signing;
+  if (signing) {
+    // The people who actually signed, as they entered themselves on the signing screen.
+    const signedAt = instantText(ctx, signing.signedAt);
+    const image = (sha256: string) => ({ sha256, variant: 'document' as const });
+    return [
+      {
+        kind: 'signature',
+        party: 'customer',
+        roleLabel: ctx.t.signOff.customer,
+        name: signing.customer.name,
+        title: signing.customer.title,
+        org: signing.customer.org,
+        attests,
+        signedAt,
+        signatureImage: image(signing.customer.signature),
+        ...(signing.customer.seal ? { sealImage: image(signing.customer.seal) } : {}),
+      },
+      {
+        kind: 'signature',
+        party: 'provider',
+        roleLabel: ctx.t.signOff.provider,
+        name: signing.provider.name,
+        title: signing.provider.title,
+        org: signing.provider.org,
+        attests: providerAttests,
+        signedAt,
+        signatureImage: image(signing.provider.signature),
+      },
+    ];
+  }
   const customer = projectManager(ctx, 'customer');
   const provider = projectManager(ctx, 'provider');
   return [
@@ -649,12 +680,20 @@ function frontMatter(ctx: Ctx): SectionDraft[] {
   ]);
   const cols = (headers: readonly string[], widths: number[]) =>
     headers.map((h, i) => [h, widths[i] ?? 1] as [string, number]);
+  // Earlier signed versions first; an issue made after signing names the version it supersedes.
+  const earlier = ctx.input.signoff?.earlier ?? [];
+  const last = earlier.at(-1);
+  const history = [
+    ...earlier.map((v) => [`${v.version}.0`, v.date, v.author, fill(ctx.t.signedVersion, { signer: v.signer })]),
+    [
+      issue.version,
+      issue.date,
+      ctx.r(issue.author),
+      last ? fill(ctx.t.supersedes, { version: String(last.version) }) : ctx.t.firstVersion,
+    ],
+  ];
   return [
-    section(ctx, 'versionHistory', [
-      table(cols(ctx.t.versionHistoryColumns, [1, 1.5, 2, 5]), [
-        [issue.version, issue.date, ctx.r(issue.author), ctx.t.firstVersion],
-      ]),
-    ]),
+    section(ctx, 'versionHistory', [table(cols(ctx.t.versionHistoryColumns, [1, 1.5, 2, 5]), history)]),
     section(ctx, 'distributionList', [
       distributionRows.length === 0
         ? missing(ctx, 'noData')
@@ -772,7 +811,7 @@ export function assemble(
     date: issue.date,
     language: ctx.lang,
     confidentiality: ctx.t.confidential,
-    draft: true,
+    draft: ctx.input.signoff?.signing === undefined,
     cover: {
       customer: ctx.r(engagement.customerOrg),
       event: ctx.r(engagement.eventName),
@@ -783,7 +822,7 @@ export function assemble(
       [ctl.title, title],
       [ctl.version, issue.version],
       [ctl.date, issue.date],
-      [ctl.status, ctl.statusDraft],
+      [ctl.status, ctx.input.signoff?.signing ? ctl.statusSigned : ctl.statusDraft],
       [ctl.author, ctx.r(issue.author)],
       [ctl.classification, ctx.t.confidential],
       [ctl.catalog, `${plan.catalog.catalogId} ${plan.catalog.version} (${plan.catalog.hash.slice(0, 12)})`],

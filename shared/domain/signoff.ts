@@ -1,0 +1,80 @@
+/**
+ * Customer sign-off of a deliverable: what the signing screen sends, and the signed versions, the
+ * state of the current data against them and what blocks signing, as the core answers.
+ */
+import { z } from 'zod';
+import { FINDING_STATUSES, SEVERITIES } from './checklist';
+
+/** A drawn signature is a small PNG; 4 MB of base64 is far more than a canvas makes. */
+export const SIGNATURE_MAX_BASE64_CHARS = 4 * 1024 * 1024;
+/** A scanned company seal, PNG or JPEG: at most 10 MB of file. */
+export const SEAL_MAX_BASE64_CHARS = Math.ceil((10 * 1024 * 1024 * 4) / 3) + 4;
+
+const name = z.string().max(200);
+
+export const signoffInputSchema = z.object({
+  engagementId: z.string().uuid({ message: 'validation.id' }),
+  documentId: z.string().min(1).max(100),
+  customer: z.object({
+    name,
+    title: name,
+    org: name,
+    /** The drawn signature, PNG, base64. */
+    signatureBase64: z.string().max(SIGNATURE_MAX_BASE64_CHARS),
+    /** The company seal (公章), PNG or JPEG, base64; transparency is kept. */
+    sealBase64: z.string().max(SEAL_MAX_BASE64_CHARS).optional(),
+  }),
+  consultant: z.object({
+    name,
+    title: name,
+    signatureBase64: z.string().max(SIGNATURE_MAX_BASE64_CHARS),
+  }),
+});
+export type SignoffInput = z.infer<typeof signoffInputSchema>;
+
+const signerSchema = z.object({ name: z.string(), title: z.string(), org: z.string() });
+
+export const signedVersionSchema = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  version: z.number().int().positive(),
+  number: z.string(),
+  /** sha256 (hex) of the model as signed, canonical JSON. */
+  fingerprint: z.string(),
+  /** ISO-8601 UTC. */
+  signedAt: z.string(),
+  timeZone: z.string(),
+  /** As the document prints it: "2026-10-20 17:30 (UTC+08:00)". */
+  signedAtText: z.string(),
+  customer: signerSchema.extend({ sealed: z.boolean() }),
+  consultant: signerSchema,
+  /** Who recorded the signing, on which device. */
+  recordedBy: z.string(),
+  deviceId: z.string(),
+  pdfSha256: z.string(),
+  docxSha256: z.string(),
+  /** Section ids whose content differs from the version before ('documentControl' for the control table); empty for version 1. */
+  changedSections: z.array(z.string()),
+});
+export type SignedVersion = z.infer<typeof signedVersionSchema>;
+
+/** The current data against the latest signed version. */
+export const signoffStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('unsigned') }),
+  z.object({ state: z.literal('signed'), version: z.number().int().positive() }),
+  /** The document built now differs from signed version N: a new version must be signed. */
+  z.object({ state: z.literal('changedSince'), version: z.number().int().positive() }),
+]);
+export type SignoffState = z.infer<typeof signoffStateSchema>;
+
+/** A finding that keeps the acceptance report from being signed, for the screen to link. */
+export const signoffBlockerSchema = z.object({
+  kind: z.literal('finding'),
+  findingId: z.string(),
+  /** F-nnn as every document prints it. */
+  ref: z.string(),
+  title: z.string(),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(FINDING_STATUSES),
+});
+export type SignoffBlocker = z.infer<typeof signoffBlockerSchema>;
