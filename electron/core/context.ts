@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '@shared/contract';
 import type { Store } from './db/client';
 import type { Logger } from './log';
+import type { KeyProtection } from './signing/protection';
 
 /** What every service function receives: the store and the facts of this installation. */
 export type CoreContext = {
@@ -17,4 +18,6 @@ export type CoreContext = {
   newId: () => string;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   log: Logger;
+  /** How the signing key is kept at rest; absent: a passphrase from VIGIL_SIGNING_PASSPHRASE. */
+  keyProtection?: KeyProtection;
 };

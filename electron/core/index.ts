@@ -21,6 +21,8 @@ export type CoreOptions = {
   now?: () => string;
   /** better-sqlite3 compiled for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
+  /** The signing key's protection at rest (Electron safeStorage in the app). */
+  keyProtection?: CoreContext['keyProtection'];
 };
 
 export type Core = { router: Router; context: CoreContext; close: () => void };
@@ -58,6 +60,7 @@ export function startCore(options: CoreOptions): Core {
     newId: uuidv7,
     emit: options.emit ?? (() => {}),
     log,
+    keyProtection: options.keyProtection,
   };
   try {
     // A broken shipped catalog is a broken install: refuse to start with the file and its problems.
