@@ -265,6 +265,32 @@ describe('signoff.sign', () => {
     );
   });
 
+  it('a draft made after signing is version N.1, a draft again, and its history names the signed version', async () => {
+    const { core, engagement } = setUp();
+    const before = callOk(core, 'deliverable.preview', {
+      engagementId: engagement.id,
+      documentId: 'assurance-solution',
+    });
+    expect(before.version).toBe('0.1');
+    const signed = await sign(core, signInput(engagement.id, 'assurance-solution'));
+    const draft = callOk(core, 'deliverable.preview', {
+      engagementId: engagement.id,
+      documentId: 'assurance-solution',
+    });
+    expect(draft).toMatchObject({ draft: true, version: '1.1', number: signed.number });
+    expect(draft.fingerprint).toBeUndefined();
+    expect(draft.control).toContainEqual({ key: 'Status', value: 'Draft' });
+    const history = draft.frontMatter.find((s) => s.id === 'versionHistory')?.blocks[0];
+    expect(history?.kind === 'table' && history.rows.map((r) => [r[0], r[3]])).toEqual([
+      ['1.0', 'Signed by Wang Fang.'],
+      ['1.1', 'Supersedes signed version 1.'],
+    ]);
+    // Building the draft changes nothing signed: the version still matches today's data.
+    expect(
+      callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId: 'assurance-solution' }).current,
+    ).toEqual({ state: 'signed', version: 1 });
+  });
+
   it('refuses a missing name, a nearly empty signature and a seal that is not an image, naming the field and storing nothing', async () => {
     const { core, engagement } = setUp();
     const base = signInput(engagement.id, 'assurance-solution');

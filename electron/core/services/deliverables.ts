@@ -20,6 +20,7 @@ import { listFindings } from './findings';
 import { getPlan } from './plans';
 import { redactionRules } from './redaction';
 import { getSettings } from './settings';
+import { draftVersionAfter, earlierVersions, signedRows } from './signed-versions';
 
 export type DeliverableSummary = MethodOutput<'deliverable.list'>[number];
 
@@ -90,6 +91,9 @@ function* sourceSteps(
   }
   const author = getSettings(ctx).consultantName;
   const firm = firmBranding(ctx);
+  // After a signing, the draft follows the signed versions: version N.1, a history naming them.
+  const signed = signedRows(ctx, engagementId, documentId);
+  const issue = documentIssue(ctx, engagement, documentId, numbering);
   const input: ReportInput = {
     engagement,
     plan,
@@ -97,7 +101,8 @@ function* sourceSteps(
     checklists,
     evidence,
     ...(firm ? { firm } : {}),
-    issue: { ...documentIssue(ctx, engagement, documentId, numbering), author },
+    issue: { ...issue, version: draftVersionAfter(signed) ?? issue.version, author },
+    ...(signed.length > 0 ? { signoff: { earlier: earlierVersions(signed) } } : {}),
   };
   yield;
   return { documentId, input, rules: redactionRules(ctx, engagementId) };

@@ -16,7 +16,7 @@ import { ACCEPTANCE_REPORT_ID } from '@shared/report/builders/acceptance-section
 import { findingRefs, utcOffset } from '@shared/report/builders/common';
 import type { SignoffInput } from '@shared/report/input';
 import type { Document } from '@shared/report/model';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import sharp, { type OutputInfo } from 'sharp';
 import { canonicalJson } from '../canonical';
 import type { CoreContext } from '../context';
@@ -32,8 +32,9 @@ import { deliverableSource } from './deliverables';
 import { getEngagement } from './engagements';
 import { documentImageFiles, storeFile } from './evidence';
 import { listFindings } from './findings';
+import { earlierVersions, type SignedRow, signedRows } from './signed-versions';
 
-type Row = typeof signedVersions.$inferSelect;
+type Row = SignedRow;
 
 /** Where signatures, seals and signed files are kept: by the sha256 of their bytes. */
 export function signoffPath(dataDir: string, sha256: string, extension: 'png' | 'pdf' | 'docx'): string {
@@ -42,21 +43,6 @@ export function signoffPath(dataDir: string, sha256: string, extension: 'png' | 
 
 // ---------------------------------------------------------------------------------------------
 // Reading
-
-function rowsOf(ctx: CoreContext, engagementId: string, documentId: string): Row[] {
-  return ctx.store.db
-    .select()
-    .from(signedVersions)
-    .where(
-      and(
-        eq(signedVersions.engagementId, engagementId),
-        eq(signedVersions.documentId, documentId),
-        isNull(signedVersions.deletedAt),
-      ),
-    )
-    .orderBy(asc(signedVersions.version))
-    .all();
-}
 
 const frozenOf = (row: Row) => JSON.parse(row.model) as Document;
 
@@ -90,16 +76,6 @@ function versionView(row: Row, previous: Row | undefined): SignedVersion {
   };
 }
 
-/** The earlier signed versions as the version history prints them. */
-function earlierOf(rows: readonly Row[]): SignoffInput['earlier'] {
-  return rows.map((r) => ({
-    version: r.version,
-    date: dateInZone(r.signedAt, r.timeZone),
-    author: r.consultantName,
-    signer: r.customerName,
-  }));
-}
-
 /**
  * The document's source as it would be signed as `version` at `signedAt` by these signers: the
  * kept number, version "N.0", the date of signing in the event's zone, the earlier versions.
@@ -118,7 +94,7 @@ function signingSource(
     input: {
       ...source.input,
       issue: { ...source.input.issue, version: `${signing.version}.0`, date: dateInZone(signing.signedAt, timeZone) },
-      signoff: { earlier: earlierOf(earlier), signing },
+      signoff: { earlier: earlierVersions(earlier), signing },
     },
   };
 }
@@ -160,7 +136,7 @@ function stateOf(ctx: CoreContext, engagementId: string, documentId: string, row
 
 export function signoffVersions(ctx: CoreContext, { engagementId, documentId }: MethodInput<'signoff.versions'>) {
   getEngagement(ctx, engagementId);
-  const rows = rowsOf(ctx, engagementId, documentId);
+  const rows = signedRows(ctx, engagementId, documentId);
   return {
     /** Newest first. */
     versions: rows.map((row, i) => versionView(row, rows[i - 1])).reverse(),
@@ -183,7 +159,7 @@ export function signoffStatus(ctx: CoreContext, { engagementId }: MethodInput<'s
     ),
   ].sort();
   return documentIds.map((documentId) => {
-    const rows = rowsOf(ctx, engagementId, documentId);
+    const rows = signedRows(ctx, engagementId, documentId);
     const latest = rows.at(-1);
     return {
       documentId,
@@ -201,7 +177,7 @@ export function signoffStatus(ctx: CoreContext, { engagementId }: MethodInput<'s
 export function signoffDiff(ctx: CoreContext, input: MethodInput<'signoff.diff'>) {
   const { engagementId, documentId, from } = input;
   getEngagement(ctx, engagementId);
-  const rows = rowsOf(ctx, engagementId, documentId);
+  const rows = signedRows(ctx, engagementId, documentId);
   const pick = (version: number, field: string) => {
     const row = rows.find((r) => r.version === version);
     if (!row) throw failure('NOT_FOUND', `"${documentId}" has no signed version ${version}.`, { field });
@@ -373,7 +349,7 @@ export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>)
     }
   }
 
-  const rows = rowsOf(ctx, engagementId, documentId);
+  const rows = signedRows(ctx, engagementId, documentId);
   const version = (rows.at(-1)?.version ?? 0) + 1;
   const images = { customer: sha256Of(customerSignature), consultant: sha256Of(consultantSignature) };
   const sealSha = seal ? sha256Of(seal) : undefined;
@@ -449,7 +425,7 @@ export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>)
     ctx.store.sqlite
       .transaction(() => {
         // Another window may have signed meanwhile: version N is taken once (the unique index too).
-        const latest = rowsOf(ctx, engagementId, documentId).at(-1)?.version ?? 0;
+        const latest = signedRows(ctx, engagementId, documentId).at(-1)?.version ?? 0;
         if (latest !== version - 1) {
           throw failure('CONFLICT', `Version ${version} of this document was signed meanwhile; reopen the signing.`, {
             field: 'documentId',
