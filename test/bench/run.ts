@@ -25,6 +25,7 @@ import {
   seedLargeEngagement,
 } from '../fixtures/large-engagement';
 import { benchExport } from './export';
+import { benchSigningTamper } from './signing';
 
 const ENGAGEMENTS = 1_000;
 const OPEN_RUNS = 30;
@@ -624,6 +625,8 @@ async function main(): Promise<void> {
     } finally {
       exportCore.close();
     }
+    // Issue 7's full tamper run: 1,000 single-byte changes to a signed PDF, every one to be detected.
+    if (!exportOnly) await benchSigningTamper(root, notes);
     printTable([...rows, ...searchRows, ...(answerRow ? [answerRow] : []), ...exportRows]);
     for (const note of notes) console.log(note);
     console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
