@@ -414,6 +414,26 @@ export const contract = {
       }),
     ),
   ),
+  /**
+   * A signed version's kept PDF or DOCX, exactly as signed, made ready to fetch in parts through
+   * `deliverable.exportChunk` under `jobId` (asynchronous: the file is read and its hash checked).
+   */
+  'signoff.file': method(
+    z.object({
+      engagementId: byId.shape.id,
+      documentId: z.string().min(1).max(100),
+      version: z.number().int().positive(),
+      format: z.enum(['docx', 'pdf']),
+      jobId: z.string().min(1).max(100),
+    }),
+    z.object({
+      fileName: z.string(),
+      mediaType: z.string(),
+      bytes: z.number().int(),
+      sha256: z.string(),
+      chunks: z.number().int().positive(),
+    }),
+  ),
   /** Section ids that differ from signed version `from` to version `to`, or to today's data when `to` is left out. */
   'signoff.diff': method(
     z.object({
@@ -447,6 +467,7 @@ export const ASYNC_METHODS = [
   'deliverable.export',
   'settings.setLogo',
   'signoff.sign',
+  'signoff.file',
 ] as const satisfies readonly Method[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export function isAsyncMethod(method: unknown): method is AsyncMethod {

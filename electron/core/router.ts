@@ -133,6 +133,7 @@ const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'deliverable.export': (ctx, input) => deliverableExport.exportDeliverable(ctx, input),
   'settings.setLogo': (ctx, input) => branding.setLogo(ctx, input),
   'signoff.sign': (ctx, input) => signoff.sign(ctx, input),
+  'signoff.file': (ctx, input) => signoff.signedFile(ctx, input),
 };
 
 export type Router = {

@@ -291,6 +291,40 @@ describe('signoff.sign', () => {
     ).toEqual({ state: 'signed', version: 1 });
   });
 
+  it('gives back the files exactly as signed, in parts, under a name with the signed version', async () => {
+    const { core, engagement } = setUp();
+    const signed = await sign(core, signInput(engagement.id, 'assurance-solution'));
+    for (const format of ['pdf', 'docx'] as const) {
+      const result = await core.router.invokeAsync('signoff.file', {
+        engagementId: engagement.id,
+        documentId: 'assurance-solution',
+        version: 1,
+        format,
+        jobId: `signed-${format}`,
+      });
+      if (!result.ok) throw new Error(result.error.message);
+      const file = contract['signoff.file'].output.parse(result.value);
+      expect(file.sha256).toBe(format === 'pdf' ? signed.pdfSha256 : signed.docxSha256);
+      expect(file.fileName.endsWith(`.${format}`)).toBe(true);
+      const parts: Buffer[] = [];
+      for (let index = 0; index < file.chunks; index += 1) {
+        const chunk = callOk(core, 'deliverable.exportChunk', { jobId: `signed-${format}`, format, index });
+        parts.push(Buffer.from(chunk.dataBase64, 'base64'));
+      }
+      const bytes = Buffer.concat(parts);
+      expect(bytes.byteLength).toBe(file.bytes);
+      expect(sha256(bytes)).toBe(file.sha256);
+    }
+    const missing = await core.router.invokeAsync('signoff.file', {
+      engagementId: engagement.id,
+      documentId: 'assurance-solution',
+      version: 2,
+      format: 'pdf',
+      jobId: 'signed-none',
+    });
+    expect(missing.ok === false && [missing.error.code, missing.error.field]).toEqual(['NOT_FOUND', 'version']);
+  });
+
   it('refuses a missing name, a nearly empty signature and a seal that is not an image, naming the field and storing nothing', async () => {
     const { core, engagement } = setUp();
     const base = signInput(engagement.id, 'assurance-solution');

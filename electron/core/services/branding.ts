@@ -330,6 +330,8 @@ export function deliverableFileName(
   engagementId: string,
   documentId: string,
   format: 'docx' | 'pdf',
+  /** A signed version's own version and date, instead of the draft's. */
+  signed?: { version: string; date: string },
 ): string {
   const engagement = getEngagement(ctx, engagementId);
   const deliverable = getPlan(ctx, engagementId).catalog.deliverables.find((d) => d.id === documentId);
@@ -339,7 +341,7 @@ export function deliverableFileName(
     });
   }
   const settings = getSettings(ctx);
-  const issue = documentIssue(ctx, engagement, documentId);
+  const issue = { ...documentIssue(ctx, engagement, documentId), ...signed };
   const language = engagement.language;
   const title = deliverable.name[language] || deliverable.name.en;
   try {

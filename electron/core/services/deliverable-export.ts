@@ -109,7 +109,7 @@ const rendered = new Map<string, { bytes: Uint8Array; timer: ReturnType<typeof s
 const renderedKey = (jobId: string, format: ExportFormat) => `${jobId}/${format}`;
 
 /** Keeps the file until the window has fetched it; returns how many chunks that takes. */
-function keepForFetching(jobId: string, format: ExportFormat, bytes: Uint8Array): number {
+export function keepForFetching(jobId: string, format: ExportFormat, bytes: Uint8Array): number {
   const key = renderedKey(jobId, format);
   const previous = rendered.get(key);
   if (previous) clearTimeout(previous.timer);

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MethodInput } from '@shared/contract';
 import { dateInZone } from '@shared/domain/plan';
@@ -23,11 +24,11 @@ import type { CoreContext } from '../context';
 import { signedVersions } from '../db/schema';
 import { failure } from '../errors';
 import { buildSigned, type DocumentSource } from '../export/build';
-import type { ExportFormat } from '../export/render';
+import { type ExportFormat, MEDIA_TYPES } from '../export/render';
 import { changedSections } from '../export/signed';
 import { renderInWorker } from '../export/worker-client';
-import { brandingTheme, firmBranding, firmLogoFile } from './branding';
-import { sourceImages } from './deliverable-export';
+import { brandingTheme, deliverableFileName, firmBranding, firmLogoFile } from './branding';
+import { keepForFetching, sourceImages } from './deliverable-export';
 import { deliverableSource } from './deliverables';
 import { getEngagement } from './engagements';
 import { documentImageFiles, storeFile } from './evidence';
@@ -192,6 +193,50 @@ export function signoffDiff(ctx: CoreContext, input: MethodInput<'signoff.diff'>
     signingSource(ctx, engagementId, documentId, rows.slice(0, rows.indexOf(latest)), signingOf(latest)),
   ).frozen;
   return { changedSections: changedSections(frozenOf(older), now) };
+}
+
+/**
+ * A signed version's kept file, read and checked against the hash recorded when it was signed,
+ * then held for the window to fetch in parts (deliverable.exportChunk), as an export's are.
+ */
+export async function signedFile(ctx: CoreContext, input: MethodInput<'signoff.file'>) {
+  const { engagementId, documentId, version, format, jobId } = input;
+  const engagement = getEngagement(ctx, engagementId);
+  const row = signedRows(ctx, engagementId, documentId).find((r) => r.version === version);
+  if (!row) throw failure('NOT_FOUND', `"${documentId}" has no signed version ${version}.`, { field: 'version' });
+  const sha256 = format === 'pdf' ? row.pdfSha256 : row.docxSha256;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(signoffPath(ctx.dataDir, sha256, format));
+  } catch {
+    throw failure(
+      'NOT_FOUND',
+      `The signed ${format.toUpperCase()} of version ${version} is missing from the data folder.`,
+      {
+        field: 'version',
+      },
+    );
+  }
+  if (sha256Of(bytes) !== sha256) {
+    throw failure(
+      'CONFLICT',
+      `The signed ${format.toUpperCase()} of version ${version} in the data folder was changed.`,
+      {
+        field: 'version',
+      },
+    );
+  }
+  const fileName = deliverableFileName(ctx, engagementId, documentId, format, {
+    version: `${row.version}.0`,
+    date: dateInZone(row.signedAt, engagement.timeZone),
+  });
+  return {
+    fileName,
+    mediaType: MEDIA_TYPES[format],
+    bytes: bytes.byteLength,
+    sha256,
+    chunks: keepForFetching(jobId, format, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
