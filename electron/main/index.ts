@@ -11,6 +11,7 @@ import { createFileLogger } from '../core/log';
 import { electronBindingPath } from '../native/binding';
 import { offerSaveDialog } from './downloads';
 import { registerIpc, sendEvent } from './ipc';
+import { safeStorageProtection } from './key-protection';
 import { installMenu } from './menu';
 import { hardenContents, hardenSession } from './security';
 import { STARTUP_FAILURE_TITLE, startupFailureText, type UiLanguage, uiLanguageOf } from './strings';
@@ -63,6 +64,7 @@ function start(): void {
         transport: 'electron',
         emit: (event, payload) => sendEvent(mainWindow, event, payload),
         nativeBinding: existsSync(binding) ? binding : undefined,
+        keyProtection: safeStorageProtection(),
       });
     } catch (error) {
       logStartupFailure(dataDir, error);

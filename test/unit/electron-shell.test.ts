@@ -509,7 +509,12 @@ describe('app lifecycle', () => {
     // Exports are downloads: the session offers the OS save dialog for each.
     expect(fake.sessionOn).toHaveBeenCalledWith('will-download', expect.any(Function));
     expect(fake.startCore).toHaveBeenCalledWith(
-      expect.objectContaining({ transport: 'electron', migrationsDir: '/app/electron/core/db/migrations' }),
+      expect.objectContaining({
+        transport: 'electron',
+        migrationsDir: '/app/electron/core/db/migrations',
+        // The signing key is sealed by the OS keychain (safeStorage), not a passphrase.
+        keyProtection: expect.objectContaining({ protect: expect.any(Function), unprotect: expect.any(Function) }),
+      }),
     );
   });
 
