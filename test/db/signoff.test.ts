@@ -325,6 +325,22 @@ describe('signoff.sign', () => {
     expect(missing.ok === false && [missing.error.code, missing.error.field]).toEqual(['NOT_FOUND', 'version']);
   });
 
+  it('two signings of one version at once: one is kept, the other refused, and only the kept files remain', async () => {
+    const { core, engagement } = setUp();
+    const input = signInput(engagement.id, 'assurance-solution');
+    const results = await Promise.all([
+      core.router.invokeAsync('signoff.sign', input),
+      core.router.invokeAsync('signoff.sign', input),
+    ]);
+    const refused = results.filter((r) => !r.ok);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(refused.map((r) => !r.ok && r.error.code)).toEqual(['CONFLICT']);
+    const [row] = rowsIn(core);
+    expect(rowsIn(core)).toHaveLength(1);
+    const kept = [row?.customer_signature, row?.customer_seal, row?.pdf_sha256, row?.docx_sha256];
+    expect(signoffFiles(core).map((name) => name.split('.')[0])).toEqual([...new Set(kept.map(String))].sort());
+  });
+
   it('refuses a missing name, a nearly empty signature and a seal that is not an image, naming the field and storing nothing', async () => {
     const { core, engagement } = setUp();
     const base = signInput(engagement.id, 'assurance-solution');

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { MethodInput } from '@shared/contract';
 import { dateInZone } from '@shared/domain/plan';
 import type { SignedVersion, SignoffBlocker, SignoffState } from '@shared/domain/signoff';
@@ -17,7 +17,7 @@ import { ACCEPTANCE_REPORT_ID } from '@shared/report/builders/acceptance-section
 import { findingRefs, utcOffset } from '@shared/report/builders/common';
 import type { SignoffInput } from '@shared/report/input';
 import type { Document } from '@shared/report/model';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import sharp, { type OutputInfo } from 'sharp';
 import { canonicalJson } from '../canonical';
 import type { CoreContext } from '../context';
@@ -357,6 +357,25 @@ async function digitallySignedPdf(pdf: Uint8Array): Promise<Uint8Array> {
   return pdf;
 }
 
+/** Whether any signed version keeps the file with this hash (a signature, seal or rendered file). */
+function fileInUse(ctx: CoreContext, sha256: string): boolean {
+  const v = signedVersions;
+  const row = ctx.store.db
+    .select({ id: v.id })
+    .from(v)
+    .where(
+      or(
+        eq(v.customerSignature, sha256),
+        eq(v.customerSeal, sha256),
+        eq(v.consultantSignature, sha256),
+        eq(v.pdfSha256, sha256),
+        eq(v.docxSha256, sha256),
+      ),
+    )
+    .get();
+  return row !== undefined;
+}
+
 /**
  * Signs a deliverable: validates the signers and images (nothing is stored on a refusal), refuses
  * the acceptance report while findings block it, builds the document as signed, renders both files
@@ -482,8 +501,11 @@ export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>)
     ctx.log('info', 'deliverable signed', { engagementId, documentId, version, fingerprint: built.fingerprint });
     return versionView(row, rows.at(-1));
   } catch (error) {
-    // Files this signing added go again; those an earlier version shares stay.
-    for (const path of written) if (existsSync(path)) rmSync(path, { force: true });
+    // Files this signing added go again, unless a version signed meanwhile refers to the same bytes.
+    for (const path of written) {
+      const sha256 = basename(path).split('.')[0] ?? '';
+      if (existsSync(path) && !fileInUse(ctx, sha256)) rmSync(path, { force: true });
+    }
     throw error;
   }
 }
