@@ -30,7 +30,7 @@ export const signoffInputSchema = z.object({
     signatureBase64: z.string().max(SIGNATURE_MAX_BASE64_CHARS),
   }),
 });
-export type SignoffInput = z.infer<typeof signoffInputSchema>;
+export type SignoffRequest = z.infer<typeof signoffInputSchema>;
 
 const signerSchema = z.object({ name: z.string(), title: z.string(), org: z.string() });
 

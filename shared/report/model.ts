@@ -16,7 +16,10 @@ export type Run = z.infer<typeof runSchema>;
 
 export const imageRefSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  /** Always the document-ready JPEG (`evidence.read` variant 'document'). */
+  /**
+   * The image as documents print it: a photo's document-ready JPEG (`evidence.read` variant
+   * 'document'), the firm's logo, or a signature or seal PNG kept with a signed version.
+   */
   variant: z.literal('document'),
 });
 export type ImageRef = z.infer<typeof imageRefSchema>;
