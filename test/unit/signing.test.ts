@@ -1,6 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/index';
 import {
@@ -33,7 +34,7 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 /** `npm test` runs this many single-byte changes; `npm run bench` runs 1,000. */
 const TAMPER_CHANGES = 50;
-const FINGERPRINT = `sha256:${'3c'.repeat(32)}`;
+const FINGERPRINT = '3c'.repeat(32);
 
 const dir = exportDir('signing');
 let core: Core;
@@ -129,7 +130,22 @@ function writeTemp(name: string, bytes: Uint8Array): string {
 
 describe('verifying what is not ours', () => {
   it('says unknown for a PDF without a signature, keeping its fingerprint if it has one', async () => {
-    expect(verifyPdf(await acceptanceReportPdf())).toMatchObject({ status: 'unknown' });
+    expect(verifyPdf(await acceptanceReportPdf())).toEqual({
+      status: 'unknown',
+      reason: 'the PDF carries no signature',
+      fingerprint: undefined,
+    });
+    expect(verifyPdf(await acceptanceReportPdf('en', FINGERPRINT))).toMatchObject({
+      status: 'unknown',
+      fingerprint: FINGERPRINT,
+    });
+  });
+
+  it('reads the fingerprint from the keywords when a tool dropped the custom Info key', async () => {
+    const document = await PDFDocument.load(await acceptanceReportPdf(), { updateMetadata: false });
+    document.setKeywords(['Vigil', `VigilFingerprint:${FINGERPRINT}`]);
+    const pdf = await document.save({ useObjectStreams: false });
+    expect(verifyPdf(pdf)).toMatchObject({ status: 'unknown', fingerprint: FINGERPRINT });
   });
 
   it('says unreadable for bytes that are not a PDF', () => {

@@ -90,3 +90,9 @@ export function readStringEntry(source: string, key: string, from = 0, to = sour
   const value = source[start] === '(' ? readLiteral(source, start) : readHex(source, start);
   return value && value.end <= to ? decodeTextString(value.bytes) : undefined;
 }
+
+/** The string (literal or hex) starting exactly at `start`, decoded as text. */
+export function readStringEntryAt(source: string, start: number): string | undefined {
+  const value = source[start] === '(' ? readLiteral(source, start) : readHex(source, start);
+  return value ? decodeTextString(value.bytes) : undefined;
+}

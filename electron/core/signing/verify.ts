@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { checkDetachedSignature } from './cms';
-import { readHex, readStringEntry } from './pdf-strings';
+import { readHex, readStringEntry, readStringEntryAt } from './pdf-strings';
 
 export type PdfVerification = {
   /**
@@ -47,16 +47,41 @@ function subjectOf(subject: string): string {
   return subject.split('\n').filter(Boolean).reverse().join(', ');
 }
 
-/** The fingerprint the freezing step wrote into the Info dictionary; the last one wins (incremental updates). */
-function fingerprintOf(source: string): string | undefined {
-  let found: string | undefined;
-  let from = 0;
-  for (;;) {
-    const at = source.indexOf('/VigilFingerprint', from);
-    if (at < 0) return found;
-    found = readStringEntry(source, 'VigilFingerprint', at) ?? found;
-    from = at + 1;
+/** The string an indirect object `n g obj` holds (its last definition: incremental updates win). */
+function indirectString(source: string, objectNumber: string, generation: string): string | undefined {
+  const pattern = new RegExp(`(?:^|[\\r\\n\\s])${objectNumber}\\s+${generation}\\s+obj\\s*`, 'g');
+  let value: string | undefined;
+  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+    value = readStringEntryAt(source, match.index + match[0].length) ?? value;
   }
+  return value;
+}
+
+/**
+ * The last value of `/Key` in the file (a later incremental update overrides an earlier one),
+ * direct or — as pdfkit writes its Info entries — an indirect reference to a string object.
+ */
+function lastStringEntry(source: string, key: string): string | undefined {
+  const reference = new RegExp(`^/${key}\\s+(\\d+)\\s+(\\d+)\\s+R`);
+  let found: string | undefined;
+  for (let at = source.indexOf(`/${key}`); at >= 0; at = source.indexOf(`/${key}`, at + 1)) {
+    const indirect = reference.exec(source.slice(at, at + key.length + 32));
+    const value = indirect
+      ? indirectString(source, indirect[1] ?? '', indirect[2] ?? '')
+      : readStringEntry(source, key, at, at + key.length + 1 + 64 * 1024);
+    found = value ?? found;
+  }
+  return found;
+}
+
+/**
+ * The fingerprint the freezing step wrote into the Info dictionary: its own /VigilFingerprint key,
+ * else "VigilFingerprint:<hex>" among the /Keywords (all a PDF tool may have kept).
+ */
+function fingerprintOf(source: string): string | undefined {
+  const own = lastStringEntry(source, 'VigilFingerprint');
+  if (own) return own;
+  return /VigilFingerprint:\s*([0-9a-fA-F]{64})/.exec(lastStringEntry(source, 'Keywords') ?? '')?.[1];
 }
 
 type SignatureField = { byteRange: [number, number, number, number]; dictStart: number; dictEnd: number };
