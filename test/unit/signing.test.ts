@@ -111,6 +111,13 @@ describe('a signed deliverable PDF', () => {
     expect(pdfsig(writeTemp('appended.pdf', lengthened))).toContain('Not total document signed');
   });
 
+  it('is modified, not unsigned, when a change makes the byte range unreadable', () => {
+    const text = Buffer.from(signed).toString('latin1');
+    const damaged = new Uint8Array(signed);
+    damaged[text.lastIndexOf('/ByteRange [0 ') + '/ByteRange [0 '.length] = 'x'.charCodeAt(0);
+    expect(verifyPdf(damaged)).toMatchObject({ status: 'modified', reason: 'the signature dictionary is damaged' });
+  });
+
   it('keeps a Chinese signer name readable in the signature dictionary', async () => {
     const pdf = await signPdf(core.context, await acceptanceReportPdf('zh-CN'), {
       reason: '客户验收',

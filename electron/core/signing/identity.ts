@@ -9,8 +9,8 @@
  * The private key is stored only as `protection.protect(PKCS#8)`; the certificate is public.
  */
 import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes, sign, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { CoreContext } from '../context';
@@ -98,10 +98,33 @@ function selfSignedCertificate(
   return new Uint8Array(certificate.toSchema(true).toBER());
 }
 
-function writeAtomically(path: string, data: Uint8Array | string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data, { mode: 0o600 });
-  renameSync(temporary, path);
+/**
+ * Puts certificate and sealed key in place together: both are written to a fresh folder that is
+ * then renamed to signing/, so no reader sees one without the other. False when another process
+ * (the app and a CLI on the same data folder) got there first: its identity is the one to use.
+ */
+function publish(dir: string, certificatePem: string, sealedKey: Uint8Array): boolean {
+  mkdirSync(dirname(dir), { recursive: true });
+  const staging = mkdtempSync(`${dir}.new-`);
+  try {
+    writeFileSync(join(staging, CERTIFICATE_FILE), certificatePem, { mode: 0o600 });
+    writeFileSync(join(staging, KEY_FILE), sealedKey, { mode: 0o600 });
+    try {
+      renameSync(staging, dir);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // rename(2) refuses a non-empty target (Windows any existing one): someone else's identity is in place.
+      const taken = code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'EPERM';
+      if (taken && existsSync(join(dir, KEY_FILE))) return false;
+      if (taken) {
+        throw failure('INTERNAL', `${dir} exists without a signing key in it: move it away to create a new identity.`);
+      }
+      throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 function readIdentity(dir: string, protection: KeyProtection): SigningIdentity {
@@ -146,11 +169,8 @@ export function ensureSigningIdentity(ctx: SigningContext): SigningIdentity {
     const certificate = new X509Certificate(certificateDer);
     if (!certificate.verify(publicKey)) throw failure('INTERNAL', 'The new signing certificate does not verify.');
     const sealed = protection.protect(new Uint8Array(privateKey.export({ format: 'der', type: 'pkcs8' })));
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // The certificate first: a key file is only ever found with its certificate beside it.
-    writeAtomically(join(dir, CERTIFICATE_FILE), pem(certificateDer));
-    writeAtomically(join(dir, KEY_FILE), sealed);
     identity = { certificateDer, certificate, privateKey };
+    if (!publish(dir, pem(certificateDer), sealed)) identity = readIdentity(dir, protection);
   }
   opened.set(dir, identity);
   return identity;

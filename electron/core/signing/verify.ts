@@ -111,7 +111,12 @@ export function verifyPdf(bytes: Uint8Array): PdfVerification {
   if (header < 0 || header > 1024) return { status: 'unreadable', reason: 'the file is not a PDF' };
   const fingerprint = fingerprintOf(source);
   const field = lastByteRange(source);
-  if (!field) return { status: 'unknown', reason: 'the PDF carries no signature', fingerprint };
+  if (!field) {
+    // A signature dictionary whose byte range no longer reads is a damaged signature, not no signature.
+    return /\/ByteRange\b|\/SubFilter\s*\/ETSI\.CAdES\.detached/.test(source)
+      ? { status: 'modified', reason: 'the signature dictionary is damaged', fingerprint }
+      : { status: 'unknown', reason: 'the PDF carries no signature', fingerprint };
+  }
 
   const dict = { from: field.dictStart, to: field.dictEnd };
   const subFilter = /\/SubFilter\s*\/([^\s/<>[\]()]+)/.exec(source.slice(dict.from, dict.to))?.[1];
