@@ -101,6 +101,16 @@ describe('a signed deliverable PDF', () => {
     expect(run.detected).toBe(TAMPER_CHANGES);
   });
 
+  it('is rejected by pdfsig too when one byte of the page content changes', () => {
+    const { holeStart } = signedRanges(signed);
+    const changed = new Uint8Array(signed);
+    const at = Math.floor(holeStart / 3);
+    changed[at] = (changed[at] ?? 0) ^ 0x01;
+    const report = pdfsig(writeTemp('changed.pdf', changed));
+    expect(report).toContain('Signature Validation: Digest Mismatch.');
+    expect(verifyPdf(changed)).toMatchObject({ status: 'modified', reason: 'the document digest does not match' });
+  });
+
   it('is modified when a byte is appended after the signed range (the signature no longer covers the file)', () => {
     const extended = new Uint8Array([...signed, 0x0a]);
     expect(verifyPdf(extended)).toMatchObject({
