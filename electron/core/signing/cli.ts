@@ -4,7 +4,8 @@
  *
  * Formats are found by their first bytes, not the name. A DOCX check against the stored versions
  * needs the data folder and belongs with the freezing code: it plugs in as one more entry of
- * `FORMAT_CHECKS` (test `accepts`, return a PdfVerification-shaped answer).
+ * `FORMAT_CHECKS` (test `accepts`, return a PdfVerification-shaped answer; the environment is
+ * passed for VIGIL_DATA_DIR).
  */
 import { readFileSync } from 'node:fs';
 import { type PdfVerification, verifyPdf } from './verify';
@@ -12,13 +13,16 @@ import { type PdfVerification, verifyPdf } from './verify';
 export type FormatCheck = {
   name: string;
   accepts: (bytes: Uint8Array) => boolean;
-  check: (bytes: Uint8Array) => PdfVerification | Promise<PdfVerification>;
+  check: (bytes: Uint8Array, env: NodeJS.ProcessEnv) => PdfVerification | Promise<PdfVerification>;
 };
 
-const startsWith = (bytes: Uint8Array, text: string) =>
+/** Readers accept the %PDF- header anywhere in the first 1,024 bytes (Acrobat's rule); so does the verifier. */
+const headerHas = (bytes: Uint8Array, text: string) =>
   Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes(text);
 
-export const FORMAT_CHECKS: FormatCheck[] = [{ name: 'PDF', accepts: (b) => startsWith(b, '%PDF-'), check: verifyPdf }];
+export const FORMAT_CHECKS: FormatCheck[] = [
+  { name: 'PDF', accepts: (b) => headerHas(b, '%PDF-'), check: (bytes) => verifyPdf(bytes) },
+];
 
 export type CliIo = { out: (line: string) => void; err: (line: string) => void };
 
@@ -45,7 +49,7 @@ function print(result: PdfVerification, io: CliIo): void {
 }
 
 /** Runs the command line (without node and script) and returns the exit code. */
-export async function runCli(args: string[], io: CliIo): Promise<number> {
+export async function runCli(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const json = args.includes('--json');
   const [command, file, ...rest] = args.filter((a) => a !== '--json');
   if (command !== 'verify' || !file || rest.length > 0) {
@@ -61,7 +65,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   const format = FORMAT_CHECKS.find((f) => f.accepts(bytes));
   const result: PdfVerification = format
-    ? await format.check(bytes)
+    ? await format.check(bytes, env)
     : { status: 'unreadable', reason: `${file} is not a PDF` };
   if (json) io.out(JSON.stringify(result, null, 2));
   else print(result, io);
