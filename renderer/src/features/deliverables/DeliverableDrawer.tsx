@@ -4,12 +4,23 @@
  * export as DOCX, PDF or both with a progress bar and cancel.
  */
 import { Alert, Anchor, Badge, Button, Group, Progress, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Engagement } from '@shared/domain/engagement';
 import type { Section } from '@shared/report/model';
-import { IconDownload, IconFileTypeDocx, IconFileTypePdf, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
+import {
+  IconDownload,
+  IconFileTypeDocx,
+  IconFileTypePdf,
+  IconPlayerStop,
+  IconRefresh,
+  IconSignature,
+} from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../errors';
 import { routeHref } from '../../routing';
+import { SigningModal } from '../signoff/SigningModal';
+import { VersionsPanel } from '../signoff/VersionsPanel';
 import { type ExportedFile, type ExportFormat, type ExportResult, saveFile, useExport } from './exporting';
 import { preflightItems } from './preflight';
 import { type DeliverableDocument, type DeliverableSummary, useDeliverablePreview } from './queries';
@@ -17,14 +28,16 @@ import { type DeliverableDocument, type DeliverableSummary, useDeliverablePrevie
 const PdfPreview = lazy(() => import('./PdfPreview'));
 
 type Props = {
-  engagementId: string;
+  engagement: Engagement;
   summary: DeliverableSummary;
   language: 'en' | 'zh-CN';
   undecidedSecrets: number;
 };
 
-export function DeliverableWorkspace({ engagementId, summary, language, undecidedSecrets }: Props) {
+export function DeliverableWorkspace({ engagement, summary, language, undecidedSecrets }: Props) {
   const { t } = useTranslation();
+  const engagementId = engagement.id;
+  const [signing, setSigning] = useState(false);
   const preview = useDeliverablePreview(engagementId, summary.id);
   const [tab, setTab] = useState<string | null>('preflight');
   const title = summary.title[language];
@@ -51,7 +64,32 @@ export function DeliverableWorkspace({ engagementId, summary, language, undecide
           </Badge>
         )}
       </Group>
-      <ExportBar engagementId={engagementId} documentId={summary.id} title={title} />
+      <Group gap="xs" align="flex-start" wrap="nowrap">
+        <div style={{ flex: 1 }}>
+          <ExportBar engagementId={engagementId} documentId={summary.id} title={title} />
+        </div>
+        <Button
+          color="teal.9"
+          leftSection={<IconSignature size={16} />}
+          onClick={() => setSigning(true)}
+          disabled={engagement.status === 'archived' || engagement.deletedAt !== null}
+        >
+          {t('signoff.open')}
+        </Button>
+      </Group>
+      <SigningModal
+        engagement={engagement}
+        documentId={summary.id}
+        title={title}
+        version={document.version}
+        opened={signing}
+        onClose={() => setSigning(false)}
+        onSigned={(version) => {
+          setSigning(false);
+          setTab('versions');
+          notifications.show({ color: 'teal', message: t('signoff.signed', { title, version }) });
+        }}
+      />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab
@@ -72,6 +110,7 @@ export function DeliverableWorkspace({ engagementId, summary, language, undecide
           </Tabs.Tab>
           <Tabs.Tab value="outline">{t('deliverables.tabOutline')}</Tabs.Tab>
           <Tabs.Tab value="pdf">{t('deliverables.tabPdf')}</Tabs.Tab>
+          <Tabs.Tab value="versions">{t('signoff.tabVersions')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="preflight" pt="md">
           <Preflight document={document} engagementId={engagementId} undecidedSecrets={undecidedSecrets} />
@@ -83,6 +122,9 @@ export function DeliverableWorkspace({ engagementId, summary, language, undecide
         </Tabs.Panel>
         <Tabs.Panel value="pdf" pt="md">
           <PdfTab engagementId={engagementId} documentId={summary.id} title={title} />
+        </Tabs.Panel>
+        <Tabs.Panel value="versions" pt="md">
+          <VersionsPanel engagementId={engagementId} documentId={summary.id} language={document.language} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -164,7 +164,7 @@ function Documents({ engagement }: { engagement: Engagement }) {
       >
         {open && (
           <DeliverableWorkspace
-            engagementId={engagement.id}
+            engagement={engagement}
             summary={open}
             language={language}
             undecidedSecrets={undecided}

@@ -29,7 +29,7 @@ function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** The file's bytes, fetched in the parts the core keeps them in, one at a time. */
-async function fetchFile(jobId: string, file: ExportAnswer['files'][number]): Promise<ExportedFile> {
+export async function fetchFile(jobId: string, file: ExportAnswer['files'][number]): Promise<ExportedFile> {
   const data = new Uint8Array(file.bytes);
   let offset = 0;
   for (let index = 0; index < file.chunks; index += 1) {
