@@ -15,6 +15,7 @@ import { closeImagePool } from '../../electron/core/evidence/pool';
 import { closeExportWorker } from '../../electron/core/export/worker-client';
 import type { Core } from '../../electron/core/index';
 import { signoffPath } from '../../electron/core/services/signoff';
+import { signingCertificatePem, verifyPdf } from '../../electron/core/signing';
 import { callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs } from '../fixtures/dataDir';
 import { engagementFields } from '../fixtures/engagement';
@@ -323,6 +324,39 @@ describe('signoff.sign', () => {
       jobId: 'signed-none',
     });
     expect(missing.ok === false && [missing.error.code, missing.error.field]).toEqual(['NOT_FOUND', 'version']);
+  });
+
+  it('the kept PDF carries the PAdES signature of this installation over the whole file, with the fingerprint', async () => {
+    const { core, engagement } = setUp();
+    const signed = await sign(core, signInput(engagement.id, 'assurance-solution'));
+    const result = await core.router.invokeAsync('signoff.file', {
+      engagementId: engagement.id,
+      documentId: 'assurance-solution',
+      version: 1,
+      format: 'pdf',
+      jobId: 'signed-pades',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const file = contract['signoff.file'].output.parse(result.value);
+    const parts: Buffer[] = [];
+    for (let index = 0; index < file.chunks; index += 1) {
+      parts.push(
+        Buffer.from(
+          callOk(core, 'deliverable.exportChunk', { jobId: 'signed-pades', format: 'pdf', index }).dataBase64,
+          'base64',
+        ),
+      );
+    }
+    const pdf = new Uint8Array(Buffer.concat(parts));
+    const verified = verifyPdf(pdf);
+    expect(verified).toMatchObject({ status: 'valid', fingerprint: signed.fingerprint });
+    // Made with this installation's certificate: the PEM's DER body hashes to what the verifier read.
+    const der = Buffer.from(signingCertificatePem(core.context).replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
+    expect(verified.certificateSha256).toBe(sha256(new Uint8Array(der)));
+    const tampered = pdf.slice();
+    const at = Math.floor(tampered.length / 3);
+    tampered[at] = (tampered[at] ?? 0) ^ 0xff;
+    expect(verifyPdf(tampered).status).toBe('modified');
   });
 
   it('two signings of one version at once: one is kept, the other refused, and only the kept files remain', async () => {

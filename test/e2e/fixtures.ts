@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { passphraseProtection } from '../../electron/core/signing';
 import { type Harness, startHarness } from '../harness/server';
 
 type Fixtures = { harness: Harness; app: Page; foreignRequests: string[] };
@@ -14,7 +15,7 @@ export const test = base.extend<Fixtures>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this destructuring.
   harness: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-    const harness = await startHarness({ dataDir });
+    const harness = await startHarness({ dataDir, keyProtection: passphraseProtection('e2e installation passphrase') });
     await use(harness);
     await harness.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type Core, startCore } from '../../electron/core/index';
+import type { KeyProtection } from '../../electron/core/signing';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 export const MIGRATIONS_DIR = join(repoRoot, 'electron/core/db/migrations');
@@ -42,7 +43,12 @@ async function readBody(request: IncomingMessage, limit = 40 * 1024 * 1024): Pro
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startHarness(options: { dataDir: string; port?: number }): Promise<Harness> {
+export async function startHarness(options: {
+  dataDir: string;
+  port?: number;
+  /** How the signing key is protected; by default the passphrase in VIGIL_SIGNING_PASSPHRASE. */
+  keyProtection?: KeyProtection;
+}): Promise<Harness> {
   const token = randomBytes(16).toString('hex');
   const streams = new Set<ServerResponse>();
   const core = startCore({
@@ -51,6 +57,7 @@ export async function startHarness(options: { dataDir: string; port?: number }):
     resourcesDir: RESOURCES_DIR,
     version: VERSION,
     transport: 'harness',
+    ...(options.keyProtection ? { keyProtection: options.keyProtection } : {}),
     emit: (event, payload) => {
       for (const stream of streams) stream.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
     },

@@ -27,6 +27,7 @@ import { buildSigned, type DocumentSource } from '../export/build';
 import { type ExportFormat, MEDIA_TYPES } from '../export/render';
 import { changedSections } from '../export/signed';
 import { renderInWorker } from '../export/worker-client';
+import { signPdf } from '../signing';
 import { brandingTheme, deliverableFileName, firmBranding, firmLogoFile } from './branding';
 import { keepForFetching, sourceImages } from './deliverable-export';
 import { deliverableSource } from './deliverables';
@@ -349,12 +350,20 @@ async function sealPng(dataBase64: string): Promise<Buffer> {
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * Where the signed PDF's bytes pass before they are kept: the PAdES digital signature
- * (electron/core/signing, `signPdf`) is applied here once it lands; until then the PDF is kept as
- * rendered. The fingerprint does not depend on it: it is the content's, not the file's.
+ * The PAdES baseline B-B signature of this installation over the signed PDF, before it is kept.
+ * The key is the consultant's (the customer's drawn signature is in the content and its
+ * fingerprint); the fingerprint does not depend on it: it is the content's, not the file's.
  */
-async function digitallySignedPdf(pdf: Uint8Array): Promise<Uint8Array> {
-  return pdf;
+async function digitallySignedPdf(
+  ctx: CoreContext,
+  pdf: Uint8Array,
+  signing: { title: string; version: number; fingerprint: string; consultant: string; signedAt: string },
+): Promise<Uint8Array> {
+  return signPdf(ctx, pdf, {
+    reason: `${signing.title}, version ${signing.version}, fingerprint ${signing.fingerprint}`,
+    signerName: signing.consultant,
+    signingTime: new Date(signing.signedAt),
+  });
 }
 
 /** Whether any signed version keeps the file with this hash (a signature, seal or rendered file). */
@@ -455,7 +464,16 @@ export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>)
     if (seal) files[sha256Of(seal)] = keep(seal, 'png').path;
     const render = async (format: ExportFormat) =>
       (await renderInWorker(`signoff-${ctx.newId()}`, source, format, files, brandingTheme(ctx))).bytes;
-    const pdf = keep(await digitallySignedPdf(await render('pdf')), 'pdf');
+    const pdf = keep(
+      await digitallySignedPdf(ctx, await render('pdf'), {
+        title: built.frozen.title,
+        version,
+        fingerprint: built.fingerprint,
+        consultant: signing.provider.name,
+        signedAt: signing.signedAt,
+      }),
+      'pdf',
+    );
     const docx = keep(await render('docx'), 'docx');
     const now = ctx.now();
     const row: Row = {
