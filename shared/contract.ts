@@ -434,6 +434,40 @@ export const contract = {
       chunks: z.number().int().positive(),
     }),
   ),
+  /**
+   * Checks a signed file handed back: a PDF by its PAdES signature, a DOCX (and a PDF) against the
+   * versions signed here by fingerprint and hash. `ours`: signed with this installation's key (PDF)
+   * or a version signed here (DOCX).
+   */
+  'signoff.verify': method(
+    z.object({
+      fileName: z.string().min(1).max(260),
+      dataBase64: z.string().max(Math.ceil((60 * 1024 * 1024 * 4) / 3)),
+    }),
+    z.object({
+      fileName: z.string(),
+      format: z.enum(['pdf', 'docx', 'other']),
+      status: z.enum(['valid', 'modified', 'unknown', 'unreadable']),
+      reason: z.string().optional(),
+      signer: z.string().optional(),
+      signedAt: z.string().optional(),
+      fingerprint: z.string().optional(),
+      ours: z.boolean(),
+      match: z
+        .object({
+          engagementId: z.string(),
+          customerOrg: z.string(),
+          eventName: z.string(),
+          documentId: z.string(),
+          version: z.number().int(),
+          number: z.string(),
+          signedAtText: z.string(),
+          /** Byte for byte the file kept at signing. */
+          sameFile: z.boolean(),
+        })
+        .nullable(),
+    }),
+  ),
   /** Section ids that differ from signed version `from` to version `to`, or to today's data when `to` is left out. */
   'signoff.diff': method(
     z.object({

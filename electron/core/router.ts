@@ -25,6 +25,7 @@ import * as redaction from './services/redaction';
 import * as searchIndex from './services/search';
 import { getSettings, updateSettings } from './services/settings';
 import * as signoff from './services/signoff';
+import * as verification from './services/verification';
 import { invalidInput } from './validation';
 
 type Handler<M extends Method> = (ctx: CoreContext, input: z.output<Contract[M]['input']>) => MethodOutput<M>;
@@ -111,6 +112,7 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'signoff.versions': (ctx, input) => signoff.signoffVersions(ctx, input),
   'signoff.status': (ctx, input) => signoff.signoffStatus(ctx, input),
   'signoff.diff': (ctx, input) => signoff.signoffDiff(ctx, input),
+  'signoff.verify': (ctx, input) => verification.verifyFile(ctx, input),
   'redaction.scan': (ctx, { engagementId }) => redaction.scan(ctx, engagementId),
   'redaction.decide': (ctx, input) => redaction.decide(ctx, input),
   'redaction.maskUndecided': (ctx, { engagementId }) => redaction.maskUndecided(ctx, engagementId),

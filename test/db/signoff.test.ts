@@ -359,6 +359,76 @@ describe('signoff.sign', () => {
     expect(verifyPdf(tampered).status).toBe('modified');
   });
 
+  it('signoff.verify: the signed PDF and DOCX check out against version 1; a changed copy, a stranger and junk do not', async () => {
+    const { core, engagement } = setUp();
+    const signed = await sign(core, signInput(engagement.id, 'assurance-solution'));
+    const fetchSigned = async (format: 'pdf' | 'docx') => {
+      const result = await core.router.invokeAsync('signoff.file', {
+        engagementId: engagement.id,
+        documentId: 'assurance-solution',
+        version: 1,
+        format,
+        jobId: `verify-${format}`,
+      });
+      if (!result.ok) throw new Error(result.error.message);
+      const file = contract['signoff.file'].output.parse(result.value);
+      const parts: Buffer[] = [];
+      for (let index = 0; index < file.chunks; index += 1) {
+        parts.push(
+          Buffer.from(
+            callOk(core, 'deliverable.exportChunk', { jobId: `verify-${format}`, format, index }).dataBase64,
+            'base64',
+          ),
+        );
+      }
+      return Buffer.concat(parts);
+    };
+    const pdf = await fetchSigned('pdf');
+    const docx = await fetchSigned('docx');
+    const match = { engagementId: engagement.id, documentId: 'assurance-solution', version: 1, sameFile: true };
+    expect(callOk(core, 'signoff.verify', { fileName: 'signed.pdf', dataBase64: b64(pdf) })).toMatchObject({
+      format: 'pdf',
+      status: 'valid',
+      ours: true,
+      fingerprint: signed.fingerprint,
+      match,
+    });
+    expect(callOk(core, 'signoff.verify', { fileName: 'signed.docx', dataBase64: b64(docx) })).toMatchObject({
+      format: 'docx',
+      status: 'valid',
+      fingerprint: signed.fingerprint,
+      match,
+    });
+    // A byte changed inside a photo of the DOCX: still the version's fingerprint, not its file.
+    const changed = Buffer.from(docx);
+    const at = changed.length - 4096;
+    changed[at] = (changed[at] ?? 0) ^ 0x01;
+    expect(callOk(core, 'signoff.verify', { fileName: 'changed.docx', dataBase64: b64(changed) })).toMatchObject({
+      status: 'modified',
+      match: { version: 1, sameFile: false },
+    });
+    const draft = await core.router.invokeAsync('deliverable.export', {
+      engagementId: engagement.id,
+      documentId: 'assurance-solution',
+      formats: ['pdf'],
+      jobId: 'verify-draft',
+    });
+    expect(draft.ok).toBe(true);
+    const draftPdf = Buffer.from(
+      callOk(core, 'deliverable.exportChunk', { jobId: 'verify-draft', format: 'pdf', index: 0 }).dataBase64,
+      'base64',
+    );
+    expect(callOk(core, 'signoff.verify', { fileName: 'draft.pdf', dataBase64: b64(draftPdf) })).toMatchObject({
+      status: 'unknown',
+      ours: false,
+      match: null,
+    });
+    expect(callOk(core, 'signoff.verify', { fileName: 'notes.txt', dataBase64: b64('hello') })).toMatchObject({
+      format: 'other',
+      status: 'unreadable',
+    });
+  });
+
   it('two signings of one version at once: one is kept, the other refused, and only the kept files remain', async () => {
     const { core, engagement } = setUp();
     const input = signInput(engagement.id, 'assurance-solution');

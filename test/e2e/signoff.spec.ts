@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
@@ -127,6 +128,29 @@ test('the customer signs the acceptance report with a drawn signature and a seal
   const v1 = drawer.locator('tr[data-version="1"]');
   await expect(v1).toContainText('Li Wei, CTO (Hangzhou Example Retail)');
   await expect(v1).toContainText('sealed');
+
+  // The signed PDF as kept, saved and then checked on the same screen.
+  const saving = app.waitForEvent('download');
+  await v1.getByRole('button', { name: 'Save the signed PDF of version 1' }).click();
+  const signedPdf = readFileSync(await (await saving).path());
+  await app.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await app
+    .getByRole('region', { name: 'Check a signed file' })
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: signedPdf });
+  const verdict = app.getByTestId('verify-result');
+  await expect(verdict).toContainText('signed.pdf is intact and signed.');
+  await expect(verdict).toContainText('Signed with the key of this installation.');
+  await expect(verdict).toContainText('Exactly the file kept for version 1');
+  const tampered = Buffer.from(signedPdf);
+  const middle = Math.floor(tampered.length / 2);
+  tampered[middle] = (tampered[middle] ?? 0) ^ 0x20;
+  await app
+    .getByRole('region', { name: 'Check a signed file' })
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'tampered.pdf', mimeType: 'application/pdf', buffer: tampered });
+  await expect(verdict).toContainText('tampered.pdf was changed after signing.');
 
   // An edit to data the report prints: the signed version stays, the screen asks for a new one.
   invoke(harness, 'finding.update', {

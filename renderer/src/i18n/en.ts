@@ -996,6 +996,27 @@ export const en = {
     pdfPages: '{{title}}, {{count}} pages',
     pdfPage: 'Page {{page}} of {{count}}',
   },
+  verify: {
+    title: 'Check a signed file',
+    subtitle:
+      'Drop a PDF or DOCX a customer sends back: Vigil checks the digital signature and compares it with the versions signed on this laptop.',
+    choose: 'Choose a signed PDF or DOCX to check',
+    drop: 'Drop a signed PDF or DOCX here, or click to choose one.',
+    status: {
+      valid: '{{fileName}} is intact and signed.',
+      modified: '{{fileName}} was changed after signing.',
+      unknown: '{{fileName}} carries no signature Vigil knows.',
+      unreadable: '{{fileName}} is not a PDF or DOCX Vigil can read.',
+    },
+    signer: 'Signed by {{signer}}',
+    signedAt: 'Signed at {{at}}',
+    fingerprint: 'Fingerprint {{fingerprint}}',
+    ours: 'Signed with the key of this installation.',
+    notOurs: "Signed with another key, not this installation's.",
+    matchSame: 'Exactly the file kept for version {{version}} ({{number}}, signed {{at}}):',
+    matchDiffers: 'Same content as version {{version}} ({{number}}, signed {{at}}), but not the file kept then:',
+    noMatch: 'No version signed on this laptop has this fingerprint.',
+  },
   signoff: {
     pages: 'Pages of {{title}}',
     signers: 'Signers',

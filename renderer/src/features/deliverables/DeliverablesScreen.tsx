@@ -22,6 +22,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from '../../api';
 import { errorText } from '../../errors';
+import { VerifyPanel } from '../signoff/VerifyPanel';
 import { DeliverableWorkspace } from './DeliverableDrawer';
 import {
   type DeliverableSummary,
@@ -49,6 +50,7 @@ export function DeliverablesScreen({ engagement }: { engagement: Engagement }) {
       </div>
       <Documents engagement={engagement} />
       <SecretsCheck engagement={engagement} />
+      <VerifyPanel />
     </Stack>
   );
 }
