@@ -77,7 +77,11 @@ export function VerifyPanel() {
           >
             <Stack gap={2}>
               {result.signer && <Text size="sm">{t('verify.signer', { signer: result.signer })}</Text>}
-              {result.signedAt && <Text size="sm">{t('verify.signedAt', { at: `${result.signedAt.slice(0, 16).replace('T', ' ')} UTC` })}</Text>}
+              {result.signedAt && (
+                <Text size="sm">
+                  {t('verify.signedAt', { at: `${result.signedAt.slice(0, 16).replace('T', ' ')} UTC` })}
+                </Text>
+              )}
               {result.fingerprint && (
                 <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
                   {t('verify.fingerprint', { fingerprint: result.fingerprint })}
