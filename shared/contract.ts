@@ -435,6 +435,14 @@ export const contract = {
     }),
   ),
   /**
+   * This installation's signing certificate (PEM), made on first use, for a customer to trust the
+   * signatures; with its SHA-256 so both sides can compare it by phone.
+   */
+  'signoff.certificate': method(
+    z.object({}),
+    z.object({ fileName: z.string(), pem: z.string(), sha256: z.string(), subject: z.string() }),
+  ),
+  /**
    * Checks a signed file handed back: a PDF by its PAdES signature, a DOCX (and a PDF) against the
    * versions signed here by fingerprint and hash. `ours`: signed with this installation's key (PDF)
    * or a version signed here (DOCX).

@@ -113,6 +113,7 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'signoff.status': (ctx, input) => signoff.signoffStatus(ctx, input),
   'signoff.diff': (ctx, input) => signoff.signoffDiff(ctx, input),
   'signoff.verify': (ctx, input) => verification.verifyFile(ctx, input),
+  'signoff.certificate': (ctx) => verification.signingCertificate(ctx),
   'redaction.scan': (ctx, { engagementId }) => redaction.scan(ctx, engagementId),
   'redaction.decide': (ctx, input) => redaction.decide(ctx, input),
   'redaction.maskUndecided': (ctx, { engagementId }) => redaction.maskUndecided(ctx, engagementId),

@@ -386,6 +386,9 @@ describe('signoff.sign', () => {
     const pdf = await fetchSigned('pdf');
     const docx = await fetchSigned('docx');
     const match = { engagementId: engagement.id, documentId: 'assurance-solution', version: 1, sameFile: true };
+    const certificate = callOk(core, 'signoff.certificate', {});
+    expect(certificate.pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(certificate.subject).toContain('CN=Chen Jie');
     expect(callOk(core, 'signoff.verify', { fileName: 'signed.pdf', dataBase64: b64(pdf) })).toMatchObject({
       format: 'pdf',
       status: 'valid',
@@ -393,6 +396,8 @@ describe('signoff.sign', () => {
       fingerprint: signed.fingerprint,
       match,
     });
+    // The saved certificate is the one the signature was made with.
+    expect(verifyPdf(new Uint8Array(pdf)).certificateSha256).toBe(certificate.sha256);
     expect(callOk(core, 'signoff.verify', { fileName: 'signed.docx', dataBase64: b64(docx) })).toMatchObject({
       format: 'docx',
       status: 'valid',

@@ -152,6 +152,13 @@ test('the customer signs the acceptance report with a drawn signature and a seal
     .setInputFiles({ name: 'tampered.pdf', mimeType: 'application/pdf', buffer: tampered });
   await expect(verdict).toContainText('tampered.pdf was changed after signing.');
 
+  // The certificate a customer imports to trust these signatures.
+  const certificate = app.waitForEvent('download');
+  await app.getByRole('button', { name: 'Save the signing certificate of this laptop' }).click();
+  const pem = readFileSync(await (await certificate).path(), 'utf8');
+  expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+  await expect(app.getByTestId('certificate-fingerprint')).toContainText('SHA-256');
+
   // An edit to data the report prints: the signed version stays, the screen asks for a new one.
   invoke(harness, 'finding.update', {
     engagementId,

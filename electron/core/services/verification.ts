@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import type { CoreContext } from '../context';
 import { engagements, signedVersions } from '../db/schema';
-import { signingDir, verifyPdf } from '../signing';
+import { ensureSigningIdentity, signingCertificatePem, signingDir, verifyPdf } from '../signing';
 
 type Verification = MethodOutput<'signoff.verify'>;
 type Match = NonNullable<Verification['match']>;
@@ -116,4 +116,14 @@ export function verifyFile(ctx: CoreContext, { fileName, dataBase64 }: MethodInp
     ours: certificate !== null && pdf.certificateSha256 === certificate,
     match: row ? matchOf(row, same !== undefined) : null,
   };
+}
+
+/** The certificate a customer imports to trust this laptop's signatures (made on first use). */
+export function signingCertificate(ctx: CoreContext): MethodOutput<'signoff.certificate'> {
+  const identity = ensureSigningIdentity(ctx);
+  const pem = signingCertificatePem(ctx);
+  const sha256 = sha256Of(identity.certificateDer);
+  // node:crypto's X509Certificate gives the subject as lines (CN=…\nO=…).
+  const subject = identity.certificate.subject.split('\n').join(', ');
+  return { fileName: `vigil-signing-certificate-${sha256.slice(0, 8)}.pem`, pem, sha256, subject };
 }

@@ -997,6 +997,8 @@ export const en = {
     pdfPage: 'Page {{page}} of {{count}}',
   },
   verify: {
+    saveCertificate: 'Save the signing certificate of this laptop',
+    certificateSaved: 'Saved {{subject}}, SHA-256 {{sha256}}: give it to the customer to trust these signatures.',
     title: 'Check a signed file',
     subtitle:
       'Drop a PDF or DOCX a customer sends back: Vigil checks the digital signature and compares it with the versions signed on this laptop.',

@@ -980,6 +980,8 @@ export const zhCN: Messages = {
     pdfPage: '第 {{page}} 页，共 {{count}} 页',
   },
   verify: {
+    saveCertificate: '保存本机的签名证书',
+    certificateSaved: '已保存 {{subject}}，SHA-256 {{sha256}}：交给客户以信任这些签名。',
     title: '核验已签署文件',
     subtitle: '拖入客户返回的 PDF 或 DOCX：Vigil 会核验数字签名，并与本机签署的版本比对。',
     choose: '选择要核验的已签署 PDF 或 DOCX',

@@ -2,10 +2,10 @@
  * Check a signed file someone hands back: drop a PDF or DOCX and see whether it is intact, who
  * signed it when, its fingerprint, and the version signed on this laptop it matches, if any.
  */
-import { Alert, Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import type { MethodOutput } from '@shared/contract';
-import { IconFileCertificate } from '@tabler/icons-react';
+import { IconCertificate, IconFileCertificate } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
@@ -27,6 +27,27 @@ export function VerifyPanel() {
   const [result, setResult] = useState<Verification | null>(null);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<unknown>(null);
+
+  const [certificate, setCertificate] = useState<MethodOutput<'signoff.certificate'> | null>(null);
+
+  /** The certificate a customer imports to trust this laptop's signatures, saved as a .pem file. */
+  const saveCertificate = async () => {
+    setFailed(null);
+    try {
+      const answer = await call('signoff.certificate', {});
+      setCertificate(answer);
+      const url = URL.createObjectURL(new Blob([answer.pem], { type: 'application/x-pem-file' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = answer.fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (error) {
+      setFailed(error);
+    }
+  };
 
   const check = async (file: File | undefined) => {
     if (!file) return;
@@ -56,6 +77,21 @@ export function VerifyPanel() {
             {t('verify.subtitle')}
           </Text>
         </div>
+        <Group gap="xs">
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconCertificate size={14} />}
+            onClick={() => void saveCertificate()}
+          >
+            {t('verify.saveCertificate')}
+          </Button>
+          {certificate && (
+            <Text size="xs" c="dimmed" ff="monospace" data-testid="certificate-fingerprint">
+              {t('verify.certificateSaved', { subject: certificate.subject, sha256: certificate.sha256 })}
+            </Text>
+          )}
+        </Group>
         <Dropzone
           onDrop={(files) => void check(files[0])}
           onReject={(rejections) => void check(rejections[0]?.file)}
