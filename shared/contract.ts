@@ -42,7 +42,13 @@ import {
 import { REDACTION_DECISIONS, redactionHitSchema, redactionTargetSchema, SECRET_KINDS } from './domain/redaction';
 import { searchQuerySchema, searchResultSchema } from './domain/search';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
-import { signedVersionSchema, signoffBlockerSchema, signoffInputSchema, signoffStateSchema } from './domain/signoff';
+import {
+  preparedSigningSchema,
+  signedVersionSchema,
+  signoffBlockerSchema,
+  signoffInputSchema,
+  signoffStateSchema,
+} from './domain/signoff';
 import { documentSchema } from './report/model';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -393,6 +399,8 @@ export const contract = {
    * disposition. Nothing is stored on a refusal.
    */
   'signoff.sign': method(signoffInputSchema, signedVersionSchema),
+  /** What signing would freeze — version, fixed time, fingerprint — for the consent line; stores nothing. */
+  'signoff.prepare': method(signoffInputSchema, preparedSigningSchema),
   /** A deliverable's signed versions (newest first), its current data against the latest, and what blocks signing. */
   'signoff.versions': method(
     z.object({ engagementId: byId.shape.id, documentId: z.string().min(1).max(100) }),
@@ -509,6 +517,7 @@ export const ASYNC_METHODS = [
   'deliverable.export',
   'settings.setLogo',
   'signoff.sign',
+  'signoff.prepare',
   'signoff.file',
 ] as const satisfies readonly Method[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];

@@ -136,6 +136,7 @@ const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'deliverable.export': (ctx, input) => deliverableExport.exportDeliverable(ctx, input),
   'settings.setLogo': (ctx, input) => branding.setLogo(ctx, input),
   'signoff.sign': (ctx, input) => signoff.sign(ctx, input),
+  'signoff.prepare': (ctx, input) => signoff.prepareSigning(ctx, input),
   'signoff.file': (ctx, input) => signoff.signedFile(ctx, input),
 };
 

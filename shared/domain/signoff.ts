@@ -29,6 +29,11 @@ export const signoffInputSchema = z.object({
     title: name,
     signatureBase64: z.string().max(SIGNATURE_MAX_BASE64_CHARS),
   }),
+  /**
+   * What `signoff.prepare` showed the signers: the time it fixed and the fingerprint they consented
+   * to. Signing refuses when the document built now has another fingerprint.
+   */
+  confirm: z.object({ signedAt: z.string().datetime(), fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 export type SignoffRequest = z.infer<typeof signoffInputSchema>;
 
@@ -78,3 +83,12 @@ export const signoffBlockerSchema = z.object({
   status: z.enum(FINDING_STATUSES),
 });
 export type SignoffBlocker = z.infer<typeof signoffBlockerSchema>;
+
+/** What signing would freeze, for the consent line: nothing is stored. */
+export const preparedSigningSchema = z.object({
+  version: z.number().int().positive(),
+  fingerprint: z.string(),
+  signedAt: z.string(),
+  signedAtText: z.string(),
+});
+export type PreparedSigning = z.infer<typeof preparedSigningSchema>;

@@ -434,6 +434,48 @@ describe('signoff.sign', () => {
     });
   });
 
+  it('signs exactly what was reviewed: the fingerprint shown by signoff.prepare, refused when the data changed since', async () => {
+    const { core, engagement, finding } = setUp();
+    const input = signInput(engagement.id, 'assurance-solution');
+    const prepare = async () => {
+      const result = await core.router.invokeAsync('signoff.prepare', input);
+      if (!result.ok) throw new Error(result.error.message);
+      return contract['signoff.prepare'].output.parse(result.value);
+    };
+    const ready = await prepare();
+    expect(ready).toMatchObject({ version: 1, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(rowsIn(core)).toHaveLength(0);
+    const signed = await sign(core, {
+      ...input,
+      confirm: { signedAt: ready.signedAt, fingerprint: ready.fingerprint },
+    });
+    expect(signed).toMatchObject({ version: 1, fingerprint: ready.fingerprint, signedAt: ready.signedAt });
+
+    // Reviewed, then a finding the document prints is edited: the consent no longer matches.
+    callOk(core, 'finding.update', {
+      engagementId: engagement.id,
+      id: finding.id,
+      patch: { title: 'Logs kept 7 days' },
+    });
+    const again = await prepare();
+    callOk(core, 'finding.update', {
+      engagementId: engagement.id,
+      id: finding.id,
+      patch: { title: 'Logs kept 3 days' },
+    });
+    const refused = await signErr(core, {
+      ...input,
+      confirm: { signedAt: again.signedAt, fingerprint: again.fingerprint },
+    });
+    expect(refused).toMatchObject({ code: 'CONFLICT', field: 'confirm.fingerprint' });
+    expect(rowsIn(core)).toHaveLength(1);
+    const stale = await signErr(core, {
+      ...input,
+      confirm: { signedAt: '2026-10-19T09:30:00.000Z', fingerprint: again.fingerprint },
+    });
+    expect(stale).toMatchObject({ code: 'INVALID_INPUT', field: 'confirm.signedAt' });
+  });
+
   it('two signings of one version at once: one is kept, the other refused, and only the kept files remain', async () => {
     const { core, engagement } = setUp();
     const input = signInput(engagement.id, 'assurance-solution');

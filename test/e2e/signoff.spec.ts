@@ -90,6 +90,13 @@ async function signVersion(app: Page, drawer: Locator, version: number, seal?: B
     await expect(modal.getByRole('img', { name: 'Company seal' })).toBeVisible();
   }
   await modal.getByLabel('Title').nth(1).fill('Technical account manager');
+  // Review fixes the time and shows the fingerprint the signers consent to.
+  await modal.getByRole('button', { name: 'Review what is signed' }).click();
+  const consent = modal.getByTestId('signing-consent');
+  await expect(consent).toContainText(
+    new RegExp(`Li Wei signs "Cloud Hypercare Service Acceptance Report", version ${version}`),
+  );
+  await expect(consent).toContainText(/Fingerprint [0-9a-f]{64}/);
   const signButton = modal.getByRole('button', { name: `Sign version ${version}` });
   await expect(signButton).toBeDisabled();
   await modal.getByRole('checkbox').check();

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { MethodInput } from '@shared/contract';
+import type { MethodInput, MethodOutput } from '@shared/contract';
 import { dateInZone } from '@shared/domain/plan';
 import type { SignedVersion, SignoffBlocker, SignoffState } from '@shared/domain/signoff';
 import { utcToLocal } from '@shared/domain/time';
@@ -390,7 +390,26 @@ function fileInUse(ctx: CoreContext, sha256: string): boolean {
  * the acceptance report while findings block it, builds the document as signed, renders both files
  * in the export worker, keeps the images and files and inserts version N.
  */
-export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>): Promise<SignedVersion> {
+/** How long a prepared signing stays good: the signers read, consent and sign in one sitting. */
+const PREPARED_FOR_MS = 30 * 60 * 1000;
+
+/** The signing time: the one `signoff.prepare` fixed (if recent), else now. */
+function signingTime(ctx: CoreContext, confirm: MethodInput<'signoff.sign'>['confirm']): string {
+  const now = ctx.now();
+  if (!confirm) return now;
+  const at = Date.parse(confirm.signedAt);
+  const age = Date.parse(now) - at;
+  if (!(age >= -60_000 && age <= PREPARED_FOR_MS)) {
+    refuse('confirm.signedAt', 'This signing was prepared too long ago: review the document and sign again.');
+  }
+  return new Date(at).toISOString();
+}
+
+/**
+ * Everything a signing checks and builds before it writes anything: the signers, the drawn
+ * signatures and seal, the acceptance gate, and the document as it will be frozen.
+ */
+async function prepare(ctx: CoreContext, input: MethodInput<'signoff.sign'>) {
   const { engagementId, documentId, customer, consultant } = input;
   const engagement = getEngagement(ctx, engagementId);
   const required: [string, string, string][] = [
@@ -428,7 +447,7 @@ export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>)
   const sealSha = seal ? sha256Of(seal) : undefined;
   const signing: NonNullable<SignoffInput['signing']> = {
     version,
-    signedAt: ctx.now(),
+    signedAt: signingTime(ctx, input.confirm),
     customer: {
       name: customer.name.trim(),
       title: customer.title.trim(),
@@ -447,6 +466,59 @@ export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>)
   const source = signingSource(ctx, engagementId, documentId, rows, signing);
   const built = buildSigned(source);
   if (built.fingerprint === null) throw new Error('A document being signed has no fingerprint.');
+  const fingerprint = built.fingerprint;
+  if (input.confirm && input.confirm.fingerprint !== fingerprint) {
+    throw failure(
+      'CONFLICT',
+      'The document changed after it was reviewed (its fingerprint is not the one shown): review it again and sign.',
+      { field: 'confirm.fingerprint' },
+    );
+  }
+  return {
+    engagement,
+    rows,
+    version,
+    images,
+    sealSha,
+    customerSignature,
+    consultantSignature,
+    seal,
+    signing,
+    source,
+    built: { frozen: built.frozen, fingerprint },
+  };
+}
+
+/** What signing would freeze now: the version, the time fixed for it and the fingerprint. Stores nothing. */
+export async function prepareSigning(
+  ctx: CoreContext,
+  input: MethodInput<'signoff.prepare'>,
+): Promise<MethodOutput<'signoff.prepare'>> {
+  const { version, signing, built, engagement } = await prepare(ctx, input);
+  const zone = engagement.timeZone;
+  return {
+    version,
+    fingerprint: built.fingerprint,
+    signedAt: signing.signedAt,
+    signedAtText: `${utcToLocal(signing.signedAt, zone).replace('T', ' ')} (UTC${utcOffset(signing.signedAt, zone)})`,
+  };
+}
+
+export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>): Promise<SignedVersion> {
+  const { engagementId, documentId } = input;
+  const {
+    engagement,
+    rows,
+    version,
+    images,
+    sealSha,
+    customerSignature,
+    consultantSignature,
+    seal,
+    signing,
+    source,
+    built,
+  } = await prepare(ctx, input);
 
   const written: string[] = [];
   const keep = (bytes: Uint8Array, extension: 'png' | 'pdf' | 'docx') => {

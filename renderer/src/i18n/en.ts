@@ -1020,6 +1020,10 @@ export const en = {
     noMatch: 'No version signed on this laptop has this fingerprint.',
   },
   signoff: {
+    review: 'Review what is signed',
+    reviewHint:
+      'When both have signed, review: Vigil fixes the time and shows the fingerprint of exactly what will be frozen.',
+    fingerprint: 'Fingerprint {{fingerprint}}',
     pages: 'Pages of {{title}}',
     signers: 'Signers',
     open: 'Sign…',
@@ -1042,7 +1046,7 @@ export const en = {
     sealPreview: 'Company seal',
     sealRemove: 'Remove the seal',
     consent:
-      '{{customer}} signs "{{title}}", version {{version}}, as shown on the left; the document is frozen with its SHA-256 fingerprint.',
+      '{{customer}} signs "{{title}}", version {{version}}, at {{at}}, exactly as shown on the left, frozen with this SHA-256 fingerprint:',
     consentNote:
       'The signature attests what the document says it attests. A signed version never changes: later edits need a new version.',
     needCustomerSignature: "The customer's signature is missing or too short: sign in the customer's box.",

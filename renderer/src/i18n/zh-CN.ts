@@ -1002,6 +1002,9 @@ export const zhCN: Messages = {
     noMatch: '本机没有签署过具有此指纹的版本。',
   },
   signoff: {
+    review: '核对签署内容',
+    reviewHint: '双方签名后请核对：Vigil 将固定签署时间，并显示将被冻结内容的指纹。',
+    fingerprint: '指纹 {{fingerprint}}',
     pages: '《{{title}}》的页面',
     signers: '签署人',
     open: '签署…',
@@ -1023,7 +1026,8 @@ export const zhCN: Messages = {
     sealDrop: '将公章图片拖到此处（PNG 或 JPEG），或点击选择。可选。',
     sealPreview: '公章',
     sealRemove: '移除公章',
-    consent: '{{customer}} 签署《{{title}}》第 {{version}} 版，内容如左侧所示；文档将连同其 SHA-256 指纹一并冻结。',
+    consent:
+      '{{customer}} 于 {{at}} 签署《{{title}}》第 {{version}} 版，内容与左侧所示完全一致，并以下列 SHA-256 指纹冻结：',
     consentNote: '签名证明文档所载明的事项。已签署的版本不再更改，之后的修改须签署新版本。',
     needCustomerSignature: '缺少客户签名或笔画过少：请在客户签名框中签名。',
     needConsultantSignature: '缺少顾问签名或笔画过少：请在顾问签名框中签名。',

@@ -33,11 +33,15 @@ export const SignaturePad = forwardRef<SignaturePadHandle, Props>(function Signa
   const pad = useRef<SignaturePadLib | null>(null);
   const [points, setPoints] = useState(0);
 
+  // The latest callback, read at stroke time: a new function each render must not rebuild the pad
+  // (that would wipe the strokes).
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
   const changed = useCallback(() => {
     const count = pointCount(pad.current?.toData() ?? []);
     setPoints(count);
-    onChange?.(count);
-  }, [onChange]);
+    onChangeRef.current?.(count);
+  }, []);
 
   useEffect(() => {
     const element = canvas.current;

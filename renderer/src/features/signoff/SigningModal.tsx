@@ -21,7 +21,9 @@ import {
   Title,
 } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
+import type { MethodInput } from '@shared/contract';
 import type { Engagement } from '@shared/domain/engagement';
+import type { PreparedSigning } from '@shared/domain/signoff';
 import { IconMaximize, IconRubberStamp, IconSignature, IconX } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +34,7 @@ import { routeHref } from '../../routing';
 import { useExport } from '../deliverables/exporting';
 import { usePlan } from '../plan/queries';
 import { useSettings } from '../settings/queries';
-import { useSign, useSignoffVersions } from './queries';
+import { usePrepareSigning, useSign, useSignoffVersions } from './queries';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
 
 const PdfPreview = lazy(() => import('../deliverables/PdfPreview'));
@@ -112,6 +114,8 @@ function SigningForm({
   const settings = useSettings();
   const versions = useSignoffVersions(engagement.id, documentId);
   const sign = useSign(engagement.id, documentId);
+  const prepare = usePrepareSigning();
+  const [prepared, setPrepared] = useState<PreparedSigning | null>(null);
   const pages = useExport(engagement.id, documentId);
   const [pdf, setPdf] = useState<Uint8Array | null>(null);
   const customerPad = useRef<SignaturePadHandle>(null);
@@ -155,27 +159,54 @@ function SigningForm({
   const chooseSeal = async (file: File | undefined) => {
     if (!file) return;
     setSeal({ name: file.name, base64: toBase64(await file.arrayBuffer()), url: URL.createObjectURL(file) });
+    changed();
   };
 
-  const submit = () => {
+  /** The request both steps send: the review that fixes time and fingerprint, then the signing. */
+  const request = (): MethodInput<'signoff.sign'> | null => {
     setProblem(null);
     const customerSignature = customerPad.current?.toPng();
     const consultantSignature = consultantPad.current?.toPng();
-    if (!customerSignature) return setProblem(t('signoff.needCustomerSignature'));
-    if (!consultantSignature) return setProblem(t('signoff.needConsultantSignature'));
-    sign.mutate(
-      {
-        engagementId: engagement.id,
-        documentId,
-        customer: {
-          ...customer,
-          signatureBase64: pngBase64(customerSignature),
-          ...(seal ? { sealBase64: seal.base64 } : {}),
-        },
-        consultant: { ...consultant, signatureBase64: pngBase64(consultantSignature) },
+    if (!customerSignature) {
+      setProblem(t('signoff.needCustomerSignature'));
+      return null;
+    }
+    if (!consultantSignature) {
+      setProblem(t('signoff.needConsultantSignature'));
+      return null;
+    }
+    return {
+      engagementId: engagement.id,
+      documentId,
+      customer: {
+        ...customer,
+        signatureBase64: pngBase64(customerSignature),
+        ...(seal ? { sealBase64: seal.base64 } : {}),
       },
+      consultant: { ...consultant, signatureBase64: pngBase64(consultantSignature) },
+    };
+  };
+
+  const review = () => {
+    const input = request();
+    if (!input) return;
+    setConsent(false);
+    prepare.mutate(input, { onSuccess: (ready) => setPrepared(ready) });
+  };
+
+  const submit = () => {
+    const input = request();
+    if (!input || !prepared) return;
+    sign.mutate(
+      { ...input, confirm: { signedAt: prepared.signedAt, fingerprint: prepared.fingerprint } },
       { onSuccess: (signed) => onSigned(signed.version) },
     );
+  };
+
+  /** Any change after the review asks for a new one: the consent names exactly what is signed. */
+  const changed = () => {
+    setPrepared(null);
+    setConsent(false);
   };
 
   const fullScreen = () => {
@@ -249,26 +280,35 @@ function SigningForm({
             label={t('signoff.name')}
             required
             value={customer.name}
-            onChange={(e) => setCustomer({ ...customer, name: e.currentTarget.value })}
+            onChange={(e) => {
+              setCustomer({ ...customer, name: e.currentTarget.value });
+              changed();
+            }}
           />
           <Group grow>
             <TextInput
               label={t('signoff.role')}
               required
               value={customer.title}
-              onChange={(e) => setCustomer({ ...customer, title: e.currentTarget.value })}
+              onChange={(e) => {
+                setCustomer({ ...customer, title: e.currentTarget.value });
+                changed();
+              }}
             />
             <TextInput
               label={t('signoff.org')}
               required
               value={customer.org}
-              onChange={(e) => setCustomer({ ...customer, org: e.currentTarget.value })}
+              onChange={(e) => {
+                setCustomer({ ...customer, org: e.currentTarget.value });
+                changed();
+              }}
             />
           </Group>
           <Text size="sm">
             {t('signoff.when')}: <strong>{nowInZone(engagement.timeZone)}</strong>
           </Text>
-          <SignaturePad ref={customerPad} label={t('signoff.customerSignature')} />
+          <SignaturePad ref={customerPad} label={t('signoff.customerSignature')} onChange={changed} />
           <Group align="flex-start" gap="sm" wrap="nowrap">
             <Dropzone
               onDrop={(files) => void chooseSeal(files[0])}
@@ -290,7 +330,10 @@ function SigningForm({
                   size="compact-sm"
                   variant="subtle"
                   aria-label={t('signoff.sealRemove')}
-                  onClick={() => setSeal(null)}
+                  onClick={() => {
+                    setSeal(null);
+                    changed();
+                  }}
                 >
                   <IconX size={14} />
                 </Button>
@@ -306,27 +349,49 @@ function SigningForm({
               label={t('signoff.name')}
               required
               value={consultant.name}
-              onChange={(e) => setConsultant({ ...consultant, name: e.currentTarget.value })}
+              onChange={(e) => {
+                setConsultant({ ...consultant, name: e.currentTarget.value });
+                changed();
+              }}
             />
             <TextInput
               label={t('signoff.role')}
               required
               value={consultant.title}
-              onChange={(e) => setConsultant({ ...consultant, title: e.currentTarget.value })}
+              onChange={(e) => {
+                setConsultant({ ...consultant, title: e.currentTarget.value });
+                changed();
+              }}
             />
           </Group>
-          <SignaturePad ref={consultantPad} label={t('signoff.consultantSignature')} height={140} />
-          <Checkbox
-            checked={consent}
-            onChange={(e) => setConsent(e.currentTarget.checked)}
-            label={t('signoff.consent', { title, version: nextVersion, customer: customer.name || '…' })}
-          />
+          <SignaturePad ref={consultantPad} label={t('signoff.consultantSignature')} height={140} onChange={changed} />
+          {prepared ? (
+            <Stack gap={4} data-testid="signing-consent">
+              <Checkbox
+                checked={consent}
+                onChange={(e) => setConsent(e.currentTarget.checked)}
+                label={t('signoff.consent', {
+                  title,
+                  version: prepared.version,
+                  customer: customer.name || '…',
+                  at: prepared.signedAtText,
+                })}
+              />
+              <Text size="xs" ff="monospace" pl={32} style={{ wordBreak: 'break-all' }}>
+                {t('signoff.fingerprint', { fingerprint: prepared.fingerprint })}
+              </Text>
+            </Stack>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('signoff.reviewHint')}
+            </Text>
+          )}
           <Text size="xs" c="dimmed">
             {t('signoff.consentNote')}
           </Text>
-          {(problem || sign.isError) && (
+          {(problem || sign.isError || prepare.isError) && (
             <Alert color="red" role="alert">
-              {problem ?? errorText(t, sign.error)}
+              {problem ?? errorText(t, sign.error ?? prepare.error)}
               {isApiError(sign.error) && (sign.error.appError.details ?? []).length > 0 && (
                 <Stack gap={2} mt={4}>
                   {(sign.error.appError.details ?? []).map((detail) => (
@@ -342,9 +407,15 @@ function SigningForm({
             <Button variant="default" onClick={onCancel}>
               {t('signoff.cancel')}
             </Button>
-            <Button type="submit" loading={sign.isPending} disabled={!consent || blockers.length > 0}>
-              {t('signoff.sign', { version: nextVersion })}
-            </Button>
+            {prepared ? (
+              <Button type="submit" loading={sign.isPending} disabled={!consent || blockers.length > 0}>
+                {t('signoff.sign', { version: prepared.version })}
+              </Button>
+            ) : (
+              <Button onClick={review} loading={prepare.isPending} disabled={blockers.length > 0}>
+                {t('signoff.review')}
+              </Button>
+            )}
           </Group>
         </Stack>
       </ScrollArea>

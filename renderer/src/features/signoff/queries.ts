@@ -27,3 +27,10 @@ export function useSign(engagementId: string, documentId: string) {
     },
   });
 }
+
+/** Fixes the signing time and shows the fingerprint the signers consent to; stores nothing. */
+export function usePrepareSigning() {
+  return useMutation({
+    mutationFn: (input: MethodInput<'signoff.prepare'>) => call('signoff.prepare', input),
+  });
+}
