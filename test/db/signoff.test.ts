@@ -5,7 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract, type MethodInput } from '@shared/contract';
 import sharp from 'sharp';
@@ -16,6 +17,7 @@ import { closeExportWorker } from '../../electron/core/export/worker-client';
 import type { Core } from '../../electron/core/index';
 import { signoffPath } from '../../electron/core/services/signoff';
 import { signingCertificatePem, verifyPdf } from '../../electron/core/signing';
+import { runCli } from '../../electron/core/signing/cli';
 import { callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs } from '../fixtures/dataDir';
 import { engagementFields } from '../fixtures/engagement';
@@ -412,6 +414,22 @@ describe('signoff.sign', () => {
       status: 'modified',
       match: { version: 1, sameFile: false },
     });
+    // From a terminal, without the app: `vigil verify` checks a DOCX against the data folder.
+    const folder = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    try {
+      writeFileSync(join(folder, 'signed.docx'), docx);
+      writeFileSync(join(folder, 'changed.docx'), changed);
+      const lines: string[] = [];
+      const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+      const env = { VIGIL_DATA_DIR: callOk(core, 'app.info', {}).dataDir };
+      expect(await runCli(['verify', join(folder, 'signed.docx')], io, env)).toBe(0);
+      expect(lines.join('\n')).toContain('Exactly the file kept for version 1');
+      expect(await runCli(['verify', join(folder, 'changed.docx')], io, env)).toBe(1);
+      expect(await runCli(['verify', join(folder, 'signed.docx')], io, {})).toBe(1);
+      expect(lines.join('\n')).toContain('Set VIGIL_DATA_DIR');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     const draft = await core.router.invokeAsync('deliverable.export', {
       engagementId: engagement.id,
       documentId: 'assurance-solution',

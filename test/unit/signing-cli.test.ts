@@ -86,7 +86,7 @@ describe('vigil verify', () => {
     expect(missing.err).toContain(`Cannot read ${files.missing}: ENOENT`);
     expect(missing.code).toBe(2);
     const usage = vigil('sign', files.valid);
-    expect(usage.err).toContain('Usage: vigil verify <file.pdf>');
+    expect(usage.err).toContain('Usage: vigil verify <file.pdf|file.docx>');
     expect(usage.code).toBe(2);
   });
 

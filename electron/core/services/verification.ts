@@ -10,10 +10,10 @@ import type { MethodInput, MethodOutput } from '@shared/contract';
 import { utcToLocal } from '@shared/domain/time';
 import { utcOffset } from '@shared/report/builders/common';
 import { eq } from 'drizzle-orm';
-import { strFromU8, unzipSync } from 'fflate';
 import type { CoreContext } from '../context';
 import { engagements, signedVersions } from '../db/schema';
 import { ensureSigningIdentity, signingCertificatePem, signingDir, verifyPdf } from '../signing';
+import { docxFingerprint, isZip } from '../signing/docx-check';
 
 type Verification = MethodOutput<'signoff.verify'>;
 type Match = NonNullable<Verification['match']>;
@@ -63,23 +63,10 @@ function matchOf(row: ReturnType<typeof versionsWith>[number], sameFile: boolean
   };
 }
 
-/** The fingerprint a signed DOCX carries in its custom properties; null when none. */
-function docxFingerprint(bytes: Uint8Array): string | null {
-  const parts = unzipSync(bytes, {
-    filter: (file) => file.name === 'docProps/custom.xml' || file.name === 'docProps/core.xml',
-  });
-  for (const part of Object.values(parts)) {
-    const found = /VigilFingerprint(?:<\/vt:lpwstr>|"[^>]*>\s*<vt:lpwstr>|:)([0-9a-f]{64})/.exec(strFromU8(part));
-    if (found?.[1]) return found[1];
-  }
-  return null;
-}
-
 export function verifyFile(ctx: CoreContext, { fileName, dataBase64 }: MethodInput<'signoff.verify'>): Verification {
   const bytes = new Uint8Array(Buffer.from(dataBase64, 'base64'));
   const sha256 = sha256Of(bytes);
-  const isZip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  if (isZip) {
+  if (isZip(bytes)) {
     let fingerprint: string | null;
     try {
       fingerprint = docxFingerprint(bytes);

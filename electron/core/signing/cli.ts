@@ -8,6 +8,7 @@
  * passed for VIGIL_DATA_DIR).
  */
 import { readFileSync } from 'node:fs';
+import { checkDocxAgainstStore, isZip } from './docx-check';
 import { type PdfVerification, verifyPdf } from './verify';
 
 export type FormatCheck = {
@@ -22,11 +23,12 @@ const headerHas = (bytes: Uint8Array, text: string) =>
 
 export const FORMAT_CHECKS: FormatCheck[] = [
   { name: 'PDF', accepts: (b) => headerHas(b, '%PDF-'), check: (bytes) => verifyPdf(bytes) },
+  { name: 'DOCX', accepts: isZip, check: (bytes, env) => checkDocxAgainstStore(bytes, env) },
 ];
 
 export type CliIo = { out: (line: string) => void; err: (line: string) => void };
 
-const USAGE = 'Usage: vigil verify <file.pdf> [--json]';
+const USAGE = 'Usage: vigil verify <file.pdf|file.docx> [--json]   (a DOCX is checked against VIGIL_DATA_DIR)';
 
 export const EXIT = { valid: 0, invalid: 1, unreadable: 2 } as const;
 
@@ -66,7 +68,7 @@ export async function runCli(args: string[], io: CliIo, env: NodeJS.ProcessEnv =
   const format = FORMAT_CHECKS.find((f) => f.accepts(bytes));
   const result: PdfVerification = format
     ? await format.check(bytes, env)
-    : { status: 'unreadable', reason: `${file} is not a PDF` };
+    : { status: 'unreadable', reason: `${file} is not a PDF or DOCX` };
   if (json) io.out(JSON.stringify(result, null, 2));
   else print(result, io);
   return exitCodeOf(result.status);
