@@ -29,6 +29,10 @@ export const signoffInputSchema = z.object({
     title: name,
     signatureBase64: z.string().max(SIGNATURE_MAX_BASE64_CHARS),
   }),
+  /** The acceptance reports' conclusion (required for them): accepted, with reservations, or not. */
+  conclusion: z
+    .object({ verdict: z.enum(['accepted', 'reservations', 'notAccepted']), note: z.string().max(4000) })
+    .optional(),
   /**
    * What `signoff.prepare` showed the signers: the time it fixed and the fingerprint they consented
    * to. Signing refuses when the document built now has another fingerprint.

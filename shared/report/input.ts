@@ -67,8 +67,13 @@ export type SignoffInput = {
     signedAt: string;
     customer: Signer & { seal?: string };
     provider: Signer;
+    /** The acceptance reports' conclusion, recorded by the signers at signing. */
+    conclusion?: { verdict: AcceptanceVerdict; note: string };
   };
 };
+
+export const ACCEPTANCE_VERDICTS = ['accepted', 'reservations', 'notAccepted'] as const;
+export type AcceptanceVerdict = (typeof ACCEPTANCE_VERDICTS)[number];
 
 export type BuildOptions = {
   /** Masks secrets in free text; the core passes the engagement's redactor. Default: identity. */

@@ -432,6 +432,11 @@ const en = {
     'Service items of the edition; each is reported as delivered, not applicable, or not done with the reason.',
   conclusionOptions:
     'One conclusion is recorded: accepted; accepted with reservations, each listed; or not accepted, with the reasons.',
+  verdict: {
+    accepted: 'Accepted.',
+    reservations: 'Accepted with reservations:',
+    notAccepted: 'Not accepted:',
+  },
   sealHuawei:
     "Acceptance needs the customer's signature and company seal (公章 or 合同专用章), or the console's online-acceptance record with its date and reference.",
   sealAlibaba:
@@ -708,6 +713,11 @@ const zh: DocStrings = {
   alibabaMilestonesSource: '阿里云护航服务 SOW，7.3 验收计划。',
   serviceItemsIntro: '本版本的服务项；逐项报告已交付、不适用，或未完成及其原因。',
   conclusionOptions: '记录一项结论：验收通过；有保留地验收通过（逐条列出保留意见）；或不予验收（说明理由）。',
+  verdict: {
+    accepted: '验收通过。',
+    reservations: '有保留地验收通过：',
+    notAccepted: '不予验收：',
+  },
   sealHuawei: '验收需客户签字并加盖公章或合同专用章，或提供控制台线上验收记录（日期与编号）。',
   sealAlibaba: '由客户项目经理签署，盖章为可选；接受邮件书面确认，并记录其日期与编号。',
   allFindingsRectified: '已记录的 {count} 个问题均已整改。',

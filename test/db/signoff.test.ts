@@ -568,7 +568,11 @@ describe('signoff.sign', () => {
     });
     callOk(core, 'finding.create', { ...fields, severity: 'low', title: 'Tags missing', status: 'open' });
 
-    const blocked = await signErr(core, signInput(engagement.id, 'acceptance-report'));
+    const conclusion = {
+      verdict: 'reservations' as const,
+      note: 'Log retention to be raised to 180 days by 2026-11-30.',
+    };
+    const blocked = await signErr(core, signInput(engagement.id, 'acceptance-report', { conclusion }));
     expect(blocked.code).toBe('CONFLICT');
     expect(blocked.details).toEqual(['F-002 No standby database', 'F-003 WAF in detect mode']);
     const versions = callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId: 'acceptance-report' });
@@ -595,7 +599,31 @@ describe('signoff.sign', () => {
     expect(
       callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId: 'acceptance-report' }).blockers,
     ).toEqual([]);
-    const signed = await sign(core, signInput(engagement.id, 'acceptance-report'));
+    // The conclusion is recorded with the signatures: required, and reasons required unless accepted.
+    expect(await signErr(core, signInput(engagement.id, 'acceptance-report'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'conclusion.verdict',
+    });
+    expect(
+      await signErr(
+        core,
+        signInput(engagement.id, 'acceptance-report', { conclusion: { verdict: 'notAccepted', note: ' ' } }),
+      ),
+    ).toMatchObject({ code: 'INVALID_INPUT', field: 'conclusion.note' });
+    expect(rowsIn(core)).toEqual([]);
+    const signed = await sign(core, signInput(engagement.id, 'acceptance-report', { conclusion }));
     expect(signed.version).toBe(1);
+    const frozen = JSON.stringify(
+      JSON.parse(String(rowsIn(core)[0]?.model ?? '{}')).sections.find(
+        (s: { id: string }) => s.id === 'acceptanceConclusion',
+      ),
+    );
+    expect(frozen).toContain('Accepted with reservations:');
+    expect(frozen).toContain(conclusion.note);
+    expect(frozen).not.toContain('notAssessed');
+    // Rebuilt with the stored conclusion, today's data still matches the signed version.
+    expect(
+      callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId: 'acceptance-report' }).current,
+    ).toEqual({ state: 'signed', version: 1 });
   });
 });

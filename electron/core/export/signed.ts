@@ -4,7 +4,7 @@
  * files' properties, and which sections differ between two versions.
  */
 
-import { type Document, type Section, text, walkSections } from '../../../shared/report/model';
+import { type Document, runs, type Section, walkSections } from '../../../shared/report/model';
 import { docText, fill } from '../../../shared/report/text';
 import { canonicalJson, sha256Hex } from '../canonical';
 
@@ -23,7 +23,13 @@ export function documentFingerprint(frozen: Document): string {
  */
 export function sealed(frozen: Document, fingerprint: string, version: number): Document {
   const t = docText(frozen.language);
-  const lines = [text(fill(t.fingerprint, { fingerprint })), text(fill(t.fingerprintCheck, { version }), 'note')];
+  // One paragraph, so the explanation never turns the page away from the fingerprint it explains.
+  const lines = [
+    runs(
+      { text: fill(t.fingerprint, { fingerprint }), bold: true },
+      { text: ` ${fill(t.fingerprintCheck, { version })}`, italic: true },
+    ),
+  ];
   const holdsSignatures = (s: Section) => s.blocks.some((b) => b.kind === 'signature');
   const anySigned = walkSections(frozen.sections).some(holdsSignatures);
   const lastId = frozen.sections.at(-1)?.id;

@@ -15,7 +15,7 @@ import type { SignedVersion, SignoffBlocker, SignoffState } from '@shared/domain
 import { utcToLocal } from '@shared/domain/time';
 import { ACCEPTANCE_REPORT_ID } from '@shared/report/builders/acceptance-sections';
 import { findingRefs, utcOffset } from '@shared/report/builders/common';
-import type { SignoffInput } from '@shared/report/input';
+import { ACCEPTANCE_VERDICTS, type AcceptanceVerdict, type SignoffInput } from '@shared/report/input';
 import type { Document } from '@shared/report/model';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import sharp, { type OutputInfo } from 'sharp';
@@ -119,7 +119,15 @@ function signingOf(row: Row): NonNullable<SignoffInput['signing']> {
       org: row.consultantOrg,
       signature: row.consultantSignature,
     },
+    ...(row.conclusion ? { conclusion: storedConclusion(row.conclusion) } : {}),
   };
+}
+
+/** The conclusion column, read back; written only by `sign`, so a damaged value is a bug. */
+function storedConclusion(json: string): { verdict: AcceptanceVerdict; note: string } {
+  const parsed = JSON.parse(json) as { verdict: AcceptanceVerdict; note: string };
+  if (!ACCEPTANCE_VERDICTS.includes(parsed.verdict)) throw new Error(`Unknown acceptance verdict ${parsed.verdict}`);
+  return { verdict: parsed.verdict, note: String(parsed.note) };
 }
 
 /**
@@ -427,7 +435,13 @@ async function prepare(ctx: CoreContext, input: MethodInput<'signoff.sign'>) {
   );
   const seal = customer.sealBase64 === undefined ? null : await sealPng(customer.sealBase64);
 
+  const conclusion = input.conclusion;
   if (documentId === ACCEPTANCE_REPORT_ID) {
+    if (!conclusion)
+      refuse('conclusion.verdict', 'Record the conclusion: accepted, accepted with reservations, or not accepted.');
+    if (conclusion && conclusion.verdict !== 'accepted' && conclusion.note.trim() === '') {
+      refuse('conclusion.note', 'List the reservations, or the reasons the service is not accepted.');
+    }
     const blockers = acceptanceBlockers(ctx, engagementId);
     if (blockers.length > 0) {
       throw failure(
@@ -461,6 +475,9 @@ async function prepare(ctx: CoreContext, input: MethodInput<'signoff.sign'>) {
       org: firmBranding(ctx)?.name ?? '',
       signature: images.consultant,
     },
+    ...(documentId === ACCEPTANCE_REPORT_ID && conclusion
+      ? { conclusion: { verdict: conclusion.verdict, note: conclusion.note.trim() } }
+      : {}),
   };
   // Building first refuses a deliverable the catalog lacks before anything is written.
   const source = signingSource(ctx, engagementId, documentId, rows, signing);
@@ -569,6 +586,7 @@ export async function sign(ctx: CoreContext, input: MethodInput<'signoff.sign'>)
       customerOrg: signing.customer.org,
       customerSignature: images.customer,
       customerSeal: sealSha ?? null,
+      conclusion: signing.conclusion ? JSON.stringify(signing.conclusion) : null,
       consultantName: signing.provider.name,
       consultantTitle: signing.provider.title,
       consultantOrg: signing.provider.org,

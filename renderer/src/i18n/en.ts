@@ -1020,6 +1020,14 @@ export const en = {
     noMatch: 'No version signed on this laptop has this fingerprint.',
   },
   signoff: {
+    conclusion: 'Acceptance conclusion',
+    verdict: {
+      accepted: 'Accepted',
+      reservations: 'Accepted with reservations',
+      notAccepted: 'Not accepted',
+    },
+    reservations: 'Reservations, each on its own line',
+    reasons: 'Reasons the service is not accepted',
     review: 'Review what is signed',
     reviewHint:
       'When both have signed, review: Vigil fixes the time and shows the fingerprint of exactly what will be frozen.',

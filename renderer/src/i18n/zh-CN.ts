@@ -1002,6 +1002,14 @@ export const zhCN: Messages = {
     noMatch: '本机没有签署过具有此指纹的版本。',
   },
   signoff: {
+    conclusion: '验收结论',
+    verdict: {
+      accepted: '验收通过',
+      reservations: '有保留地验收通过',
+      notAccepted: '不予验收',
+    },
+    reservations: '保留意见（每行一条）',
+    reasons: '不予验收的理由',
     review: '核对签署内容',
     reviewHint: '双方签名后请核对：Vigil 将固定签署时间，并显示将被冻结内容的指纹。',
     fingerprint: '指纹 {{fingerprint}}',

@@ -3,7 +3,7 @@
  * documents accepted, the outstanding items and the conclusion. Sign-offs and the conclusion are
  * recorded by the sign-off issue; until then those parts print the outline's NB statement.
  */
-import { type Block, keyValue, list, type SectionDraft, table, text } from '../model';
+import { type Block, keyValue, list, runs, type SectionDraft, table, text } from '../model';
 import { fill } from '../text';
 import {
   acceptedRisksTable,
@@ -85,10 +85,22 @@ export function outstandingItems(ctx: Ctx): SectionDraft {
 
 /** Accepted, accepted with reservations, or not accepted: recorded at sign-off. */
 export function acceptanceConclusion(ctx: Ctx): SectionDraft {
-  return section(ctx, 'acceptanceConclusion', [text(ctx.t.conclusionOptions, 'note'), missing(ctx, 'blocking')]);
+  const conclusion = ctx.input.signoff?.signing?.conclusion;
+  if (!conclusion) {
+    return section(ctx, 'acceptanceConclusion', [text(ctx.t.conclusionOptions, 'note'), missing(ctx, 'blocking')]);
+  }
+  const verdict = ctx.t.verdict[conclusion.verdict];
+  const note = ctx.r(conclusion.note.trim());
+  return section(ctx, 'acceptanceConclusion', [
+    runs({ text: verdict, bold: true }, ...(note === '' ? [] : [{ text: ` ${note}` }])),
+  ]);
 }
 
-/** NB until the plan names the customer's project manager, the signer with authority. */
+/**
+ * NB until the plan names the customer's project manager, the signer with authority; once signed,
+ * the signer recorded at signing is that authority.
+ */
 export function signerAuthority(ctx: Ctx): Block[] {
+  if (ctx.input.signoff?.signing) return [];
   return projectManager(ctx, 'customer') ? [] : [part(ctx.t.parts.signer), missing(ctx, 'blocking')];
 }

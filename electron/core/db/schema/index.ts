@@ -368,6 +368,8 @@ export const signedVersions = sqliteTable(
     consultantTitle: text('consultant_title').notNull(),
     consultantOrg: text('consultant_org').notNull(),
     consultantSignature: text('consultant_signature').notNull(),
+    /** The acceptance reports' conclusion as signed, JSON `{verdict, note}`; null for other documents. */
+    conclusion: text('conclusion'),
     /** sha256 of the rendered files as stored under `<dataDir>/signoff/`. */
     pdfSha256: text('pdf_sha256').notNull(),
     docxSha256: text('docx_sha256').notNull(),

@@ -13,10 +13,12 @@ import {
   Group,
   Image,
   Modal,
+  Radio,
   ScrollArea,
   Skeleton,
   Stack,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -125,6 +127,10 @@ function SigningForm({
   const [consultant, setConsultant] = useState({ name: '', title: '' });
   const [seal, setSeal] = useState<{ name: string; base64: string; url: string } | null>(null);
   const [consent, setConsent] = useState(false);
+  // The acceptance reports record the conclusion with the signatures.
+  const acceptance = documentId === 'acceptance-report';
+  const [verdict, setVerdict] = useState<'accepted' | 'reservations' | 'notAccepted'>('accepted');
+  const [verdictNote, setVerdictNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
   // The customer's project manager and the consultant from the plan and the settings, once loaded.
@@ -184,6 +190,7 @@ function SigningForm({
         ...(seal ? { sealBase64: seal.base64 } : {}),
       },
       consultant: { ...consultant, signatureBase64: pngBase64(consultantSignature) },
+      ...(acceptance ? { conclusion: { verdict, note: verdictNote } } : {}),
     };
   };
 
@@ -340,6 +347,38 @@ function SigningForm({
               </Group>
             )}
           </Group>
+          {acceptance && (
+            <Stack gap="xs">
+              <Radio.Group
+                label={t('signoff.conclusion')}
+                required
+                value={verdict}
+                onChange={(value) => {
+                  setVerdict(value as typeof verdict);
+                  changed();
+                }}
+              >
+                <Stack gap={6} mt={6}>
+                  <Radio value="accepted" label={t('signoff.verdict.accepted')} />
+                  <Radio value="reservations" label={t('signoff.verdict.reservations')} />
+                  <Radio value="notAccepted" label={t('signoff.verdict.notAccepted')} />
+                </Stack>
+              </Radio.Group>
+              {verdict !== 'accepted' && (
+                <Textarea
+                  label={verdict === 'reservations' ? t('signoff.reservations') : t('signoff.reasons')}
+                  required
+                  autosize
+                  minRows={2}
+                  value={verdictNote}
+                  onChange={(e) => {
+                    setVerdictNote(e.currentTarget.value);
+                    changed();
+                  }}
+                />
+              )}
+            </Stack>
+          )}
           <Divider />
           <Title order={3} size="h5">
             {t('signoff.consultant')}

@@ -1,0 +1,1 @@
+ALTER TABLE `signed_versions` ADD `conclusion` text;
