@@ -57,7 +57,21 @@ export type Signer = {
   signature: string;
 };
 
+/** The latest signed version of another deliverable of the engagement, as later documents cite it. */
+export type SignedDeliverable = {
+  documentId: string;
+  version: number;
+  number: string;
+  /** ISO-8601 UTC. */
+  signedAt: string;
+  fingerprint: string;
+  /** The customer's signer. */
+  signer: string;
+};
+
 export type SignoffInput = {
+  /** The other deliverables' latest signed versions: referenced documents and acceptance cite them. */
+  signedDeliverables?: readonly SignedDeliverable[];
   /** Earlier signed versions, oldest first: the version history names them. */
   earlier: { version: number; date: string; author: string; signer: string }[];
   /** Present when this issue is the one signed (or rebuilt to compare with it). */

@@ -286,6 +286,7 @@ const en = {
     document: 'Document',
     version: 'Version',
     fingerprint: 'Fingerprint',
+    signed: 'Signed',
     term: 'Term',
     definition: 'Definition',
   },
@@ -445,6 +446,8 @@ const en = {
   noOpenFindings: 'No recorded finding is open.',
   catalogDocument: "{name} service catalog, transcribing the provider's service description",
   earlierDeliverables: 'Earlier deliverables',
+  notSignedYet: 'not signed yet',
+  signedBy: '{at}, {signer}',
   glossaryIntro: 'Terms used in this document.',
 };
 type DocStrings = typeof en;
@@ -578,6 +581,7 @@ const zh: DocStrings = {
     document: '文档',
     version: '版本',
     fingerprint: '指纹',
+    signed: '签署',
     term: '术语',
     definition: '释义',
   },
@@ -724,6 +728,8 @@ const zh: DocStrings = {
   noOpenFindings: '没有未关闭的已记录问题。',
   catalogDocument: '{name}（服务目录，转录服务方的服务说明）',
   earlierDeliverables: '此前的交付物',
+  notSignedYet: '尚未签署',
+  signedBy: '{at}，{signer}',
   glossaryIntro: '本文档使用的术语。',
 };
 

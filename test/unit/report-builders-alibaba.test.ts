@@ -280,9 +280,11 @@ describe('System Stress Testing Report and Optimization Plan for the Monitoring 
     const stress = buildAlibabaStressTestingReport(reportInput('alibaba'));
     expect(blockingCount(stress)).toBe(7);
     expect(blockingCount(buildAlibabaMonitoringPlan(reportInput('alibaba')))).toBe(6);
-    expect(blocksOf(sectionById(stress, 'referencedDocuments'), 'list')[0]?.items.map((i) => i[0]?.text)).toEqual([
-      'Pre-event Assessment Report',
-    ]);
+    expect(
+      blocksOf(sectionById(stress, 'referencedDocuments'), 'table')
+        .at(-1)
+        ?.rows.map((r) => r[0]),
+    ).toEqual(['Pre-event Assessment Report']);
     expect(blocksOf(sectionById(stress, 'signOff'), 'signature')[0]?.attests).toBe(DOC_TEXT.en.signOff.attestsStress);
   });
 });
@@ -372,7 +374,11 @@ describe('A5 Acceptance Report', () => {
 
   it('lists every other deliverable of the catalog as received, pending their sign-offs', () => {
     const deliverables = sectionById(d, 'deliverables');
-    expect(blocksOf(deliverables, 'list')[0]?.items.map((i) => i[0]?.text)).toEqual([
+    expect(
+      blocksOf(deliverables, 'table')
+        .at(-1)
+        ?.rows.map((r) => r[0]),
+    ).toEqual([
       'Pre-event Assessment Report',
       'Cloud Hypercare Service Design',
       'System Stress Testing Report',

@@ -125,7 +125,16 @@ describe('H2 On-Duty Service Summary', () => {
 
   it('cites the Assurance Solution it rests on, until signed without a fingerprint', () => {
     const refs = sectionById(d, 'referencedDocuments');
-    expect(blocksOf(refs, 'list')[0]?.items.map((i) => i[0]?.text)).toEqual(['Key Event Assurance Solution']);
+    expect(
+      blocksOf(refs, 'table')
+        .at(-1)
+        ?.rows.map((r) => r[0]),
+    ).toEqual(['Key Event Assurance Solution']);
+    expect(
+      blocksOf(refs, 'table')
+        .at(-1)
+        ?.rows.map((r) => r[2]),
+    ).toEqual(['not signed yet']);
     expect(blocksOf(refs, 'notAssessed')[0]?.text).toBe(fill(DOC_TEXT.en.missing.signOffs, { date: '2026-10-25' }));
   });
 
@@ -176,10 +185,11 @@ describe('H3 Acceptance Report', () => {
 
   it('covers the Assurance Solution and the Summary; their sign-offs block until recorded', () => {
     const deliverables = sectionById(d, 'deliverables');
-    expect(blocksOf(deliverables, 'list')[0]?.items.map((i) => i[0]?.text)).toEqual([
-      'Key Event Assurance Solution',
-      'Key Event On-Duty Service Summary',
-    ]);
+    expect(
+      blocksOf(deliverables, 'table')
+        .at(-1)
+        ?.rows.map((r) => r[0]),
+    ).toEqual(['Key Event Assurance Solution', 'Key Event On-Duty Service Summary']);
     expect(statements(deliverables)).toEqual([NB]);
   });
 
@@ -237,5 +247,50 @@ describe('H3 Acceptance Report', () => {
     const report = buildHuaweiAcceptanceReport(input);
     expect(statements(sectionById(report, 'signaturesSeal'))).toEqual([NB]);
     expect(blockingCount(report)).toBe(4);
+  });
+});
+
+describe('H3 Acceptance Report once the documents it covers are signed', () => {
+  it('cites each by number, version, time, signer and fingerprint, and no longer blocks on them', () => {
+    const signedAt = '2026-11-13T02:00:00.000Z';
+    const input = reportInput('huawei', 'en', {
+      signoff: {
+        earlier: [],
+        signedDeliverables: [
+          {
+            documentId: 'assurance-solution',
+            version: 2,
+            number: 'BHC-2026-004',
+            signedAt,
+            fingerprint: 'a'.repeat(64),
+            signer: 'Li Wei',
+          },
+          {
+            documentId: 'on-duty-summary',
+            version: 1,
+            number: 'BHC-2026-009',
+            signedAt,
+            fingerprint: 'b'.repeat(64),
+            signer: 'Li Wei',
+          },
+        ],
+      },
+    });
+    const deliverables = sectionById(buildHuaweiAcceptanceReport(input), 'deliverables');
+    expect(blocksOf(deliverables, 'table').at(-1)?.rows).toEqual([
+      [
+        'Key Event Assurance Solution (BHC-2026-004)',
+        '2.0',
+        '2026-11-13 10:00 (UTC+08:00), Li Wei',
+        'aaaaaaaaaaaaaaaa',
+      ],
+      [
+        'Key Event On-Duty Service Summary (BHC-2026-009)',
+        '1.0',
+        '2026-11-13 10:00 (UTC+08:00), Li Wei',
+        'bbbbbbbbbbbbbbbb',
+      ],
+    ]);
+    expect(statements(deliverables)).toEqual([]);
   });
 });

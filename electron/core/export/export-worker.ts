@@ -59,8 +59,17 @@ async function render(request: RenderRequest): Promise<void> {
   reply({ id: request.id, kind: 'done', bytes: whole, warnings, millis: performance.now() - started });
 }
 
+/**
+ * One render at a time: pdfmake keeps its fonts and access policies in module state, so two
+ * renders interleaved at their awaits could disturb each other (an export and a signing, or the
+ * preview and an export, can be asked for together).
+ */
+let queue: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', (request: RenderRequest) => {
-  render(request).catch((error: unknown) => {
-    reply({ id: request.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-  });
+  queue = queue.then(() =>
+    render(request).catch((error: unknown) => {
+      reply({ id: request.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }),
+  );
 });

@@ -20,7 +20,7 @@ import { listFindings } from './findings';
 import { getPlan } from './plans';
 import { redactionRules } from './redaction';
 import { getSettings } from './settings';
-import { draftVersionAfter, earlierVersions, signedRows } from './signed-versions';
+import { draftVersionAfter, earlierVersions, otherSignedDeliverables, signedRows } from './signed-versions';
 
 export type DeliverableSummary = MethodOutput<'deliverable.list'>[number];
 
@@ -102,7 +102,10 @@ function* sourceSteps(
     evidence,
     ...(firm ? { firm } : {}),
     issue: { ...issue, version: draftVersionAfter(signed) ?? issue.version, author },
-    ...(signed.length > 0 ? { signoff: { earlier: earlierVersions(signed) } } : {}),
+    signoff: {
+      earlier: earlierVersions(signed),
+      signedDeliverables: otherSignedDeliverables(ctx, engagementId, documentId),
+    },
   };
   yield;
   return { documentId, input, rules: redactionRules(ctx, engagementId) };

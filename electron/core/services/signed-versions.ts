@@ -4,7 +4,7 @@
  * names the signed versions they follow.
  */
 import { dateInZone } from '@shared/domain/plan';
-import type { SignoffInput } from '@shared/report/input';
+import type { SignedDeliverable, SignoffInput } from '@shared/report/input';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { CoreContext } from '../context';
 import { signedVersions } from '../db/schema';
@@ -44,4 +44,29 @@ export function earlierVersions(rows: readonly SignedRow[]): SignoffInput['earli
 export function draftVersionAfter(rows: readonly SignedRow[]): string | null {
   const latest = rows.at(-1);
   return latest ? `${latest.version}.1` : null;
+}
+
+/** The latest signed version of every other deliverable of the engagement, for later documents to cite. */
+export function otherSignedDeliverables(
+  ctx: CoreContext,
+  engagementId: string,
+  documentId: string,
+): SignedDeliverable[] {
+  const rows = ctx.store.db
+    .select()
+    .from(signedVersions)
+    .where(and(eq(signedVersions.engagementId, engagementId), isNull(signedVersions.deletedAt)))
+    .orderBy(asc(signedVersions.version))
+    .all()
+    .filter((r) => r.documentId !== documentId);
+  const latest = new Map<string, SignedRow>();
+  for (const row of rows) latest.set(row.documentId, row);
+  return [...latest.values()].map((r) => ({
+    documentId: r.documentId,
+    version: r.version,
+    number: r.number,
+    signedAt: r.signedAt,
+    fingerprint: r.fingerprint,
+    signer: r.customerName,
+  }));
 }

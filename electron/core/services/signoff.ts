@@ -96,7 +96,7 @@ function signingSource(
     input: {
       ...source.input,
       issue: { ...source.input.issue, version: `${signing.version}.0`, date: dateInZone(signing.signedAt, timeZone) },
-      signoff: { earlier: earlierVersions(earlier), signing },
+      signoff: { ...source.input.signoff, earlier: earlierVersions(earlier), signing },
     },
   };
 }

@@ -3,7 +3,7 @@
  * documents accepted, the outstanding items and the conclusion. Sign-offs and the conclusion are
  * recorded by the sign-off issue; until then those parts print the outline's NB statement.
  */
-import { type Block, keyValue, list, runs, type SectionDraft, table, text } from '../model';
+import { type Block, keyValue, runs, type SectionDraft, table, text } from '../model';
 import { fill } from '../text';
 import {
   acceptedRisksTable,
@@ -14,6 +14,7 @@ import {
   part,
   projectManager,
   section,
+  signedDeliverablesTable,
   unconfirmedNone,
   windowText,
 } from './common';
@@ -37,12 +38,18 @@ export function projectFacts(ctx: Ctx): Block[] {
   return [keyValue(rows), part(k.orderNumber), missing(ctx, 'noData')];
 }
 
-/** The catalog's other deliverables this acceptance covers; their sign-offs are not recorded yet. */
+/**
+ * The catalog's other deliverables this acceptance covers, with the version each was signed in;
+ * signing is blocked while any of them is not signed.
+ */
 export function deliverablesSection(ctx: Ctx, ownId: string): SectionDraft {
-  const names = ctx.input.plan.catalog.deliverables.filter((d) => d.id !== ownId).map((d) => d.name[ctx.lang]);
+  const ids = ctx.input.plan.catalog.deliverables.filter((d) => d.id !== ownId).map((d) => d.id);
+  if (ids.length === 0) return section(ctx, 'deliverables', [missing(ctx, 'blocking')]);
+  const { table: covered, unsigned } = signedDeliverablesTable(ctx, ids);
   return section(ctx, 'deliverables', [
-    ...(names.length > 0 ? [part(ctx.t.parts.deliverablesCovered), list(names)] : []),
-    missing(ctx, 'blocking'),
+    part(ctx.t.parts.deliverablesCovered),
+    covered,
+    ...(unsigned > 0 ? [missing(ctx, 'blocking')] : []),
   ]);
 }
 

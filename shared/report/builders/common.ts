@@ -12,7 +12,6 @@ import {
   type Document,
   type FindingItem,
   keyValue,
-  list,
   numberSections,
   runs,
   type SectionDraft,
@@ -118,6 +117,48 @@ export function itemName(ctx: Ctx, itemId: string, fallback: SectionTitleId): st
 export const part = (label: string): BlockOf<'paragraph'> => runs({ text: label, bold: true });
 
 /** The catalog's names of these deliverables, in catalog order (those the edition delivers). */
+/**
+ * The catalog's deliverables among `ids`, each with its latest signed version (number, version,
+ * fingerprint, when and by whom) or "not signed yet"; and how many are not signed.
+ */
+export function signedDeliverablesTable(
+  ctx: Ctx,
+  ids: readonly string[],
+): { table: BlockOf<'table'>; unsigned: number } {
+  const c = ctx.t.columns;
+  const signed = ctx.input.signoff?.signedDeliverables ?? [];
+  const zone = ctx.input.engagement.timeZone;
+  let unsigned = 0;
+  const rows = ctx.input.plan.catalog.deliverables
+    .filter((d) => ids.includes(d.id))
+    .map((d) => {
+      const s = signed.find((v) => v.documentId === d.id);
+      if (!s) {
+        unsigned += 1;
+        return [d.name[ctx.lang], '', ctx.t.notSignedYet, ''];
+      }
+      const at = `${utcToLocal(s.signedAt, zone).replace('T', ' ')} (UTC${utcOffset(s.signedAt, zone)})`;
+      return [
+        `${d.name[ctx.lang]} (${s.number})`,
+        `${s.version}.0`,
+        fill(ctx.t.signedBy, { at, signer: ctx.r(s.signer) }),
+        s.fingerprint.slice(0, 16),
+      ];
+    });
+  return {
+    table: table(
+      [
+        [c.document, 4],
+        [c.version, 1],
+        [c.signed, 3],
+        [c.fingerprint, 2],
+      ],
+      rows,
+    ),
+    unsigned,
+  };
+}
+
 export function deliverableNames(ctx: Ctx, ids: readonly string[]): string[] {
   return ctx.input.plan.catalog.deliverables.filter((d) => ids.includes(d.id)).map((d) => d.name[ctx.lang]);
 }
@@ -774,12 +815,11 @@ export function referencedDocumentsSection(ctx: Ctx, dependsOn: readonly string[
       [[fill(ctx.t.catalogDocument, { name: catalog.name[ctx.lang] }), catalog.version, catalog.hash.slice(0, 12)]],
     ),
   ];
-  const earlier = deliverableNames(ctx, dependsOn);
-  if (earlier.length > 0) {
-    blocks.push(part(ctx.t.earlierDeliverables), list(earlier), {
-      ...missing(ctx, 'noData'),
-      text: fill(ctx.t.missing.signOffs, missingParams(ctx)),
-    });
+  if (deliverableNames(ctx, dependsOn).length > 0) {
+    const { table: cited, unsigned } = signedDeliverablesTable(ctx, dependsOn);
+    blocks.push(part(ctx.t.earlierDeliverables), cited);
+    if (unsigned > 0)
+      blocks.push({ ...missing(ctx, 'noData'), text: fill(ctx.t.missing.signOffs, missingParams(ctx)) });
   }
   return section(ctx, 'referencedDocuments', blocks);
 }
