@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, session, shell } from 'electron';
 import { isFailure } from '../core/errors';
+import { warmExportWorker } from '../core/export/worker-client';
 import { type Core, resolveDataDir, startCore } from '../core/index';
 import { createFileLogger } from '../core/log';
 import { electronBindingPath } from '../native/binding';
@@ -29,8 +30,12 @@ function logStartupFailure(dataDir: string, error: unknown): void {
   }
 }
 
+/** After the window is up: the export worker loads its modules and fonts while nobody waits. */
+const WARM_EXPORT_AFTER_MS = 3000;
+
 function openWindow(out: string, appUrl: string): void {
   mainWindow = createMainWindow(out, appUrl);
+  setTimeout(() => void warmExportWorker(), WARM_EXPORT_AFTER_MS).unref();
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeImagePool } from '../../electron/core/evidence/pool';
-import { closeExportWorker } from '../../electron/core/export/worker-client';
+import { closeExportWorker, warmExportWorker } from '../../electron/core/export/worker-client';
 import type { Core } from '../../electron/core/index';
 import { documentPath } from '../../electron/core/services/evidence';
 import { callErr, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
@@ -264,6 +264,23 @@ describe('deliverable.export', { timeout: 60_000 }, () => {
       code: 'NOT_FOUND',
       message: 'This export is no longer available; export the document again.',
     });
+  });
+
+  it('a worker warmed at launch renders the first export without loading anything more', async () => {
+    await closeExportWorker();
+    await warmExportWorker();
+    const { core, engagement } = huaweiCore();
+    const out = await exportOk(core, {
+      engagementId: engagement.id,
+      documentId: 'assurance-solution',
+      formats: ['pdf'],
+      jobId: 'job-warm',
+    });
+    expect(
+      Buffer.from(out.files[0]?.dataBase64 ?? '', 'base64')
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('stops a job on cancel with CANCELLED, and the next export still works', async () => {

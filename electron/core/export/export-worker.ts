@@ -5,10 +5,11 @@
  * export-worker.mjs, which registers tsx first.
  */
 import { parentPort } from 'node:worker_threads';
+import { type Document, text } from '../../../shared/report/model';
 import type { ExportAssets } from './assets';
 import { buildDocument } from './build';
 import { fileAssets, renderDocument } from './render';
-import type { ImageWarning, RenderReply, RenderRequest } from './worker-protocol';
+import type { ImageWarning, RenderReply, RenderRequest, WarmRequest } from './worker-protocol';
 
 function reply(message: RenderReply): void {
   if (message.kind === 'done') parentPort?.postMessage(message, [message.bytes.buffer as ArrayBuffer]);
@@ -66,9 +67,33 @@ async function render(request: RenderRequest): Promise<void> {
  */
 let queue: Promise<void> = Promise.resolve();
 
-parentPort?.on('message', (request: RenderRequest) => {
+/** A page in Chinese and English, so pdfmake loads and subsets both fonts once. */
+const WARM_DOCUMENT: Document = {
+  id: 'warm-up',
+  title: 'Vigil 预热',
+  number: 'W-1',
+  version: '0.1',
+  date: '2026-01-01',
+  language: 'zh-CN',
+  confidentiality: 'Internal',
+  draft: true,
+  cover: { customer: '客户 Customer', event: '活动 Event' },
+  control: [{ key: '文档 Document', value: 'W-1' }],
+  frontMatter: [],
+  sections: [{ id: 'warm', number: '1', title: '预热 Warm-up', blocks: [text('预热 warm-up')], subsections: [] }],
+};
+
+async function warm(id: number): Promise<void> {
+  const started = performance.now();
+  const none: ExportAssets = { image: async () => null };
+  await renderDocument(WARM_DOCUMENT, 'pdf', none);
+  await renderDocument(WARM_DOCUMENT, 'docx', none);
+  reply({ id, kind: 'done', bytes: new Uint8Array(0), warnings: [], millis: performance.now() - started });
+}
+
+parentPort?.on('message', (request: RenderRequest | WarmRequest) => {
   queue = queue.then(() =>
-    render(request).catch((error: unknown) => {
+    ('warm' in request ? warm(request.id) : render(request)).catch((error: unknown) => {
       reply({ id: request.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }),
   );

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { DocumentSource } from './build';
 import type { Theme } from './common';
 import type { ExportFormat, ImageFiles } from './render';
-import type { ImageWarning, RenderReply, RenderRequest, RenderStage } from './worker-protocol';
+import type { ImageWarning, RenderReply, RenderRequest, RenderStage, WarmRequest } from './worker-protocol';
 
 export type RenderProgress = { stage: RenderStage; fraction: number };
 export type RenderResult = { bytes: Uint8Array; warnings: ImageWarning[]; millis: number };
@@ -24,7 +24,7 @@ export class RenderCancelled extends Error {
 
 type Pending = {
   jobId: string;
-  request: RenderRequest;
+  request: RenderRequest | WarmRequest;
   onProgress: (progress: RenderProgress) => void;
   resolve: (result: RenderResult) => void;
   reject: (error: Error) => void;
@@ -77,7 +77,7 @@ function start(): Worker {
   return started;
 }
 
-function send(request: RenderRequest): void {
+function send(request: RenderRequest | WarmRequest): void {
   worker ??= start();
   worker.ref();
   worker.postMessage(request);
@@ -117,6 +117,28 @@ export function cancelRenders(jobId: string): boolean {
   void stopping.terminate();
   for (const job of pending.values()) send(job.request);
   return true;
+}
+
+/**
+ * Starts the worker and has it load its modules and fonts now (the app calls this soon after it
+ * opens), so the consultant's first export does not wait for them. Resolves when it is warm.
+ */
+export function warmExportWorker(): Promise<void> {
+  const id = nextId++;
+  return new Promise<void>((resolve) => {
+    // A warm-up that fails only means the first export loads what it needs itself.
+    const settle = () => resolve();
+    pending.set(id, {
+      jobId: 'warm-up',
+      request: { id, warm: true },
+      onProgress: () => {},
+      resolve: settle,
+      reject: settle,
+    });
+    // Unlike a render, a warm-up must not keep a test run or a closing app alive.
+    worker ??= start();
+    worker.postMessage({ id, warm: true });
+  });
 }
 
 /** Stops the worker (tests, shutdown); the next render starts a fresh one. */

@@ -3,6 +3,9 @@ import type { DocumentSource } from './build';
 import type { Theme } from './common';
 import type { ExportFormat, ImageFiles } from './render';
 
+/** Loads the modules and both fonts with a one-page document, so the first real export is warm. */
+export type WarmRequest = { id: number; warm: true };
+
 export type RenderRequest = {
   id: number;
   /** The document is built (and redacted) in the worker, off the main thread. */
