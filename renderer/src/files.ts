@@ -6,3 +6,19 @@ export function toBase64(buffer: ArrayBuffer): string {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+/**
+ * Saves a file through a temporary Blob link: no network, nothing inline. The browser harness
+ * downloads it; Electron asks where with the OS save dialog (electron/main/downloads.ts).
+ */
+export function downloadFile(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken its copy once click() returns; the next tick is safe.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

@@ -2,6 +2,7 @@ import type { MethodOutput } from '@shared/contract';
 import type { Calendar } from '@shared/domain/calendar';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../api';
+import { downloadFile } from '../../files';
 
 export type CalendarSummary = MethodOutput<'calendar.list'>[number];
 export type CalendarOrigin = CalendarSummary['origin'];
@@ -47,13 +48,8 @@ export function useSaveCalendar() {
 
 /** Saves the calendar as a JSON file through a temporary Blob link: no network, nothing inline. */
 export function exportCalendar(calendar: Calendar) {
-  const blob = new Blob([`${JSON.stringify(calendar, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${calendar.id}.json`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile(
+    `${calendar.id}.json`,
+    new Blob([`${JSON.stringify(calendar, null, 2)}\n`], { type: 'application/json' }),
+  );
 }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
 import { errorText } from '../../errors';
+import { downloadFile } from '../../files';
 import { routeHref, useRoute } from '../../routing';
 import { CatalogEditor } from './CatalogEditor';
 import { DeliverablesTab, EditionsTab, PlanTab, RaciTab, RulesTab } from './CatalogTabs';
@@ -19,15 +20,10 @@ const TABS = ['editions', 'rules', 'deliverables', 'raci', 'plan'] as const;
 
 /** Saves the catalog as a JSON file through a temporary Blob link: no network, nothing inline. */
 function exportCatalog(catalog: Catalog) {
-  const blob = new Blob([`${JSON.stringify(catalog, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${catalog.id}-${catalog.version}.json`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile(
+    `${catalog.id}-${catalog.version}.json`,
+    new Blob([`${JSON.stringify(catalog, null, 2)}\n`], { type: 'application/json' }),
+  );
 }
 
 export function CatalogView({ id }: { id: string }) {

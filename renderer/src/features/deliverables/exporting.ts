@@ -6,6 +6,7 @@
 import type { EventPayload, MethodOutput } from '@shared/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, isApiError, onEvent } from '../../api';
+import { downloadFile } from '../../files';
 
 export type ExportFormat = 'docx' | 'pdf';
 type ExportAnswer = MethodOutput<'deliverable.export'>;
@@ -42,15 +43,7 @@ export async function fetchFile(jobId: string, file: ExportAnswer['files'][numbe
 
 /** Hands the file to the browser's download: the harness saves it, Electron asks where with the OS dialog. */
 export function saveFile(file: ExportedFile): void {
-  const url = URL.createObjectURL(new Blob([file.data], { type: file.mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken its copy once click() returns; the next tick is safe.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile(file.fileName, new Blob([file.data], { type: file.mediaType }));
 }
 
 /**

@@ -27,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { call, isApiError } from '../../api';
 import { JsonFileImport } from '../../components/JsonFileImport';
 import { errorText } from '../../errors';
+import { downloadFile } from '../../files';
 import { instant } from '../../format';
 import { type LibraryEntry, useLibrary, useLibraryMutation } from './queries';
 import { SeverityBadge } from './SeverityBadge';
@@ -36,14 +37,7 @@ const TEXTS = ['title', 'description', 'recommendation'] as const;
 
 /** Downloads text as a file through a temporary Blob link: no network, nothing inline. */
 function download(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile(fileName, new Blob([text], { type: 'application/json' }));
 }
 
 /** The firm's findings library: reusable findings in both languages, searchable, editable, portable. */

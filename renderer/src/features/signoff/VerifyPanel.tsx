@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { errorText } from '../../errors';
-import { toBase64 } from '../../files';
+import { downloadFile, toBase64 } from '../../files';
 import { routeHref } from '../../routing';
 
 type Verification = MethodOutput<'signoff.verify'>;
@@ -36,14 +36,7 @@ export function VerifyPanel() {
     try {
       const answer = await call('signoff.certificate', {});
       setCertificate(answer);
-      const url = URL.createObjectURL(new Blob([answer.pem], { type: 'application/x-pem-file' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = answer.fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      downloadFile(answer.fileName, new Blob([answer.pem], { type: 'application/x-pem-file' }));
     } catch (error) {
       setFailed(error);
     }
