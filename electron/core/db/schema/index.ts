@@ -376,3 +376,98 @@ export const signedVersions = sqliteTable(
   },
   (t) => [uniqueIndex('signed_versions_document_version_idx').on(t.engagementId, t.documentId, t.version)],
 );
+
+/**
+ * Capacity evaluation: one row per resource (or resource metric) evaluated. The formula it uses is
+ * data (`resources/capacity/formulas.json`, by id); `inputs` holds the consultant's figures as
+ * zod-validated JSON (units, capacity per unit, baseline utilisation, multiplier, margin…). The
+ * figures derived from them are computed, never stored, so a formula fix re-evaluates every row.
+ */
+export const capacityItems = sqliteTable(
+  'capacity_items',
+  {
+    ...owned,
+    /** The resource in scope it evaluates, when it is one (scope_resources.id). */
+    scopeResourceId: text('scope_resource_id'),
+    formulaId: text('formula_id').notNull(),
+    name: text('name').notNull(),
+    inputs: text('inputs').notNull(),
+    notes: text('notes').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [index('capacity_items_engagement_idx').on(t.engagementId)],
+);
+
+/**
+ * The stress-test plan of an engagement (one per engagement): objectives, pass criteria,
+ * environment and tools, bottlenecks and conclusions as zod-validated JSON.
+ */
+export const stressPlans = sqliteTable(
+  'stress_plans',
+  {
+    ...owned,
+    plan: text('plan').notNull(),
+  },
+  (t) => [uniqueIndex('stress_plans_engagement_idx').on(t.engagementId)],
+);
+
+/** A scenario of the stress-test plan: target TPS/QPS, concurrency, duration, ramp-up, data set. */
+export const stressScenarios = sqliteTable(
+  'stress_scenarios',
+  {
+    ...owned,
+    name: text('name').notNull(),
+    /** Targets and load model as zod-validated JSON. */
+    scenario: text('scenario').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [index('stress_scenarios_engagement_idx').on(t.engagementId)],
+);
+
+/**
+ * One imported load-test run: the source file (name, size, sha256, format, column mapping) and the
+ * analysis computed from it in the import worker (figures per label and overall, series over time)
+ * as JSON. Raw samples are not kept in the store; the source file is, under `<dataDir>/loadtests/`.
+ */
+export const stressRuns = sqliteTable(
+  'stress_runs',
+  {
+    ...owned,
+    name: text('name').notNull(),
+    fileName: text('file_name').notNull(),
+    fileBytes: integer('file_bytes').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    format: text('format').notNull(),
+    /** The column mapping used for a generic CSV (JSON), or null. */
+    mapping: text('mapping'),
+    /** Which scenario each imported label counts for (JSON: label -> scenario id). */
+    labelScenarios: text('label_scenarios').notNull(),
+    analysis: text('analysis').notNull(),
+    notes: text('notes').notNull(),
+    /** When the run itself happened (first sample), ISO-8601 UTC. */
+    startedAt: text('started_at').notNull(),
+  },
+  (t) => [index('stress_runs_engagement_idx').on(t.engagementId)],
+);
+
+/**
+ * Optimization plans: monitoring and alerting, traffic protection, database, resource bottleneck,
+ * process, disaster recovery, emergency plans and drills. One row per entry; the fields each kind
+ * has (metric/threshold/channel, scenario/trigger/action/rollback, drill result…) are JSON.
+ */
+export const optimizationItems = sqliteTable(
+  'optimization_items',
+  {
+    ...owned,
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    fields: text('fields').notNull(),
+    owner: text('owner').notNull(),
+    dueDate: text('due_date'),
+    status: text('status').notNull(),
+    /** The shipped template entry it was started from, if any. */
+    templateId: text('template_id'),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [index('optimization_items_engagement_idx').on(t.engagementId, t.kind)],
+);
