@@ -15,6 +15,7 @@ import {
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { COLOR_SCHEMES, type Settings, UI_LANGUAGES } from '@shared/domain/settings';
 import {
+  IconAdjustmentsHorizontal,
   IconAlertTriangle,
   IconArrowLeft,
   IconBook2,
@@ -22,9 +23,11 @@ import {
   IconBriefcase,
   IconCalendar,
   IconCalendarTime,
+  IconChartLine,
   IconClipboardList,
   IconDeviceDesktop,
   IconFileCertificate,
+  IconGauge,
   IconHeadset,
   IconLayoutDashboard,
   IconLock,
@@ -60,6 +63,9 @@ const SECTION_ICONS: Record<EngagementSection, ReactNode> = {
   inspection: <IconSearch size={18} />,
   security: <IconLock size={18} />,
   findings: <IconAlertTriangle size={18} />,
+  capacity: <IconGauge size={18} />,
+  stressTest: <IconChartLine size={18} />,
+  optimization: <IconAdjustmentsHorizontal size={18} />,
   plan: <IconCalendarTime size={18} />,
   onDuty: <IconHeadset size={18} />,
   deliverables: <IconFileCertificate size={18} />,
