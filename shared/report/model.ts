@@ -47,6 +47,35 @@ export const findingItemSchema = z.object({
 });
 export type FindingItem = z.infer<typeof findingItemSchema>;
 
+/**
+ * A line chart as data: categories already formatted (times in the event's zone), series of numbers
+ * with null for gaps. The model keeps numbers, not pictures, so a signed version's fingerprint covers
+ * what the chart says; the renderers draw it (echarts, server-side) when they lay the page out.
+ */
+export const chartSpecSchema = z.object({
+  title: z.string(),
+  categories: z.array(z.string()).max(2_000),
+  series: z
+    .array(
+      z.object({
+        name: z.string(),
+        values: z.array(z.number().nullable()).max(2_000),
+        /** Plotted against the right-hand axis (e.g. errors/s beside requests/s). */
+        secondary: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(12),
+  yAxis: z.string(),
+  secondaryAxis: z.string().optional(),
+  /** Horizontal reference lines, e.g. the target TPS. */
+  marks: z
+    .array(z.object({ name: z.string(), value: z.number() }))
+    .max(6)
+    .optional(),
+});
+export type ChartSpec = z.infer<typeof chartSpecSchema>;
+
 export const blockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paragraph'), runs: z.array(runSchema).min(1), style: z.enum(['normal', 'note']) }),
   z.object({
@@ -84,6 +113,7 @@ export const blockSchema = z.discriminatedUnion('kind', [
     caption: z.string(),
     width: z.enum(['full', 'half', 'third']),
   }),
+  z.object({ kind: z.literal('chart'), chart: chartSpecSchema, caption: z.string() }),
   z.object({
     kind: z.literal('signature'),
     party: z.enum(['customer', 'provider']),

@@ -20,7 +20,7 @@ export const DEFAULT_THEME: Theme = { primaryColor: '#1F3A5F' };
 
 /** Something the renderer left out or replaced; the document is still complete and valid. */
 export type RenderWarning = {
-  code: 'imageMissing' | 'imageUndecodable' | 'logoUndecodable';
+  code: 'imageMissing' | 'imageUndecodable' | 'logoUndecodable' | 'chartUndrawable';
   sha256: string;
   message: string;
 };

@@ -42,13 +42,13 @@ import { TextWatermark } from 'docx/watermarks';
 import type { Block, BlockOf, Document, ImageRef, Run, Section } from '../../../shared/report/model';
 import { numberedCaption, type RenderText, renderText } from '../../../shared/report/render-text';
 import type { ExportAssets } from './assets';
+import { chartColours, chartKey, documentPictures } from './charts';
 import {
   type DecodedImage,
   fitTable,
   type Palette,
   palette,
   type RenderOptions,
-  resolveImages,
   SEVERITY_COLOURS,
   share,
   textEm,
@@ -546,6 +546,13 @@ function blockChildren(ctx: Ctx, b: Block): (Paragraph | Table)[] {
       return findingsBlock(ctx, b);
     case 'image':
       return imageParagraphs(ctx, b.ref, b.caption, b.width);
+    case 'chart':
+      return imageParagraphs(
+        ctx,
+        { sha256: chartKey(b.chart, chartColours(ctx.colour)), variant: 'document' },
+        b.caption,
+        'full',
+      );
     case 'signature':
       return signatureBlock(ctx, b);
     case 'notAssessed':
@@ -730,7 +737,7 @@ export async function renderDocx(
     text: renderText(document.language),
     colour: palette(options.theme),
     font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: LATIN_FONT, eastAsia: EAST_ASIAN_FONT },
-    images: await resolveImages(document, assets, options.onWarning),
+    images: await documentPictures(document, assets, palette(options.theme), options.onWarning),
     orderedLists: 0,
     counters: { table: 0, figure: 0 },
   };

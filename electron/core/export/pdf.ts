@@ -26,13 +26,13 @@ import type { Content, ContentTable, Node, NodeQueries, TableCell } from 'pdfmak
 import type { Block, BlockOf, Document, ImageRef, Run, Section } from '../../../shared/report/model';
 import { numberedCaption, pageOf, type RenderText, renderText } from '../../../shared/report/render-text';
 import type { ExportAssets } from './assets';
+import { chartColours, chartKey, documentPictures } from './charts';
 import {
   type DecodedImage,
   fitTable,
   type Palette,
   palette,
   type RenderOptions,
-  resolveImages,
   SEVERITY_COLOURS,
   textEm,
 } from './common';
@@ -103,6 +103,8 @@ type Ctx = {
   /** The document's base font; text nodes with CJK characters switch to the CJK font. */
   base: typeof LATIN | typeof CJK;
   images: Map<string, DecodedImage | null>;
+  /** The theme's palette as the charts are drawn in it. */
+  palette: Palette;
   /** Caption numbers, counted in document order (the DOCX counts the same way). */
   counters: { table: number; figure: number };
   /** Head node id → id of the node it must share a page with. */
@@ -520,6 +522,13 @@ function block(ctx: Ctx, b: Block): Laid {
       return findings(ctx, b);
     case 'image':
       return image(ctx, b.ref, b.caption, b.width);
+    case 'chart':
+      return image(
+        ctx,
+        { sha256: chartKey(b.chart, chartColours(ctx.palette)), variant: 'document' },
+        b.caption,
+        'full',
+      );
     case 'signature':
       return signature(ctx, b);
     case 'notAssessed':
@@ -639,8 +648,9 @@ export async function renderPdf(
     doc,
     text,
     colour: colour(palette(options.theme)),
+    palette: palette(options.theme),
     base: doc.language === 'zh-CN' ? CJK : LATIN,
-    images: await resolveImages(doc, assets, options.onWarning),
+    images: await documentPictures(doc, assets, palette(options.theme), options.onWarning),
     counters: { table: 0, figure: 0 },
     keeps: new Map(),
     nextId: 0,

@@ -767,6 +767,8 @@ function blockStrings(block: Block): string[] {
       ]);
     case 'image':
       return [block.caption];
+    case 'chart':
+      return [block.caption, block.chart.title, block.chart.yAxis, ...block.chart.series.map((x) => x.name)];
     case 'signature':
       return [block.roleLabel, block.name ?? '', block.title ?? '', block.org ?? '', block.attests];
     case 'notAssessed':
