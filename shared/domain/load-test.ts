@@ -10,13 +10,21 @@ export const loadTestFormatSchema = z.enum(LOAD_TEST_FORMATS);
 export type LoadTestFormat = z.infer<typeof loadTestFormatSchema>;
 
 /**
- * How percentiles are estimated. 'jmeter' is what JMeter's HTML dashboard prints: commons-math3
- * `Percentile` with its default estimation (R-6 / Weibull, position p·(n+1) on the sorted sample,
- * linear interpolation, clamped to min/max), over every sample (no statistic window).
+ * How percentiles are estimated. Both use commons-math3 `Percentile` with its default estimation
+ * (EstimationType.LEGACY, which is Hyndman-Fan R-6: position p·(n+1) on the ascending sample,
+ * linear interpolation between neighbours, clamped to min and max), as JMeter does.
+ * - 'jmeter': what JMeter's HTML dashboard prints for a JTL: the estimator over the LAST 20,000
+ *   samples of each label (and of the Total row) in file order, because the dashboard keeps its
+ *   percentile values in a rolling window (`jmeter.reportgenerator.statistic_window`, default
+ *   20000). Mean, min and max are over every sample. Used for JMeter CSV and XML files.
+ * - 'r6': the same estimator over every sample. Used for k6, Gatling and generic CSV files.
  */
-export const PERCENTILE_METHODS = ['jmeter'] as const;
+export const PERCENTILE_METHODS = ['jmeter', 'r6'] as const;
 export const percentileMethodSchema = z.enum(PERCENTILE_METHODS);
 export type PercentileMethod = z.infer<typeof percentileMethodSchema>;
+
+/** JMeter's default `jmeter.reportgenerator.statistic_window`: percentiles over this many latest samples. */
+export const JMETER_STATISTIC_WINDOW = 20_000;
 
 /** Default length of the window over which peak sustained TPS is averaged. */
 export const DEFAULT_SUSTAIN_SECONDS = 10;
