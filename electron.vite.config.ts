@@ -18,7 +18,7 @@ export default defineConfig({
           'export-worker': resolve(import.meta.dirname, 'electron/core/export/export-worker.ts'),
         },
         // Native modules and the Electron runtime stay outside the bundle.
-        external: ['electron', 'better-sqlite3', 'sharp'],
+        external: ['electron', 'better-sqlite3', 'sharp', '@resvg/resvg-js'],
       },
     },
   },
