@@ -1,7 +1,11 @@
 import { BUILDERS } from '@shared/report/builders';
 import { SECTION_TITLES } from '@shared/report/text';
 import { describe, expect, it } from 'vitest';
-import { preflightItems, screenForSection } from '../../renderer/src/features/deliverables/preflight';
+import {
+  preflightItems,
+  SCREEN_OF_SECTION,
+  screenForSection,
+} from '../../renderer/src/features/deliverables/preflight';
 import { ENGAGEMENT_SECTIONS } from '../../renderer/src/routing';
 import { reportInput } from '../fixtures/report-input';
 
@@ -14,7 +18,12 @@ describe('deliverable preflight', () => {
     }
     expect(screenForSection('contacts')).toBe('plan');
     expect(screenForSection('riskInspection')).toBe('inspection');
-    expect(screenForSection('stressResults')).toBeNull();
+    expect(screenForSection('stressResults')).toBe('stressTest');
+    expect(screenForSection('capacityEvaluation')).toBe('capacity');
+    expect(screenForSection('emergencyPlans')).toBe('optimization');
+    expect(screenForSection('warRoomLog')).toBeNull();
+    // A section id spelt wrong in the map would silently never link.
+    for (const id of Object.keys(SCREEN_OF_SECTION)) expect(ids).toContain(id);
     expect(screenForSection('no-such-section')).toBeNull();
   });
 

@@ -17,10 +17,10 @@ export type PreflightItem = {
 
 /**
  * Which screen fills which section, by the builders' section ids (shared/report/text.ts). Sections
- * fed by data no screen records yet (capacity, stress tests, optimization plans, the on-duty roster,
- * war-room log and incidents, earlier sign-offs) have none: the on-duty screen is still a preview.
+ * fed by data no screen records yet (the on-duty roster, war-room log and incidents, earlier
+ * sign-offs) have none: the on-duty screen is still a preview.
  */
-const SCREEN_OF_SECTION: Record<string, EngagementSection> = {
+export const SCREEN_OF_SECTION: Readonly<Record<string, EngagementSection>> = {
   // Event, objectives, peak, team, schedule and resources: the plan.
   backgroundObjectives: 'plan',
   businessEventProfile: 'plan',
@@ -63,6 +63,37 @@ const SCREEN_OF_SECTION: Record<string, EngagementSection> = {
   issuesSolutions: 'findings',
   risksChangeControl: 'findings',
   evidence: 'findings',
+  // Capacity evaluation per resource.
+  capacityEvaluation: 'capacity',
+  capacityAssessment: 'capacity',
+  specPerformanceAssessment: 'capacity',
+  preEventAssessment: 'capacity',
+  // Stress-test plan, scenarios and imported results.
+  performanceTest: 'stressTest',
+  stressTestingReport: 'stressTest',
+  stressObjectives: 'stressTest',
+  stressEnvironment: 'stressTest',
+  stressScenarios: 'stressTest',
+  stressResults: 'stressTest',
+  stressBottlenecks: 'stressTest',
+  stressConclusions: 'stressTest',
+  stressRawData: 'stressTest',
+  // Optimization plans, emergency plans and drills.
+  emergencyPlans: 'optimization',
+  emergencyResponseDesign: 'optimization',
+  trafficProtection: 'optimization',
+  databaseBottleneck: 'optimization',
+  processOptimization: 'optimization',
+  disasterRecoverySolution: 'optimization',
+  disasterRecovery: 'optimization',
+  analysisOptimization: 'optimization',
+  monitoringOptimizationPlan: 'optimization',
+  monitoringGaps: 'optimization',
+  monitoringMetrics: 'optimization',
+  monitoringThresholds: 'optimization',
+  monitoringDashboards: 'optimization',
+  monitoringNotification: 'optimization',
+  monitoringChanges: 'optimization',
 };
 
 export function screenForSection(sectionId: string): EngagementSection | null {
