@@ -124,7 +124,10 @@ function frame(settings: LoadTestChartSettings, categories: string[], axisName: 
   return { option, palette };
 }
 
-function targetMarks(settings: LoadTestChartSettings, palette: LoadTestChartPalette): Pick<LineSeriesOption, 'markLine'> {
+function targetMarks(
+  settings: LoadTestChartSettings,
+  palette: LoadTestChartPalette,
+): Pick<LineSeriesOption, 'markLine'> {
   const targets = settings.targets ?? [];
   if (targets.length === 0) return {};
   return {
