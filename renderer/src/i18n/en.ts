@@ -167,6 +167,11 @@ export const en = {
     fileNamePatternCharacters: 'A file name cannot contain < > : " / \\ | ? *; remove them from this pattern.',
     fileNameDistinct:
       'The file name must contain {deliverable} or {number}, so that two documents never get the same name.',
+    capacityFormula: 'Choose the formula this resource is evaluated with.',
+    capacityName: 'Name the resource evaluated, for example the order service instances.',
+    capacityPositive: 'Enter a number greater than 0, or leave it empty until it is known.',
+    capacityUtilisation: 'Enter the utilisation as a percentage from 0 to 100.',
+    capacityMargin: 'Enter a safety margin from 0 to 95 %, or leave it empty for the default.',
   },
   autosave: {
     idle: 'All changes saved',

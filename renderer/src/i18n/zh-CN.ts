@@ -168,6 +168,11 @@ export const zhCN: Messages = {
     documentNumberSeq: '文档编号必须包含 {seq}，以确保每份文档都有自己的编号。',
     fileNamePatternCharacters: '文件名不能包含 < > : " / \\ | ? *，请从此格式中删除。',
     fileNameDistinct: '文件名必须包含 {deliverable} 或 {number}，以免两份文档同名。',
+    capacityFormula: '请选择评估此资源所用的公式。',
+    capacityName: '请填写被评估资源的名称，例如订单服务实例。',
+    capacityPositive: '请输入大于 0 的数字，未知时可留空。',
+    capacityUtilisation: '请输入 0 到 100 之间的利用率百分比。',
+    capacityMargin: '请输入 0 到 95% 之间的安全余量，留空则使用默认值。',
   },
   autosave: {
     idle: '所有更改已保存',
