@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LOGO_MAX_BASE64_CHARS } from './domain/branding';
 import { calendarSchema } from './domain/calendar';
+import { capacityFormulaSchema, capacityItemInputSchema, capacityListSchema } from './domain/capacity';
 import { catalogIdSchema, catalogSummarySchema, loadedCatalogSchema, localizedSchema } from './domain/catalog';
 import { answerValueSchema, checklistTemplateSchema, checklistTemplateSummarySchema } from './domain/checklist';
 import {
@@ -241,6 +242,27 @@ export const contract = {
     z.array(findingSchema),
   ),
   'finding.remove': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), z.object({ id: z.string() })),
+
+  /**
+   * Capacity evaluation: per resource, capacity, baseline, predicted peak, required capacity with
+   * the margin, headroom and scaling, computed from the formulas (data) and the peak forecast. An
+   * item below its margin raises one linked finding (templateId 'capacity', itemId the item).
+   */
+  'capacity.formulas': method(z.object({}), z.array(capacityFormulaSchema)),
+  'capacity.list': method(z.object({ engagementId: byId.shape.id }), capacityListSchema),
+  /** Without an id: a new item. Re-evaluates it and raises or updates its finding. */
+  'capacity.save': method(z.object({ engagementId: byId.shape.id, item: capacityItemInputSchema }), capacityListSchema),
+  /** Soft delete; the finding the item raised stays. */
+  'capacity.remove': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), capacityListSchema),
+  /** Undoes a remove. */
+  'capacity.restore': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), capacityListSchema),
+  /** One item per resource in scope with its type's primary formula, skipping those already evaluated. */
+  'capacity.seed': method(
+    z.object({ engagementId: byId.shape.id }),
+    capacityListSchema.extend({ added: z.number().int(), skipped: z.number().int() }),
+  ),
+  /** Re-evaluates every item (e.g. after the peak forecast changed): raises or updates findings. */
+  'capacity.evaluate': method(z.object({ engagementId: byId.shape.id }), capacityListSchema),
 
   /** The firm's findings library, in both languages. */
   'library.list': method(z.object({ search: z.string().max(200).optional() }), z.array(libraryEntrySchema)),

@@ -13,6 +13,7 @@ import { isFailure } from './errors';
 import * as answers from './services/answers';
 import * as branding from './services/branding';
 import * as calendars from './services/calendars';
+import * as capacity from './services/capacity';
 import * as catalogs from './services/catalogs';
 import * as checklists from './services/checklists';
 import * as deliverableExport from './services/deliverable-export';
@@ -64,7 +65,13 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
     })(),
   'plan.get': (ctx, { engagementId }) => plans.getPlan(ctx, engagementId),
   'plan.updateSettings': (ctx, input) => plans.updatePlanSettings(ctx, input),
-  'plan.updateDetails': (ctx, input) => plans.updateDetails(ctx, input),
+  // A new peak forecast re-evaluates capacity in the same transaction, raising the findings it causes.
+  'plan.updateDetails': (ctx, input) =>
+    ctx.store.sqlite.transaction(() => {
+      const view = plans.updateDetails(ctx, input);
+      capacity.afterForecastChange(ctx, input.engagementId);
+      return view;
+    })(),
   'plan.saveContact': (ctx, input) => plans.saveContact(ctx, input),
   'plan.saveResource': (ctx, input) => plans.saveResource(ctx, input),
   'plan.removeRow': (ctx, input) => plans.removeRow(ctx, input),
@@ -96,6 +103,13 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'finding.update': (ctx, input) => findings.updateFinding(ctx, input),
   'finding.bulkStatus': (ctx, input) => findings.bulkStatus(ctx, input),
   'finding.remove': (ctx, { engagementId, id }) => findings.removeFinding(ctx, engagementId, id),
+  'capacity.formulas': (ctx) => capacity.listFormulas(ctx),
+  'capacity.list': (ctx, { engagementId }) => capacity.listCapacity(ctx, engagementId),
+  'capacity.save': (ctx, input) => capacity.saveCapacityItem(ctx, input),
+  'capacity.remove': (ctx, input) => capacity.removeCapacityItem(ctx, input),
+  'capacity.restore': (ctx, input) => capacity.restoreCapacityItem(ctx, input),
+  'capacity.seed': (ctx, { engagementId }) => capacity.seedCapacity(ctx, engagementId),
+  'capacity.evaluate': (ctx, { engagementId }) => capacity.evaluateAll(ctx, engagementId),
   'library.list': (ctx, { search }) => findings.listLibrary(ctx, search),
   'library.save': (ctx, { entry }) => findings.saveLibraryEntry(ctx, entry),
   'library.remove': (ctx, { id }) => findings.removeLibraryEntry(ctx, id),
