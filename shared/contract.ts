@@ -31,6 +31,12 @@ import {
   libraryEntrySchema,
 } from './domain/finding';
 import {
+  OPTIMIZATION_KINDS,
+  optimizationInputSchema,
+  optimizationItemSchema,
+  optimizationTemplateSchema,
+} from './domain/optimization';
+import {
   contactSchema,
   engagementDetailsSchema,
   onSiteDaySchema,
@@ -287,6 +293,38 @@ export const contract = {
   'library.import': method(
     z.object({ fileName: z.string().min(1).max(260), text: z.string().max(20_000_000) }),
     z.object({ added: z.number().int(), updated: z.number().int() }),
+  ),
+
+  /**
+   * Optimization plans: monitoring, traffic protection, database, bottleneck, process, disaster
+   * recovery, emergency plans and drills, each with owner, due date and status.
+   */
+  'optimization.templates': method(z.object({}), z.array(optimizationTemplateSchema)),
+  'optimization.list': method(z.object({ engagementId: byId.shape.id }), z.array(optimizationItemSchema)),
+  /** Without an id: a new entry at the end of its kind's list; with one: that entry (its kind cannot change). */
+  'optimization.save': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id.optional(), item: optimizationInputSchema }),
+    optimizationItemSchema,
+  ),
+  'optimization.remove': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id }),
+    z.object({ id: z.string() }),
+  ),
+  /** Undoes a remove. */
+  'optimization.restore': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), optimizationItemSchema),
+  /** Copies templates in the engagement's language; one already in the engagement is skipped. */
+  'optimization.addFromTemplates': method(
+    z.object({ engagementId: byId.shape.id, templateIds: z.array(z.string().min(1).max(100)).min(1).max(200) }),
+    z.object({ added: z.array(optimizationItemSchema), skipped: z.array(z.string()) }),
+  ),
+  /** The new order of one kind's entries: exactly its live entries, first to last. */
+  'optimization.reorder': method(
+    z.object({
+      engagementId: byId.shape.id,
+      kind: z.enum(OPTIMIZATION_KINDS, { message: 'validation.optimizationKind' }),
+      ids: z.array(byId.shape.id).max(1000),
+    }),
+    z.array(optimizationItemSchema),
   ),
 
   /**

@@ -21,6 +21,7 @@ import * as deliverables from './services/deliverables';
 import * as engagements from './services/engagements';
 import * as evidence from './services/evidence';
 import * as findings from './services/findings';
+import * as optimization from './services/optimization';
 import * as plans from './services/plans';
 import * as redaction from './services/redaction';
 import * as searchIndex from './services/search';
@@ -117,6 +118,13 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'library.saveFromFinding': (ctx, input) => findings.saveFromFinding(ctx, input),
   'library.export': (ctx) => findings.exportLibrary(ctx),
   'library.import': (ctx, input) => findings.importLibrary(ctx, input),
+  'optimization.templates': (ctx) => optimization.listTemplates(ctx),
+  'optimization.list': (ctx, { engagementId }) => optimization.listItems(ctx, engagementId),
+  'optimization.save': (ctx, input) => optimization.saveItem(ctx, input),
+  'optimization.remove': (ctx, { engagementId, id }) => optimization.removeItem(ctx, engagementId, id),
+  'optimization.restore': (ctx, { engagementId, id }) => optimization.restoreItem(ctx, engagementId, id),
+  'optimization.addFromTemplates': (ctx, input) => optimization.addFromTemplates(ctx, input),
+  'optimization.reorder': (ctx, input) => optimization.reorderItems(ctx, input),
   'deliverable.list': (ctx, { engagementId }) => deliverables.listDeliverables(ctx, engagementId),
   'deliverable.preview': (ctx, { engagementId, documentId }) =>
     deliverables.buildDeliverable(ctx, engagementId, documentId),

@@ -261,47 +261,42 @@ export const optimizationItemSchema = z.discriminatedUnion('kind', [
 export type OptimizationItem = z.output<typeof optimizationItemSchema>;
 export type OptimizationItemOf<K extends OptimizationKind> = Extract<OptimizationItem, { kind: K }>;
 
+const BLANK = { title: '', owner: '', dueDate: null, status: 'proposed', priority: 'medium', notes: '' } as const;
+
+const EMPTY: { [K in OptimizationKind]: () => OptimizationInputOf<K> } = {
+  monitoring: () => ({
+    kind: 'monitoring',
+    ...BLANK,
+    fields: { layer: 'business', metric: '', threshold: '', window: '', channel: '', escalation: '', dashboard: '' },
+  }),
+  trafficProtection: () => ({
+    kind: 'trafficProtection',
+    ...BLANK,
+    fields: { mechanism: 'rateLimit', target: '', setting: '', trigger: '', addresses: [] },
+  }),
+  database: () => ({
+    kind: 'database',
+    ...BLANK,
+    fields: { area: 'slowQuery', instance: '', current: '', proposal: '' },
+  }),
+  bottleneck: () => ({ kind: 'bottleneck', ...BLANK, fields: { resource: '', symptom: '', proposal: '' } }),
+  process: () => ({ kind: 'process', ...BLANK, fields: { area: 'changeFreeze', period: '', proposal: '' } }),
+  disasterRecovery: () => ({
+    kind: 'disasterRecovery',
+    ...BLANK,
+    fields: { design: '', rto: '', rpo: '', switchover: '' },
+  }),
+  emergency: () => ({ kind: 'emergency', ...BLANK, fields: { scenario: '', trigger: '', action: '', rollback: '' } }),
+  drill: () => ({
+    kind: 'drill',
+    ...BLANK,
+    fields: { emergencyId: null, scenario: '', date: null, result: 'notRun', findings: '' },
+  }),
+};
+
 /** A blank entry of a kind, for the add form: choices preset, text empty. */
-export function emptyOptimization(kind: OptimizationKind): OptimizationInput {
-  const common = { title: '', owner: '', dueDate: null, status: 'proposed', priority: 'medium', notes: '' } as const;
-  switch (kind) {
-    case 'monitoring':
-      return {
-        kind,
-        ...common,
-        fields: {
-          layer: 'business',
-          metric: '',
-          threshold: '',
-          window: '',
-          channel: '',
-          escalation: '',
-          dashboard: '',
-        },
-      };
-    case 'trafficProtection':
-      return {
-        kind,
-        ...common,
-        fields: { mechanism: 'rateLimit', target: '', setting: '', trigger: '', addresses: [] },
-      };
-    case 'database':
-      return { kind, ...common, fields: { area: 'slowQuery', instance: '', current: '', proposal: '' } };
-    case 'bottleneck':
-      return { kind, ...common, fields: { resource: '', symptom: '', proposal: '' } };
-    case 'process':
-      return { kind, ...common, fields: { area: 'changeFreeze', period: '', proposal: '' } };
-    case 'disasterRecovery':
-      return { kind, ...common, fields: { design: '', rto: '', rpo: '', switchover: '' } };
-    case 'emergency':
-      return { kind, ...common, fields: { scenario: '', trigger: '', action: '', rollback: '' } };
-    case 'drill':
-      return {
-        kind,
-        ...common,
-        fields: { emergencyId: null, scenario: '', date: null, result: 'notRun', findings: '' },
-      };
-  }
+export function emptyOptimization<K extends OptimizationKind>(kind: K): OptimizationInputOf<K> {
+  return EMPTY[kind]();
 }
 
 // ---------------------------------------------------------------------------------------------

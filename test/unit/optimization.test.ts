@@ -11,6 +11,7 @@ import {
   OPTIMIZATION_KINDS,
   type OptimizationInput,
   type OptimizationItem,
+  type OptimizationKind,
   optimizationByKind,
   optimizationInputSchema,
   optimizationItemSchema,
@@ -35,7 +36,7 @@ function templateFiles() {
 let counter = 0;
 /** A stored entry of any kind, from a blank one of that kind with the given changes. */
 function item(
-  input: Partial<OptimizationInput> & Pick<OptimizationInput, 'kind'>,
+  input: { kind: OptimizationKind; fields?: Record<string, unknown> } & Record<string, unknown>,
   stored: Partial<OptimizationItem> = {},
 ) {
   counter += 1;
