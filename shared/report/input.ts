@@ -4,10 +4,13 @@
  * metadata. Builders are pure functions of it; nothing here reads the store.
  */
 import type { z } from 'zod';
+import type { CapacityFormula, CapacityInputs } from '../domain/capacity';
 import type { ChecklistKind } from '../domain/checklist';
 import type { Engagement } from '../domain/engagement';
 import type { Finding } from '../domain/finding';
+import type { OptimizationItem } from '../domain/optimization';
 import type { planViewSchema } from '../domain/plan';
+import type { StressPlan, StressRun, StressScenario, StressScenarioResult } from '../domain/stress-test';
 import type { ImageRef } from './model';
 import type { DocLanguage } from './text';
 
@@ -46,6 +49,28 @@ export type ReportInput = {
   issue: { number: string; version: string; date: string; author: string };
   /** The document's signed versions before this issue and, when this issue is being signed, its signers. */
   signoff?: SignoffInput;
+  /** Capacity evaluation (absent: none recorded). */
+  capacity?: CapacityInput;
+  /** Stress-test plan, scenarios, the imported runs that judge a scenario, and each scenario's verdict. */
+  stress?: StressInput;
+  /** Optimization plans: monitoring, traffic protection, database, bottleneck, process, DR, emergency, drills. */
+  optimization?: readonly OptimizationItem[];
+};
+
+/** Capacity items in the consultant's order, with the formulas they name (the figures are computed). */
+export type CapacityInput = {
+  items: readonly { id: string; name: string; formulaId: string; inputs: CapacityInputs }[];
+  formulas: readonly CapacityFormula[];
+  /** Capacity item id → the finding it raised, when one is live. */
+  findingIds: Readonly<Record<string, string>>;
+};
+
+export type StressInput = {
+  plan: StressPlan;
+  scenarios: readonly StressScenario[];
+  /** Every imported run, newest first; with its analysis only when it judges a scenario. */
+  runs: readonly (Omit<StressRun, 'analysis' | 'mapping'> & { analysis: StressRun['analysis'] | null })[];
+  results: readonly StressScenarioResult[];
 };
 
 /** A signer as the signature block prints them. */

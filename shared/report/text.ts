@@ -152,9 +152,6 @@ const en = {
     blocking:
       'Not yet assessed: no data recorded as of {date}. This section is required; the document cannot be signed until it is filled or an override reason is recorded.',
     none: 'None during {period}.',
-    verdict: 'Readiness verdict: not yet assessable (capacity evaluation and performance test not recorded).',
-    verdictAssessment: 'Readiness verdict: not yet assessable (capacity assessment not recorded).',
-    verdictDesign: 'Readiness verdict: not yet assessable (capacity assessment and stress test not recorded).',
     summaryVerdict:
       'Objectives met: not yet assessable (checkpoints, the observed peak and incidents are not recorded).',
     /** An "if any" (NONE) item nobody has affirmed: a blank is never read as none. */
@@ -458,9 +455,6 @@ const zh: DocStrings = {
     noData: '尚未评估：截至 {date} 未记录数据。',
     blocking: '尚未评估：截至 {date} 未记录数据。本节为必备内容，补全或记录豁免理由之前不能签署本文档。',
     none: '{period}期间无。',
-    verdict: '就绪结论：尚无法评估（未记录容量评估与性能测试）。',
-    verdictAssessment: '就绪结论：尚无法评估（未记录容量评估）。',
-    verdictDesign: '就绪结论：尚无法评估（未记录容量评估与压测）。',
     summaryVerdict: '保障目标是否达成：尚无法评估（未记录检查点、实际峰值与事件）。',
     unconfirmed:
       '尚未确认：截至 {date} 未记录任何内容。空白不视为“无”；只有顾问确认确实没有之后，此处才显示“{period}期间无”。',

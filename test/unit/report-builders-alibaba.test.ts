@@ -84,7 +84,9 @@ describe('A1 Pre-event Assessment Report', () => {
 
   it('opens with the verdict pending the capacity assessment, the severity counts and the key gaps', () => {
     const summary = sectionById(d, 'executiveSummary');
-    expect(blocksOf(summary, 'notAssessed')[0]?.text).toBe(DOC_TEXT.en.missing.verdictAssessment);
+    expect(blocksOf(summary, 'notAssessed')[0]?.text).toBe(
+      'Readiness verdict: not yet assessable (capacity assessment not recorded).',
+    );
     expect(blocksOf(summary, 'findings')[0]?.summary.map((s) => s.count)).toEqual([1, 1, 0, 1, 0]);
     expect(JSON.stringify(summary)).toContain('F-001 [Critical] RDS primary has no standby');
   });

@@ -189,7 +189,10 @@ describe('Huawei Key Event Assurance Solution', () => {
 
   it('executive summary: verdict not yet assessable, severity counts, top risks', () => {
     const s = find(d, 'executiveSummary');
-    expect(blocksOf(s, 'notAssessed')[0]?.text).toBe(DOC_TEXT.en.missing.verdict);
+    // The fixture's edition has the capacity evaluation but not the performance test.
+    expect(blocksOf(s, 'notAssessed')[0]?.text).toBe(
+      'Readiness verdict: not yet assessable (capacity evaluation not recorded).',
+    );
     const summary = blocksOf(s, 'findings')[0]?.summary;
     expect(summary?.map((x) => [x.severity, x.count])).toEqual([
       ['critical', 1],

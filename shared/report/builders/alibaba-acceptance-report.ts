@@ -31,6 +31,8 @@ import {
   sortedFindings,
   unconfirmedNone,
 } from './common';
+import { capacitySummaryBlocks, stressSummaryBlocks } from './evaluation-sections';
+import { recommendationBlocks } from './optimization-sections';
 
 /** 1 Order, parties, edition, period; both §7.3 milestones, their dates and status from the sign-offs. */
 function projectInformationMilestones(ctx: Ctx): SectionDraft {
@@ -55,13 +57,12 @@ function projectInformationMilestones(ctx: Ctx): SectionDraft {
 /** 3 Suggestions from resource analysis, stress testing and architecture optimization ([AL] §4.1.3). */
 function suggestionsSolutions(ctx: Ctx): SectionDraft {
   const { findings } = ctx.input;
-  const blocks: Block[] = findings.length > 0 ? rectificationTable(ctx, findings) : [missing(ctx, 'blocking')];
-  for (const [item, fallback] of [
-    ['capacity-assessment', 'capacityAssessment'],
-    ['on-demand-stress-testing', 'stressTestingReport'],
-  ] as const) {
-    blocks.push(part(itemName(ctx, item, fallback)), missingForItem(ctx, item));
-  }
+  const suggestions = [...(findings.length > 0 ? rectificationTable(ctx, findings) : []), ...recommendationBlocks(ctx)];
+  const blocks: Block[] = suggestions.length > 0 ? suggestions : [missing(ctx, 'blocking')];
+  blocks.push(part(itemName(ctx, 'capacity-assessment', 'capacityAssessment')));
+  blocks.push(...capacitySummaryBlocks(ctx, 'capacity-assessment'));
+  blocks.push(part(itemName(ctx, 'on-demand-stress-testing', 'stressTestingReport')));
+  blocks.push(...stressSummaryBlocks(ctx, 'on-demand-stress-testing'));
   return section(ctx, 'suggestionsSolutions', blocks);
 }
 

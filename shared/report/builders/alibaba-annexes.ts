@@ -2,11 +2,12 @@
  * The two reports annexed to the Hypercare Service Design (DELIVERABLES.md §5 A2, annexes S and M)
  * that the catalog also lists as deliverables of their own: the System Stress Testing Report and
  * the Optimization Plan for the Monitoring System. One function per section builds both the annex
- * and the standalone document; stress-test and optimization-plan data do not exist yet, so every
- * section prints NS (item outside the edition) or NB until those issues replace the call.
+ * and the standalone document. Outside the edition every section prints NS; inside it, each prints
+ * the stress-test plan, scenarios and imported runs (S) or the monitoring entries of the
+ * optimization plans (M), or NB while nothing is recorded.
  */
 import type { BuildOptions, ReportInput } from '../input';
-import type { Document, SectionDraft } from '../model';
+import type { Block, Document, SectionDraft } from '../model';
 import { DOCUMENT_TITLES } from '../text';
 import {
   assemble,
@@ -18,6 +19,23 @@ import {
   section,
   signOffSection,
 } from './common';
+import {
+  stressBottleneckBlocks,
+  stressConclusionBlocks,
+  stressEnvironmentBlocks,
+  stressObjectivesBlocks,
+  stressRawDataBlocks,
+  stressResultBlocks,
+  stressScenarioBlocks,
+} from './evaluation-sections';
+import {
+  monitoringChangeBlocks,
+  monitoringDashboardBlocks,
+  monitoringGapBlocks,
+  monitoringMetricBlocks,
+  monitoringNotificationBlocks,
+  monitoringThresholdBlocks,
+} from './optimization-sections';
 
 export const STRESS_REPORT_ID = 'stress-testing-report';
 export const MONITORING_PLAN_ID = 'monitoring-optimization-plan';
@@ -25,33 +43,39 @@ export const MONITORING_PLAN_ID = 'monitoring-optimization-plan';
 const STRESS_ITEM = 'on-demand-stress-testing';
 const MONITORING_ITEM = 'monitoring-optimization';
 
+/** NS outside the edition, the data's blocks inside it. */
+const stress = (ctx: Ctx, blocks: (ctx: Ctx) => Block[]): Block[] =>
+  outsideEdition(ctx, STRESS_ITEM) ? [missingForItem(ctx, STRESS_ITEM)] : blocks(ctx);
+const monitoring = (ctx: Ctx, blocks: (ctx: Ctx) => Block[]): Block[] =>
+  outsideEdition(ctx, MONITORING_ITEM) ? [missingForItem(ctx, MONITORING_ITEM)] : blocks(ctx);
+
 /** S1 What is tested, at what load (predicted peak plus margin), and what passes. */
 export function stressObjectives(ctx: Ctx): SectionDraft {
-  return section(ctx, 'stressObjectives', [missingForItem(ctx, STRESS_ITEM, true)]);
+  return section(ctx, 'stressObjectives', stress(ctx, stressObjectivesBlocks));
 }
 /** S2 Test environment (PTS), tools and how far it matches production. */
 export function stressEnvironment(ctx: Ctx): SectionDraft {
-  return section(ctx, 'stressEnvironment', [missingForItem(ctx, STRESS_ITEM, true)]);
+  return section(ctx, 'stressEnvironment', stress(ctx, stressEnvironmentBlocks));
 }
 /** S3 Scenarios and the load model of each. */
 export function stressScenarios(ctx: Ctx): SectionDraft {
-  return section(ctx, 'stressScenarios', [missingForItem(ctx, STRESS_ITEM, true)]);
+  return section(ctx, 'stressScenarios', stress(ctx, stressScenarioBlocks));
 }
 /** S4 Target against achieved TPS/QPS, P50–P99, errors, utilisation, pass or fail per scenario. */
 export function stressResults(ctx: Ctx): SectionDraft {
-  return section(ctx, 'stressResults', [missingForItem(ctx, STRESS_ITEM, true)]);
+  return section(ctx, 'stressResults', stress(ctx, stressResultBlocks));
 }
 /** S5 Bottlenecks found under load. */
 export function stressBottlenecks(ctx: Ctx): SectionDraft {
-  return section(ctx, 'stressBottlenecks', [missingForItem(ctx, STRESS_ITEM, true)]);
+  return section(ctx, 'stressBottlenecks', stress(ctx, stressBottleneckBlocks));
 }
 /** S6 Conclusions and recommended specifications. */
 export function stressConclusions(ctx: Ctx): SectionDraft {
-  return section(ctx, 'stressConclusions', [missingForItem(ctx, STRESS_ITEM, true)]);
+  return section(ctx, 'stressConclusions', stress(ctx, stressConclusionBlocks));
 }
 /** S7 Raw data, cited by ID. */
 export function stressRawData(ctx: Ctx): SectionDraft {
-  return section(ctx, 'stressRawData', [missingForItem(ctx, STRESS_ITEM, true)]);
+  return section(ctx, 'stressRawData', stress(ctx, stressRawDataBlocks));
 }
 
 /** S1–S7 in the outline's order. */
@@ -76,27 +100,27 @@ export function stressTestingAnnex(ctx: Ctx): SectionDraft {
 
 /** M1 The monitoring in place and its gaps. */
 export function monitoringGaps(ctx: Ctx): SectionDraft {
-  return section(ctx, 'monitoringGaps', [missingForItem(ctx, MONITORING_ITEM, true)]);
+  return section(ctx, 'monitoringGaps', monitoring(ctx, monitoringGapBlocks));
 }
 /** M2 Metrics by layer: business, application, resource ([AL] §4.1: at the business layer). */
 export function monitoringMetrics(ctx: Ctx): SectionDraft {
-  return section(ctx, 'monitoringMetrics', [missingForItem(ctx, MONITORING_ITEM, true)]);
+  return section(ctx, 'monitoringMetrics', monitoring(ctx, monitoringMetricBlocks));
 }
 /** M3 Thresholds (limits) and alert rules. */
 export function monitoringThresholds(ctx: Ctx): SectionDraft {
-  return section(ctx, 'monitoringThresholds', [missingForItem(ctx, MONITORING_ITEM, true)]);
+  return section(ctx, 'monitoringThresholds', monitoring(ctx, monitoringThresholdBlocks));
 }
 /** M4 Dashboards. */
 export function monitoringDashboards(ctx: Ctx): SectionDraft {
-  return section(ctx, 'monitoringDashboards', [missingForItem(ctx, MONITORING_ITEM, true)]);
+  return section(ctx, 'monitoringDashboards', monitoring(ctx, monitoringDashboardBlocks));
 }
 /** M5 Who is notified and how alerts escalate. */
 export function monitoringNotification(ctx: Ctx): SectionDraft {
-  return section(ctx, 'monitoringNotification', [missingForItem(ctx, MONITORING_ITEM, true)]);
+  return section(ctx, 'monitoringNotification', monitoring(ctx, monitoringNotificationBlocks));
 }
 /** M6 The changes, each with owner, due date and status. */
 export function monitoringChanges(ctx: Ctx): SectionDraft {
-  return section(ctx, 'monitoringChanges', [missingForItem(ctx, MONITORING_ITEM, true)]);
+  return section(ctx, 'monitoringChanges', monitoring(ctx, monitoringChangeBlocks));
 }
 
 /** M1–M6 in the outline's order. */

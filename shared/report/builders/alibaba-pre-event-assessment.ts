@@ -25,12 +25,13 @@ import {
   section,
   signOffSection,
 } from './common';
+import { capacityBlocks } from './evaluation-sections';
 
 export const ALIBABA_ASSESSMENT_ID = 'pre-event-assessment-report';
 
 /** 1 Verdict (needs the capacity assessment), severity counts and the key gaps. */
 function executiveSummary(ctx: Ctx): SectionDraft {
-  return section(ctx, 'executiveSummary', executiveSummaryBlocks(ctx, ctx.t.missing.verdictAssessment));
+  return section(ctx, 'executiveSummary', executiveSummaryBlocks(ctx, { capacity: true, stress: false }));
 }
 
 /** 2 Event kind, window and the objectives as metrics (peak traffic, concurrency: the customer's duty). */
@@ -69,7 +70,14 @@ function architectureOverview(ctx: Ctx): SectionDraft {
 
 /** 4 Current specifications and performance against the objectives ([AL] §7.2 item 1): capacity data. */
 function specPerformanceAssessment(ctx: Ctx): SectionDraft {
-  return section(ctx, 'specPerformanceAssessment', [missingForItem(ctx, 'readiness-assessment', true)]);
+  const evaluated = ctx.input.capacity && ctx.input.capacity.items.length > 0;
+  return section(
+    ctx,
+    'specPerformanceAssessment',
+    evaluated
+      ? capacityBlocks(ctx, true, { whateverEdition: true })
+      : [missingForItem(ctx, 'readiness-assessment', true)],
+  );
 }
 
 /** 5 The first findings from inspection, ranked. */

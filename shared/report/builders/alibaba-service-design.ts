@@ -1,9 +1,10 @@
 /**
  * A2 Hypercare Service Design / 护航服务方案 (DELIVERABLES.md §5) for catalog items 2–11, with the
- * stress testing report (annex S) and the monitoring optimization plan (annex M). Findings, scope,
- * resources and contacts print fully; capacity, optimization plans, DR design and the roster print
- * their missing-data statement until the issues that record them plug in here.
+ * stress testing report (annex S) and the monitoring optimization plan (annex M). The roster prints
+ * its missing-data statement until the issue that records it plugs in here.
  */
+
+import { evaluationText } from '../evaluation-text';
 import type { BuildOptions, ReportInput } from '../input';
 import { type Block, type Document, type SectionDraft, table } from '../model';
 import { DOCUMENT_TITLES } from '../text';
@@ -29,12 +30,22 @@ import {
   signOffSection,
   unconfirmedNone,
 } from './common';
+import { capacityBlocks } from './evaluation-sections';
+import {
+  antiDdosIpsBlock,
+  databaseBottleneckBlocks,
+  disasterRecoveryBlocks,
+  emergencyPlanBlocks,
+  processBlocks,
+  recommendationBlocks,
+  trafficProtectionBlocks,
+} from './optimization-sections';
 
 export const ALIBABA_DESIGN_ID = 'service-design';
 
 /** 1 Verdict (needs capacity and stress test), heat map, blocking items and customer actions. */
 function executiveSummary(ctx: Ctx): SectionDraft {
-  return section(ctx, 'executiveSummary', executiveSummaryBlocks(ctx, ctx.t.missing.verdictDesign));
+  return section(ctx, 'executiveSummary', executiveSummaryBlocks(ctx, { capacity: true, stress: true }));
 }
 
 /** 2 The edition's items and the objectives; their confirmation in A1 comes with the sign-offs. */
@@ -71,22 +82,25 @@ function cloudResourceAssessment(ctx: Ctx): SectionDraft {
           resources.map((r) => [r.resourceType, ctx.r(r.spec), String(r.count), ctx.r(r.region), ctx.r(r.notes)]),
         ),
     part(ctx.t.parts.resourceNeeds),
-    missingForItem(ctx, 'cloud-resource-assessment', true),
+    ...(ctx.input.capacity && ctx.input.capacity.items.length > 0
+      ? capacityBlocks(ctx, true, { whateverEdition: true })
+      : [missingForItem(ctx, 'cloud-resource-assessment', true)]),
   ]);
 }
 
 /** 5 Specifications and elasticity against the objectives, headroom per resource. */
 function capacityAssessment(ctx: Ctx): SectionDraft {
-  return section(ctx, 'capacityAssessment', [missingForItem(ctx, 'capacity-assessment')]);
+  return section(ctx, 'capacityAssessment', capacityBlocks(ctx));
 }
 
 /** 6 Burst handling (rate limits, Anti-DDoS, WAF, bandwidth) and the Anti-DDoS instance IPs, if any. */
 function trafficProtection(ctx: Ctx): SectionDraft {
+  const item = 'traffic-protection-planning';
   return section(
     ctx,
     'trafficProtection',
-    [missingForItem(ctx, 'traffic-protection-planning')],
-    [section(ctx, 'antiDdosIps', [unconfirmedNone(ctx)])],
+    outsideEdition(ctx, item) ? [missingForItem(ctx, item)] : trafficProtectionBlocks(ctx),
+    [section(ctx, 'antiDdosIps', [antiDdosIpsBlock(ctx) ?? unconfirmedNone(ctx)])],
   );
 }
 
@@ -103,36 +117,42 @@ function securityHardening(ctx: Ctx): SectionDraft {
 
 /** 8 Slow queries, connections, specs, read/write split and the bottlenecks found, with fixes. */
 function databaseBottleneck(ctx: Ctx): SectionDraft {
-  return section(ctx, 'databaseBottleneck', [
-    missingForItems(ctx, ['database-optimization', 'resource-bottleneck-optimization']),
-  ]);
+  const items = ['database-optimization', 'resource-bottleneck-optimization'];
+  const outside = missingForItems(ctx, items);
+  if (outside.reason === 'notInEdition') return section(ctx, 'databaseBottleneck', [outside]);
+  const blocks = databaseBottleneckBlocks(ctx);
+  return section(ctx, 'databaseBottleneck', blocks.length > 0 ? blocks : [outside]);
 }
 
 /** 9 End-to-end process: change freeze, release windows, escalation. */
 function processOptimization(ctx: Ctx): SectionDraft {
-  return section(ctx, 'processOptimization', [missingForItem(ctx, 'process-optimization')]);
+  const item = 'process-optimization';
+  return section(
+    ctx,
+    'processOptimization',
+    outsideEdition(ctx, item) ? [missingForItem(ctx, item)] : processBlocks(ctx),
+  );
 }
 
 /** 10 DR design, RTO/RPO and switchover steps ([AL] §7.2): required. */
 function disasterRecoverySolution(ctx: Ctx): SectionDraft {
-  return section(ctx, 'disasterRecoverySolution', [missing(ctx, 'blocking')]);
+  return section(ctx, 'disasterRecoverySolution', disasterRecoveryBlocks(ctx, true));
 }
 
 /** 11 Ranked recommendations with owner, due and status ([AL] §7.2, §4.1.3). */
 function optimizationSuggestions(ctx: Ctx): SectionDraft {
   const { findings } = ctx.input;
-  return section(
-    ctx,
-    'optimizationSuggestions',
-    findings.length > 0 ? rectificationTable(ctx, findings) : [missing(ctx, 'blocking')],
-  );
+  const blocks = [...(findings.length > 0 ? rectificationTable(ctx, findings) : []), ...recommendationBlocks(ctx)];
+  return section(ctx, 'optimizationSuggestions', blocks.length > 0 ? blocks : [missing(ctx, 'blocking')]);
 }
 
 /** 12 Who is reached how: contacts today; group chat, roster and playbooks when recorded. */
 function emergencyResponseDesign(ctx: Ctx): SectionDraft {
   const contacts = contactsTable(ctx);
+  const playbook = emergencyPlanBlocks(ctx, false).filter((b) => b.kind !== 'notAssessed');
   return section(ctx, 'emergencyResponseDesign', [
     ...(contacts ? [contacts] : []),
+    ...(playbook.length > 0 ? [part(evaluationText(ctx.lang).optimization.playbookCaption), ...playbook] : []),
     part(ctx.t.parts.rosterPlaybook),
     missingForItem(ctx, 'emergency-response-group-chat', true),
   ]);

@@ -4,9 +4,10 @@
  * inspection from findings or, when none were raised, the inspection checklists' answers.
  */
 import type { Finding } from '../../domain/finding';
-import { type Block, list, text } from '../model';
+import { type Block, list, runs, text } from '../model';
 import { fill } from '../text';
 import { type Ctx, findingsBlock, missing, openFindings, sortedFindings } from './common';
+import { readinessVerdict } from './evaluation-sections';
 
 /** Findings raised from a security-kind checklist belong to the security evaluation. */
 export function splitFindings(ctx: Ctx): { inspection: Finding[]; security: Finding[] } {
@@ -16,12 +17,16 @@ export function splitFindings(ctx: Ctx): { inspection: Finding[]; security: Find
 }
 
 /**
- * Verdict (not yet assessable until capacity and test data exist), severity counts, the top five
+ * The readiness verdict (go, conditional go, no-go; not yet assessable while the capacity
+ * evaluation or stress test the document rests on is not recorded), severity counts, the top five
  * open risks and the customer actions due before the window.
  */
-export function executiveSummaryBlocks(ctx: Ctx, verdict: string = ctx.t.missing.verdict): Block[] {
+export function executiveSummaryBlocks(ctx: Ctx, needs: { capacity: boolean; stress: boolean }): Block[] {
   const { findings, engagement } = ctx.input;
-  const blocks: Block[] = [{ ...missing(ctx, 'noData'), text: verdict }];
+  const verdict = readinessVerdict(ctx, needs);
+  const blocks: Block[] = [
+    verdict.assessable ? runs({ text: verdict.text, bold: true }) : { ...missing(ctx, 'noData'), text: verdict.text },
+  ];
   if (findings.length === 0) {
     blocks.push(missing(ctx, 'noData'));
     return blocks;

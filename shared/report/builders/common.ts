@@ -582,7 +582,8 @@ export function deviationsSection(ctx: Ctx): SectionDraft {
   return section(ctx, 'deviations', [text(ctx.t.deviationsIntro, 'note'), overrides, warnings]);
 }
 
-export function appendicesSection(ctx: Ctx): SectionDraft {
+/** Resource inventory, checklist answers, evidence photos, and any appendix the document adds (e.g. test raw data). */
+export function appendicesSection(ctx: Ctx, extra: readonly SectionDraft[] = []): SectionDraft {
   const { plan, checklists, evidence } = ctx.input;
   const c = ctx.t.columns;
   const resources: SectionDraft = section(
@@ -639,7 +640,7 @@ export function appendicesSection(ctx: Ctx): SectionDraft {
       };
     });
   const evidenceSection = section(ctx, 'evidence', images.length === 0 ? [missing(ctx, 'noData')] : images);
-  return section(ctx, 'appendices', [], [resources, answers, evidenceSection]);
+  return section(ctx, 'appendices', [], [resources, answers, evidenceSection, ...extra]);
 }
 
 /** The project manager of a party as the plan's contacts name them. */

@@ -1,7 +1,6 @@
 /**
- * H1 Key Event Assurance Solution / 关键事件保障方案 (DELIVERABLES.md §4), from the data that
- * exists today; capacity, performance test, roster and emergency plans print their missing-data
- * statement until the issues that record them plug in here.
+ * H1 Key Event Assurance Solution / 关键事件保障方案 (DELIVERABLES.md §4). The on-duty roster
+ * prints its missing-data statement until the issue that records it plugs in here.
  */
 import type { Finding } from '../../domain/finding';
 import type { BuildOptions, ReportInput } from '../input';
@@ -30,6 +29,8 @@ import {
   section,
   signOffSection,
 } from './common';
+import { capacityBlocks, performanceTestBlocks, stressRawDataBlocks } from './evaluation-sections';
+import { emergencyPlanBlocks, recommendationBlocks } from './optimization-sections';
 
 export const HUAWEI_SOLUTION_ID = 'assurance-solution';
 
@@ -39,6 +40,14 @@ function securityBlocks(ctx: Ctx, findings: Finding[]): Block[] {
   if (findings.length > 0) return [note, findingsBlock(ctx, findings)];
   const started = checklistProgressBlocks(ctx, 'security');
   return started.length > 0 ? [note, ...started] : [note, missing(ctx, 'noData')];
+}
+
+/** §10: findings to rectify, then the optimization recommendations (R-nnn); ND with neither. */
+function recommendationsAndRectification(ctx: Ctx): Block[] {
+  const rectification = ctx.input.findings.length > 0 ? rectificationTable(ctx, ctx.input.findings) : [];
+  const recommendations = recommendationBlocks(ctx);
+  const blocks = [...rectification, ...recommendations];
+  return blocks.length > 0 ? blocks : [missing(ctx, 'noData')];
 }
 
 export function buildHuaweiAssuranceSolution(input: ReportInput, options: BuildOptions = {}): Document {
@@ -51,7 +60,7 @@ export function buildHuaweiAssuranceSolution(input: ReportInput, options: BuildO
   const contacts = contactsTable(ctx);
   const raci = raciTable(ctx);
   const body = [
-    section(ctx, 'executiveSummary', executiveSummaryBlocks(ctx)),
+    section(ctx, 'executiveSummary', executiveSummaryBlocks(ctx, { capacity: true, stress: true })),
     section(ctx, 'backgroundObjectives', [
       engagementKeyValues(ctx),
       ...(objectives.length > 0 ? objectives : [missing(ctx, 'blocking')]),
@@ -82,16 +91,15 @@ export function buildHuaweiAssuranceSolution(input: ReportInput, options: BuildO
     section(ctx, 'scheduleMilestones', scheduleBlocks(ctx)),
     section(ctx, 'riskInspection', inspectionBlocks(ctx, inspection)),
     section(ctx, 'securityEvaluation', securityBlocks(ctx, security)),
-    section(ctx, 'capacityEvaluation', [missingForItem(ctx, 'capacity-evaluation')]),
-    section(ctx, 'performanceTest', [missingForItem(ctx, 'performance-test')]),
-    section(
-      ctx,
-      'recommendations',
-      input.findings.length > 0 ? rectificationTable(ctx, input.findings) : [missing(ctx, 'noData')],
-    ),
+    section(ctx, 'capacityEvaluation', capacityBlocks(ctx)),
+    section(ctx, 'performanceTest', performanceTestBlocks(ctx)),
+    section(ctx, 'recommendations', recommendationsAndRectification(ctx)),
     section(ctx, 'onDutyArrangement', [missingForItem(ctx, 'on-duty-team', true)]),
-    section(ctx, 'emergencyPlans', [missing(ctx, 'noData')]),
-    appendicesSection(ctx),
+    section(ctx, 'emergencyPlans', emergencyPlanBlocks(ctx, false)),
+    appendicesSection(
+      ctx,
+      ctx.input.stress?.runs.length ? [section(ctx, 'stressRawData', stressRawDataBlocks(ctx))] : [],
+    ),
     deviationsSection(ctx),
     signOffSection(ctx, ctx.t.signOff.attestsH1),
   ];

@@ -3,32 +3,38 @@
  * confirmed, in A4 in final form (DELIVERABLES.md §5). Items 1–3 block signing until recorded;
  * 4–5 are "if any" items the consultant must affirm before they read "none".
  */
-import type { SectionDraft } from '../model';
+import type { Block, SectionDraft } from '../model';
 import { type Ctx, missing, missingForItem, rectificationTable, section, unconfirmedNone } from './common';
+import { capacityBlocks, stressSummaryBlocks } from './evaluation-sections';
+import { antiDdosIpsBlock, disasterRecoveryBlocks, recommendationBlocks } from './optimization-sections';
 
-/** 1 Specifications and performance against the objectives: the readiness assessment's capacity data. */
+/** 1 Specifications and performance against the objectives: the capacity evaluation and stress results. */
 export function preEventAssessment(ctx: Ctx): SectionDraft {
-  return section(ctx, 'preEventAssessment', [missingForItem(ctx, 'readiness-assessment', true)]);
+  if (!ctx.input.capacity || ctx.input.capacity.items.length === 0) {
+    return section(ctx, 'preEventAssessment', [missingForItem(ctx, 'readiness-assessment', true)]);
+  }
+  const stress = stressSummaryBlocks(ctx, 'on-demand-stress-testing').filter((b) => b.kind !== 'notAssessed');
+  return section(ctx, 'preEventAssessment', [...capacityBlocks(ctx, true, { whateverEdition: true }), ...stress]);
 }
 
-/** 2 Analysis and optimization suggestions: the ranked findings until optimization plans exist. */
+/** 2 Analysis and optimization suggestions: the ranked findings and the optimization recommendations. */
 export function analysisOptimization(ctx: Ctx): SectionDraft {
   const { findings } = ctx.input;
-  return section(
-    ctx,
-    'analysisOptimization',
-    findings.length > 0 ? rectificationTable(ctx, findings) : [missing(ctx, 'blocking')],
-  );
+  const blocks: Block[] = [
+    ...(findings.length > 0 ? rectificationTable(ctx, findings) : []),
+    ...recommendationBlocks(ctx),
+  ];
+  return section(ctx, 'analysisOptimization', blocks.length > 0 ? blocks : [missing(ctx, 'blocking')]);
 }
 
 /** 3 The disaster recovery solutions. */
 export function disasterRecovery(ctx: Ctx): SectionDraft {
-  return section(ctx, 'disasterRecovery', [missing(ctx, 'blocking')]);
+  return section(ctx, 'disasterRecovery', disasterRecoveryBlocks(ctx, true));
 }
 
 /** 4 Anti-DDoS instance IPs, if any. */
 export function antiDdosIps(ctx: Ctx): SectionDraft {
-  return section(ctx, 'antiDdosIps', [unconfirmedNone(ctx)]);
+  return section(ctx, 'antiDdosIps', [antiDdosIpsBlock(ctx) ?? unconfirmedNone(ctx)]);
 }
 
 /** 5 Security-event reports and solutions, if any. */

@@ -23,6 +23,7 @@ import {
   unconfirmedNone,
   windowText,
 } from './common';
+import { capacitySummaryBlocks, stressSummaryBlocks } from './evaluation-sections';
 
 /** The catalog items whose data each summary section reports; the two offerings name them apart. */
 export type SummaryItems = {
@@ -109,9 +110,9 @@ export function preAssuranceWork(ctx: Ctx, items: SummaryItems): SectionDraft {
     part(ctx.t.parts.findingsByStatus),
     findings.length > 0 ? findingsByStatusBlock(ctx, findings) : missing(ctx, 'noData'),
     part(itemName(ctx, items.capacity, 'capacityEvaluation')),
-    missingForItem(ctx, items.capacity),
+    ...capacitySummaryBlocks(ctx, items.capacity),
     part(itemName(ctx, items.test, 'performanceTest')),
-    missingForItem(ctx, items.test),
+    ...stressSummaryBlocks(ctx, items.test),
   ]);
 }
 
