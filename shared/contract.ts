@@ -30,6 +30,7 @@ import {
   libraryEntryInputSchema,
   libraryEntrySchema,
 } from './domain/finding';
+import { columnMappingSchema, loadTestFormatSchema, loadTestPreviewSchema } from './domain/load-test';
 import {
   OPTIMIZATION_KINDS,
   optimizationInputSchema,
@@ -56,6 +57,14 @@ import {
   signoffInputSchema,
   signoffStateSchema,
 } from './domain/signoff';
+import {
+  STRESS_UPLOAD_CHUNK_MAX_BYTES,
+  stressPlanSchema,
+  stressRunSchema,
+  stressScenarioFieldsSchema,
+  stressScenarioSchema,
+  stressViewSchema,
+} from './domain/stress-test';
 import { documentSchema } from './report/model';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -555,6 +564,100 @@ export const contract = {
     z.object({ changedSections: z.array(z.string()) }),
   ),
 
+  /**
+   * Stress tests: the plan, scenarios with targets, imported runs and each scenario's verdict on the
+   * run that counts for it (the latest with labels mapped to it), with the finding a miss raised.
+   */
+  'stress.view': method(z.object({ engagementId: byId.shape.id }), stressViewSchema),
+  'stress.savePlan': method(z.object({ engagementId: byId.shape.id, plan: stressPlanSchema }), stressPlanSchema),
+  /** Without an id: a new scenario. Validated in full (at least one target); re-judges the runs. */
+  'stress.saveScenario': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id.optional(), scenario: stressScenarioFieldsSchema }),
+    stressScenarioSchema,
+  ),
+  'stress.removeScenario': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id }),
+    z.object({ id: z.string() }),
+  ),
+  /** Undoes a remove. */
+  'stress.restoreScenario': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id }),
+    z.object({ id: z.string() }),
+  ),
+  /** One run with its analysis (figures per label and overall, series over time). */
+  'stress.run': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), stressRunSchema),
+  'stress.updateRun': method(
+    z.object({
+      engagementId: byId.shape.id,
+      id: byId.shape.id,
+      patch: z
+        .object({
+          name: z.string().trim().min(1, { message: 'validation.runName' }).max(200, { message: 'validation.tooLong' }),
+          notes: z.string().max(10_000, { message: 'validation.tooLong' }),
+        })
+        .partial(),
+    }),
+    stressRunSchema,
+  ),
+  'stress.removeRun': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id }),
+    z.object({ id: z.string() }),
+  ),
+  'stress.restoreRun': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id }),
+    z.object({ id: z.string() }),
+  ),
+  /** The run's whole label -> scenario mapping (null: the label counts for no scenario). */
+  'stress.mapLabels': method(
+    z.object({
+      engagementId: byId.shape.id,
+      id: byId.shape.id,
+      labelScenarios: z.record(z.string().max(1000), byId.shape.id.nullable()),
+    }),
+    stressRunSchema,
+  ),
+  /**
+   * A results file travels in parts (the window has its bytes, not its path): begin, then each part
+   * in order from 0, at most `chunkBytes` each, into a staging file the core keeps until import.
+   */
+  'stress.uploadBegin': method(
+    z.object({
+      engagementId: byId.shape.id,
+      fileName: z.string().min(1).max(260),
+      bytes: z.number().int().min(1, { message: 'validation.emptyFile' }),
+    }),
+    z.object({ uploadId: z.string(), chunkBytes: z.number().int() }),
+  ),
+  'stress.uploadChunk': method(
+    z.object({
+      uploadId: z.string().min(1).max(100),
+      index: z.number().int().min(0),
+      dataBase64: z.string().max(Math.ceil((STRESS_UPLOAD_CHUNK_MAX_BYTES * 4) / 3) + 4),
+    }),
+    z.object({ received: z.number().int(), complete: z.boolean() }),
+  ),
+  /** The detected format, headers, first rows and a suggested column mapping (asynchronous: reads the file). */
+  'stress.preview': method(z.object({ uploadId: z.string().min(1).max(100) }), loadTestPreviewSchema),
+  /**
+   * Analyses the uploaded file in the import worker (progress as `stress.importProgress`) and stores
+   * the run, its labels matched to scenarios by name, and the findings of missed targets, in one
+   * transaction. A bad file is refused naming its lines; nothing is stored and the upload is gone.
+   */
+  'stress.import': method(
+    z.object({
+      uploadId: z.string().min(1).max(100),
+      format: loadTestFormatSchema,
+      mapping: columnMappingSchema.optional(),
+      name: z.string().max(200, { message: 'validation.tooLong' }).optional(),
+    }),
+    stressRunSchema,
+  ),
+  /** Stops an import (or abandons an upload); `cancelled` false when there was nothing to stop. */
+  'stress.cancelImport': method(
+    z.object({ uploadId: z.string().min(1).max(100) }),
+    z.object({ cancelled: z.boolean() }),
+  ),
+
   /** Global search over engagements, answers and findings (FTS5; LIKE below three characters). */
   'search.query': method(searchQuerySchema, z.array(searchResultSchema)),
 
@@ -579,6 +682,8 @@ export const ASYNC_METHODS = [
   'signoff.sign',
   'signoff.prepare',
   'signoff.file',
+  'stress.preview',
+  'stress.import',
 ] as const satisfies readonly Method[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export function isAsyncMethod(method: unknown): method is AsyncMethod {
@@ -623,6 +728,14 @@ export const events = {
     format: z.enum(['docx', 'pdf']),
     stage: z.enum(['building', 'images', 'layout', 'done']),
     fraction: z.number().min(0).max(1),
+  }),
+  /** How far a stress-test import has got: bytes of the file read and samples counted so far. */
+  'stress.importProgress': z.object({
+    uploadId: z.string(),
+    stage: z.enum(['analysing', 'storing', 'done']),
+    bytesRead: z.number(),
+    totalBytes: z.number(),
+    rows: z.number(),
   }),
 } as const;
 export type Events = typeof events;

@@ -7,6 +7,7 @@ import { createFileLogger, type Logger } from './log';
 import { createRouter, type Router } from './router';
 import { listCatalogs } from './services/catalogs';
 import { ensureDeviceId, getSettings } from './services/settings';
+import { cleanStaging } from './services/stress-tests';
 
 export type CoreOptions = {
   dataDir: string;
@@ -89,6 +90,10 @@ export function startCore(options: CoreOptions): Core {
       },
     },
     context,
-    close: () => store.close(),
+    close: () => {
+      // Uploads nobody finished do not outlive the process that was receiving them.
+      cleanStaging(context, true);
+      store.close();
+    },
   };
 }

@@ -27,6 +27,7 @@ import * as redaction from './services/redaction';
 import * as searchIndex from './services/search';
 import { getSettings, updateSettings } from './services/settings';
 import * as signoff from './services/signoff';
+import * as stress from './services/stress-tests';
 import * as verification from './services/verification';
 import { invalidInput } from './validation';
 
@@ -142,6 +143,19 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'evidence.list': (ctx, query) => evidence.listEvidence(ctx, query),
   'evidence.caption': (ctx, input) => evidence.captionEvidence(ctx, input),
   'evidence.remove': (ctx, input) => evidence.removeEvidence(ctx, input),
+  'stress.view': (ctx, { engagementId }) => stress.stressView(ctx, engagementId),
+  'stress.savePlan': (ctx, input) => stress.savePlan(ctx, input),
+  'stress.saveScenario': (ctx, input) => stress.saveScenario(ctx, input),
+  'stress.removeScenario': (ctx, input) => stress.removeScenario(ctx, input),
+  'stress.restoreScenario': (ctx, input) => stress.restoreScenario(ctx, input),
+  'stress.run': (ctx, input) => stress.getRun(ctx, input),
+  'stress.updateRun': (ctx, input) => stress.updateRun(ctx, input),
+  'stress.removeRun': (ctx, input) => stress.removeRun(ctx, input),
+  'stress.restoreRun': (ctx, input) => stress.restoreRun(ctx, input),
+  'stress.mapLabels': (ctx, input) => stress.mapLabels(ctx, input),
+  'stress.uploadBegin': (ctx, input) => stress.uploadBegin(ctx, input),
+  'stress.uploadChunk': (ctx, input) => stress.uploadChunk(ctx, input),
+  'stress.cancelImport': (ctx, input) => stress.cancelImport(ctx, input),
   'log.write': (ctx, { level, message }) => {
     ctx.log(level, `renderer: ${message}`);
     return {};
@@ -160,6 +174,8 @@ const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'signoff.sign': (ctx, input) => signoff.sign(ctx, input),
   'signoff.prepare': (ctx, input) => signoff.prepareSigning(ctx, input),
   'signoff.file': (ctx, input) => signoff.signedFile(ctx, input),
+  'stress.preview': (ctx, input) => stress.preview(ctx, input),
+  'stress.import': (ctx, input) => stress.importRun(ctx, input),
 };
 
 export type Router = {

@@ -161,7 +161,7 @@ describe('label mapping', () => {
   });
 
   it('counts the latest run that maps a label to the scenario', () => {
-    const runs = [
+    const runs: { id: string; startedAt: string; createdAt: string; labelScenarios: Record<string, string> }[] = [
       { id: 'old', startedAt: '2026-05-01T00:00:00.000Z', createdAt: '1', labelScenarios: { a: 's1' } },
       { id: 'new', startedAt: '2026-05-03T00:00:00.000Z', createdAt: '2', labelScenarios: { a: 's2' } },
       { id: 'mid', startedAt: '2026-05-02T00:00:00.000Z', createdAt: '3', labelScenarios: { b: 's1' } },

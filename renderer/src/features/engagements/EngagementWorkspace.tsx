@@ -24,6 +24,7 @@ import { DeliverablesScreen } from '../deliverables/DeliverablesScreen';
 import { FindingsScreen } from '../findings/FindingsScreen';
 import { PlanScreen } from '../plan/PlanScreen';
 import { ScopeAndTeam } from '../plan/ScopeAndTeam';
+import { StressTestScreen } from '../stress/StressTestScreen';
 import { EngagementFieldsForm } from './EngagementFields';
 import { useEngagement, useEngagementMutation } from './queries';
 import { useEngagementActions } from './useEngagementActions';
@@ -76,6 +77,8 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
         <FindingsScreen engagement={current} />
       ) : section === 'deliverables' ? (
         <DeliverablesScreen engagement={current} />
+      ) : section === 'stressTest' ? (
+        <StressTestScreen engagement={current} />
       ) : section === 'survey' || section === 'inspection' || section === 'security' ? (
         <ChecklistScreen engagement={current} kind={section === 'survey' ? 'survey' : section} />
       ) : (
