@@ -37,16 +37,21 @@ export function documentChartOption(spec: ChartSpec, colours: ChartColours, widt
     backgroundColor: '#FFFFFF',
     color: palette,
     textStyle,
-    title: { text: spec.title, left: 8, top: 4, textStyle: { ...textStyle, fontSize: 14, fontWeight: 'bold' } },
+    // A document's caption names the chart; a title is drawn only when one is given.
+    ...(spec.title === ''
+      ? {}
+      : {
+          title: { text: spec.title, left: 8, top: 4, textStyle: { ...textStyle, fontSize: 15, fontWeight: 'bold' } },
+        }),
     legend: {
       type: 'plain',
       bottom: 4,
       left: 'center',
       itemWidth: 18,
       itemHeight: 8,
-      textStyle: { ...textStyle, fontSize: 11 },
+      textStyle: { ...textStyle, fontSize: 12 },
     },
-    grid: { left: 64, right: secondary ? 64 : 24, top: 64, bottom: 64 },
+    grid: { left: 64, right: secondary ? 64 : 24, top: spec.title === '' ? 36 : 64, bottom: 60 },
     xAxis: {
       type: 'category',
       boundaryGap: false,
@@ -54,7 +59,7 @@ export function documentChartOption(spec: ChartSpec, colours: ChartColours, widt
       axisLabel: {
         ...textStyle,
         color: colours.muted,
-        fontSize: 10,
+        fontSize: 12,
         interval: labelInterval(spec.categories.length, width),
       },
       axisLine: { lineStyle: { color: colours.grid } },
@@ -67,8 +72,8 @@ export function documentChartOption(spec: ChartSpec, colours: ChartColours, widt
         ...(highestMark > 0
           ? { max: ({ max }: { max: number }) => niceCeiling(Math.max(max, highestMark * 1.05)) }
           : {}),
-        nameTextStyle: { ...textStyle, color: colours.muted, fontSize: 10, align: 'left' },
-        axisLabel: { ...textStyle, color: colours.muted, fontSize: 10 },
+        nameTextStyle: { ...textStyle, color: colours.muted, fontSize: 12, align: 'left' },
+        axisLabel: { ...textStyle, color: colours.muted, fontSize: 12 },
         splitLine: { lineStyle: { color: colours.grid, type: 'dashed' } },
       },
       ...(secondary
@@ -76,8 +81,8 @@ export function documentChartOption(spec: ChartSpec, colours: ChartColours, widt
             {
               type: 'value',
               name: spec.secondaryAxis ?? '',
-              nameTextStyle: { ...textStyle, color: colours.muted, fontSize: 10, align: 'right' },
-              axisLabel: { ...textStyle, color: colours.muted, fontSize: 10 },
+              nameTextStyle: { ...textStyle, color: colours.muted, fontSize: 12, align: 'right' },
+              axisLabel: { ...textStyle, color: colours.muted, fontSize: 12 },
               splitLine: { show: false },
             },
           ]
@@ -96,7 +101,7 @@ export function documentChartOption(spec: ChartSpec, colours: ChartColours, widt
             markLine: {
               silent: true,
               symbol: 'none',
-              label: { ...textStyle, fontSize: 10, formatter: '{b}', position: 'insideEndTop' },
+              label: { ...textStyle, fontSize: 12, formatter: '{b}', position: 'insideEndTop' },
               lineStyle: { color: '#B42318', type: 'dashed', width: 1.5 },
               data: spec.marks.map((m) => ({ name: m.name, yAxis: m.value })),
             },

@@ -35,6 +35,7 @@ const en = {
     dataSet: 'Data set',
     loadModel: 'Load model per scenario',
     verdicts: 'Target against achieved, per scenario',
+    cellsRead: 'Each figure reads achieved / target; ≤ marks an upper bound where several labels are combined.',
     achievedNote:
       'Achieved throughput is the peak sustained TPS: the highest mean over {seconds} consecutive seconds. Percentiles: {method}.',
     methods: {
@@ -244,6 +245,7 @@ const zh: EvaluationStrings = {
     dataSet: '测试数据',
     loadModel: '各场景施压模型',
     verdicts: '各场景目标与实测对比',
+    cellsRead: '每格为“实测 / 目标”；≤ 表示多个标签合并时的上限值。',
     achievedNote: '实测吞吐量取峰值持续 TPS：连续 {seconds} 秒内的最高平均值。百分位算法：{method}。',
     methods: {
       jmeter: 'JMeter 报告算法（commons-math legacy，按每个标签最近 20,000 个样本计算，与 JMeter 统计窗口一致）',

@@ -56,7 +56,7 @@ describe('document charts', () => {
 
   it('rasterises at twice the laid-out size with ink on the page, with bundled fonts only', async () => {
     const png = chartPng(spec(), colours);
-    expect([png.width, png.height]).toEqual([1920, 840]);
+    expect([png.width, png.height]).toEqual([1520, 680]);
     const { data, info } = await sharp(png.data).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     let dark = 0;
     for (let i = 0; i < data.length; i += info.channels) if ((data[i] ?? 255) < 128) dark++;
@@ -80,7 +80,7 @@ describe('document charts', () => {
 
   it('gives every chart of a document a picture beside the photos', async () => {
     const pictures = await documentPictures(withChart('en'), await assets(), palette(undefined));
-    const charts = [...pictures.entries()].filter(([, p]) => p?.width === 1920);
+    const charts = [...pictures.entries()].filter(([, p]) => p?.width === 1520);
     expect(charts).toHaveLength(1);
   });
 
@@ -91,7 +91,7 @@ describe('document charts', () => {
     writeFileSync(pdf, await renderPdf(document, await assets()));
     expect(squash(pdfText(pdf))).toMatch(/Figure\d+—Checkoutthroughput/);
     const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' });
-    expect(images).toMatch(/\s1920\s+840\s/);
+    expect(images).toMatch(/\s1520\s+680\s/);
 
     const docx = docxParts(await renderDocx(document, await assets()));
     expect(docxText(docx.document)).toMatch(/Figure \d+ — Checkout throughput/);

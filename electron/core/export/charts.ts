@@ -20,8 +20,8 @@ import { resolveImages } from './common';
 echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, SVGRenderer]);
 
 /** The chart's size in CSS pixels as laid out, and the scale it is rasterised at for print. */
-export const CHART_WIDTH = 960;
-export const CHART_HEIGHT = 420;
+export const CHART_WIDTH = 760;
+export const CHART_HEIGHT = 340;
 const PRINT_SCALE = 2;
 
 let fontFiles: string[] | undefined;

@@ -13,7 +13,7 @@ import type { LabelFigures, LatencyFigures } from '../../domain/load-test';
 import type { StressCheck, StressScenarioResult } from '../../domain/stress-test';
 import { type EvaluationStrings, evaluationText } from '../evaluation-text';
 import type { StressInput } from '../input';
-import { type Block, type BlockOf, keyValue, list, table, text } from '../model';
+import { type Block, keyValue, list, table, text } from '../model';
 import { fill } from '../text';
 import { type Ctx, instantText, missing, openFindings, outsideEdition, part } from './common';
 
@@ -130,7 +130,7 @@ function stressInput(ctx: Ctx): StressInput | null {
 }
 
 /** The scenario verdict table: each criterion's target against what the counting run achieved. */
-function verdictTable(ctx: Ctx, stress: StressInput): BlockOf<'table'> {
+function verdictBlocks(ctx: Ctx, stress: StressInput): Block[] {
   const t = ev(ctx);
   const c = t.columns;
   const byScenario = new Map(stress.results.map((r) => [r.scenarioId, r]));
@@ -144,34 +144,40 @@ function verdictTable(ctx: Ctx, stress: StressInput): BlockOf<'table'> {
         : criterion === 'errorRate'
           ? `${pct(check.achieved)} / ${pct(check.target)}`
           : `${ms(check.achieved)} / ${ms(check.target)}`;
-    return `${check.bound ? '≤' : ''}${value}${check.met ? '' : ' ✗'}`;
+    return `${check.bound ? '≤ ' : ''}${value}`;
   };
-  return table(
-    [
-      [c.scenario, 3],
-      [c.run, 2],
-      [c.achievedTps, 2, 'right'],
-      [c.p95, 2, 'right'],
-      [c.p99, 2, 'right'],
-      [c.errorRate, 2, 'right'],
-      [c.result, 2],
-    ],
-    stress.scenarios.map((s) => {
-      const result = byScenario.get(s.id);
-      const ref = refsOf(ctx, [result?.findingId])[0];
-      const status = t.stress.verdictStatus[result?.verdict.status ?? 'noData'];
-      return [
-        ctx.r(s.name),
-        result?.runId ? ctx.r(runName.get(result.runId) ?? '') : '—',
-        cell(result, 'throughput'),
-        cell(result, 'p95'),
-        cell(result, 'p99'),
-        cell(result, 'errorRate'),
-        ref ? `${status} (${ref})` : status,
-      ];
-    }),
-    t.stress.verdicts,
-  );
+  return [
+    text(t.stress.cellsRead, 'note'),
+    table(
+      [
+        [c.scenario, 3],
+        [c.run, 2],
+        [c.achievedTps, 2, 'right'],
+        [c.p95, 2, 'right'],
+        [c.p99, 2, 'right'],
+        [c.errorRate, 2, 'right'],
+        [c.result, 3],
+      ],
+      stress.scenarios.map((s) => {
+        const result = byScenario.get(s.id);
+        const ref = refsOf(ctx, [result?.findingId])[0];
+        const missed = (result?.verdict.checks ?? []).filter((x) => !x.met).map((x) => t.stress.criteria[x.criterion]);
+        const verdict = t.stress.verdictStatus[result?.verdict.status ?? 'noData'];
+        // A missed scenario names what it missed, so the table reads without symbols or colour.
+        const status = missed.length > 0 ? `${verdict}: ${missed.join(', ')}` : verdict;
+        return [
+          ctx.r(s.name),
+          result?.runId ? ctx.r(runName.get(result.runId) ?? '') : '—',
+          cell(result, 'throughput'),
+          cell(result, 'p95'),
+          cell(result, 'p99'),
+          cell(result, 'errorRate'),
+          ref ? `${status} (${ref})` : status,
+        ];
+      }),
+      t.stress.verdicts,
+    ),
+  ];
 }
 
 function figuresRow(label: string, f: LatencyFigures): string[] {
@@ -238,7 +244,7 @@ function runBlocks(ctx: Ctx, run: Run, targets: readonly number[]): Block[] {
       kind: 'chart',
       caption: fill(s.throughputChart, { name }),
       chart: {
-        title: fill(s.throughputChart, { name }),
+        title: '',
         categories,
         yAxis: s.requestsPerSecond,
         secondaryAxis: s.errorsPerSecond,
@@ -257,7 +263,7 @@ function runBlocks(ctx: Ctx, run: Run, targets: readonly number[]): Block[] {
       kind: 'chart',
       caption: fill(s.latencyChart, { name }),
       chart: {
-        title: fill(s.latencyChart, { name }),
+        title: '',
         categories,
         yAxis: s.milliseconds,
         series: [
@@ -387,7 +393,7 @@ export function stressResultBlocks(ctx: Ctx): Block[] {
   const runs = reportedRuns(stress);
   const first = runs[0]?.analysis;
   const blocks: Block[] = [];
-  if (stress.scenarios.length > 0) blocks.push(verdictTable(ctx, stress));
+  if (stress.scenarios.length > 0) blocks.push(...verdictBlocks(ctx, stress));
   if (first) {
     blocks.push(
       text(fill(t.achievedNote, { seconds: first.sustainSeconds, method: t.methods[first.percentileMethod] }), 'note'),
@@ -590,5 +596,5 @@ export function stressSummaryBlocks(ctx: Ctx, itemId: string): Block[] {
   if (outsideEdition(ctx, itemId)) return [missing(ctx, 'notInEdition')];
   const stress = stressInput(ctx);
   if (!stress || stress.runs.length === 0 || stress.scenarios.length === 0) return [missing(ctx, 'noData')];
-  return [verdictTable(ctx, stress), ...stressConclusionBlocks(ctx).filter((b) => b.kind !== 'notAssessed')];
+  return [...verdictBlocks(ctx, stress), ...stressConclusionBlocks(ctx).filter((b) => b.kind !== 'notAssessed')];
 }
