@@ -75,7 +75,23 @@ const round = (value: number, digits: number) => {
 const rounded = (values: readonly number[], digits: number) => values.map((v) => round(v, digits));
 const roundedOrNull = (values: readonly (number | null)[]) => values.map((v) => (v === null ? null : round(v, 1)));
 
-function frame(settings: LoadTestChartSettings, categories: string[], axisName: string, legend: string[]) {
+/**
+ * The value axis' top when a target lies above every value: echarts does not stretch the axis for
+ * a mark line, and a missed throughput target above the curve is the line a reader needs to see.
+ */
+function axisTop(settings: LoadTestChartSettings, values: readonly (number | null)[][]): number | undefined {
+  const target = Math.max(0, ...(settings.targets ?? []).map((t) => t.value));
+  const data = Math.max(0, ...values.flatMap((v) => v.map((x) => x ?? 0)));
+  return target > data ? Math.ceil(target * 1.1) : undefined;
+}
+
+function frame(
+  settings: LoadTestChartSettings,
+  categories: string[],
+  axisName: string,
+  legend: string[],
+  top: number | undefined,
+) {
   const palette = settings.palette ?? LIGHT_PALETTE;
   const textStyle = { color: palette.text, fontFamily: 'Roboto, Noto Sans SC, sans-serif' };
   const interactive = !settings.document;
@@ -86,7 +102,8 @@ function frame(settings: LoadTestChartSettings, categories: string[], axisName: 
     textStyle,
     title: { text: settings.title, left: 8, top: 4, textStyle: { ...textStyle, fontSize: 14, fontWeight: 'bold' } },
     legend: {
-      type: 'scroll',
+      // A page shows every label; the screen scrolls when they do not fit.
+      type: interactive ? 'scroll' : 'plain',
       data: legend,
       bottom: interactive ? 36 : 4,
       left: 'center',
@@ -107,6 +124,7 @@ function frame(settings: LoadTestChartSettings, categories: string[], axisName: 
     yAxis: {
       type: 'value',
       name: axisName,
+      ...(top !== undefined ? { max: top } : {}),
       nameTextStyle: { color: palette.muted, fontSize: 10, align: 'left' },
       axisLabel: { color: palette.muted, fontSize: 10 },
       splitLine: { lineStyle: { color: palette.grid, type: 'dashed' } },
@@ -152,11 +170,13 @@ export function throughputChartOption(
   busiestLabels = 5,
 ): EChartsOption {
   const labels = series.labels.slice(0, busiestLabels);
-  const { option, palette } = frame(settings, bucketLabels(series, settings.timeZone, settings.locale), text.axis, [
-    text.requests,
-    text.errors,
-    ...labels.map((l) => l.label),
-  ]);
+  const { option, palette } = frame(
+    settings,
+    bucketLabels(series, settings.timeZone, settings.locale),
+    text.axis,
+    [text.requests, text.errors, ...labels.map((l) => l.label)],
+    axisTop(settings, [series.throughput, series.errors, ...labels.map((l) => l.throughput)]),
+  );
   const lines: LineSeriesOption[] = [
     {
       type: 'line',
@@ -196,11 +216,13 @@ export function latencyChartOption(
   settings: LoadTestChartSettings,
   text: LatencyChartText,
 ): EChartsOption {
-  const { option, palette } = frame(settings, bucketLabels(series, settings.timeZone, settings.locale), text.axis, [
-    text.p50,
-    text.p95,
-    text.p99,
-  ]);
+  const { option, palette } = frame(
+    settings,
+    bucketLabels(series, settings.timeZone, settings.locale),
+    text.axis,
+    [text.p50, text.p95, text.p99],
+    axisTop(settings, [series.p50Ms, series.p95Ms, series.p99Ms]),
+  );
   const line = (name: string, values: readonly (number | null)[], colour: string | undefined, width: number) =>
     ({
       type: 'line',

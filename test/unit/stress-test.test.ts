@@ -11,6 +11,10 @@ import {
   scenarioVerdict,
   stressScenarioInputSchema,
 } from '@shared/domain/stress-test';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
 import { describe, expect, it } from 'vitest';
 import { bucketLabels, latencyChartOption, throughputChartOption } from '../../shared/charts/load-test-charts';
 
@@ -266,5 +270,25 @@ describe('load-test chart options', () => {
     expect(lines.map((s) => s.name)).toEqual(['p50', 'p95', 'p99']);
     expect(lines[0]?.data).toEqual([100, 110, null, 90]);
     expect(JSON.parse(JSON.stringify(option))).toEqual(option);
+  });
+
+  it('renders server-side to SVG with the titles, legend and time labels in it', () => {
+    echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, SVGRenderer]);
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 960, height: 420 });
+    try {
+      chart.setOption(
+        throughputChartOption(
+          series,
+          { ...settings, title: '吞吐量趋势', document: true, targets: [{ name: 'target 30 TPS', value: 30 }] },
+          { requests: '请求数/秒', errors: '错误数/秒', axis: '每秒' },
+        ),
+      );
+      const svg = chart.renderToSVGString();
+      expect(svg).toMatch(/^<svg/);
+      for (const text of ['吞吐量趋势', '请求数/秒', 'label 4', '23:59:58', 'target 30 TPS'])
+        expect(svg).toContain(text);
+    } finally {
+      chart.dispose();
+    }
   });
 });
