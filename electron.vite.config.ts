@@ -16,6 +16,8 @@ export default defineConfig({
           'image-worker': resolve(import.meta.dirname, 'electron/core/evidence/image-worker.mjs'),
           // The deliverable export worker (see electron/core/export/worker-client.ts).
           'export-worker': resolve(import.meta.dirname, 'electron/core/export/export-worker.ts'),
+          // The load-test import worker (see electron/core/loadtest/worker-client.ts).
+          'loadtest-worker': resolve(import.meta.dirname, 'electron/core/loadtest/loadtest-worker.ts'),
         },
         // Native modules and the Electron runtime stay outside the bundle.
         external: ['electron', 'better-sqlite3', 'sharp', '@resvg/resvg-js'],

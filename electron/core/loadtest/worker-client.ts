@@ -1,0 +1,92 @@
+/**
+ * The main thread's side of the load-test worker: one worker per import, so a stopped import is
+ * simply terminated (a parse has no safe point to stop at from outside) and memory is returned
+ * to the system when it ends.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type AnalyseLoadTestOptions, type LoadTestAnalysis, loadTestAnalysisSchema } from '@shared/domain/load-test';
+import { failure } from '../errors';
+import type { ParseProgress } from './text-stream';
+import type { LoadTestJob, LoadTestReply } from './worker-protocol';
+
+let workerOverride: string | undefined;
+
+/** Runs the built worker (out/main/loadtest-worker.js) from source: the bench measures what ships. */
+export function runLoadTestWorkerFrom(path: string): void {
+  workerOverride = path;
+}
+
+/** out/main/loadtest-worker.js once built (this module is bundled into out/main/index.js), the .mjs shim from source. */
+function workerPath(): string {
+  if (workerOverride) return workerOverride;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, 'loadtest-worker.js');
+  return existsSync(built) ? built : join(here, 'loadtest-worker.mjs');
+}
+
+function cancelled(fileName: string): Error {
+  return failure('CANCELLED', `The import of ${fileName} was stopped; nothing was imported.`, { field: 'file' });
+}
+
+/**
+ * Parses and analyses a load-test results file in a worker thread, streaming (bounded memory).
+ * A bad file rejects with INVALID_INPUT naming the file and lines; an abort with CANCELLED.
+ */
+export function analyseLoadTestFile(
+  path: string,
+  fileName: string,
+  options: AnalyseLoadTestOptions,
+  onProgress?: (progress: ParseProgress) => void,
+  signal?: AbortSignal,
+): Promise<LoadTestAnalysis> {
+  if (signal?.aborted) return Promise.reject(cancelled(fileName));
+  const job: LoadTestJob = { path, fileName, options };
+  const worker = new Worker(workerPath(), { workerData: job });
+  return new Promise<LoadTestAnalysis>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      worker.removeAllListeners();
+      void worker.terminate();
+      outcome();
+    };
+    const onAbort = () => settle(() => reject(cancelled(fileName)));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (message: LoadTestReply) => {
+      if (message.kind === 'progress') {
+        if (!settled)
+          onProgress?.({ bytesRead: message.bytesRead, totalBytes: message.totalBytes, rows: message.rows });
+        return;
+      }
+      if (message.kind === 'done') {
+        const parsed = loadTestAnalysisSchema.safeParse(message.analysis);
+        settle(() =>
+          parsed.success
+            ? resolve(parsed.data)
+            : reject(new Error(`load-test analysis out of shape: ${parsed.error.message}`)),
+        );
+        return;
+      }
+      const { appError } = message;
+      settle(() =>
+        reject(
+          appError
+            ? failure(appError.code, appError.message, {
+                ...(appError.field ? { field: appError.field } : {}),
+                ...(appError.details ? { details: appError.details } : {}),
+              })
+            : new Error(message.message),
+        ),
+      );
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`load-test worker stopped before answering (exit code ${code})`))),
+    );
+  });
+}
