@@ -19,6 +19,7 @@ import { useAutosave } from '../../components/useAutosave';
 import { errorText } from '../../errors';
 import { instant, wallTime } from '../../format';
 import type { EngagementSection } from '../../routing';
+import { CapacityScreen } from '../capacity/CapacityScreen';
 import { ChecklistScreen } from '../checklists/ChecklistScreen';
 import { DeliverablesScreen } from '../deliverables/DeliverablesScreen';
 import { FindingsScreen } from '../findings/FindingsScreen';
@@ -73,6 +74,8 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
         </>
       ) : section === 'plan' ? (
         <PlanScreen engagement={current} />
+      ) : section === 'capacity' ? (
+        <CapacityScreen engagement={current} />
       ) : section === 'findings' ? (
         <FindingsScreen engagement={current} />
       ) : section === 'deliverables' ? (
