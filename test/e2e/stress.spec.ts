@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { checkoutJtl } from '../fixtures/load-test';
 import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
@@ -67,6 +68,12 @@ test('a JMeter JTL is imported with progress, its charts drawn, and the missed C
   await expect(app.getByTestId('scenario-row')).toContainText('Missed');
   await expect(run.getByRole('table', { name: 'Figures per label' })).toContainText('Checkout');
   await app.screenshot({ path: '/tmp/stress-run.png', fullPage: true });
+  const axe = await new AxeBuilder({ page: app }).include('main').analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
+  ).toEqual([]);
 
   await result.getByRole('link', { name: 'Open the finding' }).click();
   await expect(

@@ -331,7 +331,7 @@ function Runs(props: { view: StressView; timeZone: string; selected: string | nu
             {view.runs.map((run) => (
               <Table.Tr
                 key={run.id}
-                bg={run.id === props.selected ? 'var(--mantine-primary-color-light)' : undefined}
+                bg={run.id === props.selected ? 'var(--mantine-color-default-hover)' : undefined}
                 data-testid="run-row"
               >
                 <Table.Td>
