@@ -6,21 +6,24 @@
 import type { MethodOutput } from '@shared/contract';
 import { checklistProgress } from '@shared/domain/checklist';
 import { BUILDERS } from '@shared/report/builders';
-import type { ChecklistSummary, PlanView, ReportInput } from '@shared/report/input';
+import type { CapacityInput, ChecklistSummary, PlanView, ReportInput, StressInput } from '@shared/report/input';
 import type { Document } from '@shared/report/model';
 import type { CoreContext } from '../context';
 import { failure } from '../errors';
 import { buildDocument, type DocumentSource } from '../export/build';
 import { checklistView } from './answers';
 import { documentIssue, firmBranding, type Numbering } from './branding';
+import { capacityFormulas, listCapacity } from './capacity';
 import { engagementChecklists } from './checklists';
 import { getEngagement } from './engagements';
 import { listEvidence } from './evidence';
 import { listFindings } from './findings';
+import { listItems } from './optimization';
 import { getPlan } from './plans';
 import { redactionRules } from './redaction';
 import { getSettings } from './settings';
 import { draftVersionAfter, earlierVersions, otherSignedDeliverables, signedRows } from './signed-versions';
+import { getRun, stressView } from './stress-tests';
 
 export type DeliverableSummary = MethodOutput<'deliverable.list'>[number];
 
@@ -47,6 +50,39 @@ function checklistSummary(ctx: CoreContext, engagementId: string, templateId: st
     kind: view.template.kind,
     title: { en: view.template.title.en, 'zh-CN': view.template.title['zh-CN'] },
     ...progress,
+  };
+}
+
+/** The capacity items with the formulas they use and the findings they raised; undefined with none. */
+function capacityInput(ctx: CoreContext, engagementId: string): CapacityInput | undefined {
+  const list = listCapacity(ctx, engagementId);
+  if (list.items.length === 0) return undefined;
+  return {
+    items: list.items.map((i) => ({ id: i.id, name: i.name, formulaId: i.formulaId, inputs: i.inputs })),
+    formulas: capacityFormulas(ctx),
+    findingIds: Object.fromEntries(list.items.flatMap((i) => (i.finding ? [[i.id, i.finding.id]] : []))),
+  };
+}
+
+/**
+ * The stress-test plan, scenarios, verdicts and runs. Only the runs a document prints in full carry
+ * their analysis (series included): those that judge a scenario, or the newest when none does.
+ */
+function stressInput(ctx: CoreContext, engagementId: string): StressInput | undefined {
+  const view = stressView(ctx, engagementId);
+  const planned = Object.values(view.plan).some((v) => v.trim() !== '');
+  if (!planned && view.scenarios.length === 0 && view.runs.length === 0) return undefined;
+  const judging = new Set(view.results.flatMap((r) => (r.runId ? [r.runId] : [])));
+  const newest = view.runs[0]?.id;
+  const printed = (id: string) => judging.has(id) || (judging.size === 0 && id === newest);
+  return {
+    plan: view.plan,
+    scenarios: view.scenarios,
+    results: view.results,
+    runs: view.runs.map((run) => ({
+      ...run,
+      analysis: printed(run.id) ? getRun(ctx, { engagementId, id: run.id }).analysis : null,
+    })),
   };
 }
 
@@ -89,6 +125,11 @@ function* sourceSteps(
     checklists.push(checklistSummary(ctx, engagementId, started.templateId));
     yield;
   }
+  const capacity = capacityInput(ctx, engagementId);
+  yield;
+  const stress = stressInput(ctx, engagementId);
+  yield;
+  const optimization = listItems(ctx, engagementId);
   const author = getSettings(ctx).consultantName;
   const firm = firmBranding(ctx);
   // After a signing, the draft follows the signed versions: version N.1, a history naming them.
@@ -106,6 +147,9 @@ function* sourceSteps(
       earlier: earlierVersions(signed),
       signedDeliverables: otherSignedDeliverables(ctx, engagementId, documentId),
     },
+    ...(capacity ? { capacity } : {}),
+    ...(stress ? { stress } : {}),
+    ...(optimization.length > 0 ? { optimization } : {}),
   };
   yield;
   return { documentId, input, rules: redactionRules(ctx, engagementId) };
