@@ -13,6 +13,7 @@ import {
   formatNumber,
   formatPct,
   formatQuantity,
+  isFormulaRecommendation,
   type PeakForecast,
 } from './capacity';
 import type { Localized } from './catalog';
@@ -115,6 +116,24 @@ export function capacityFindingText(
       : `当前容量 ${capacity}；预测峰值 ${peak}，占容量的 ${utilisation}。` +
         `在保留 ${margin} 安全余量的情况下需要 ${required}；峰值时余量为 ${headroom}。`;
   return { title, description, recommendation: evaluation.recommendation.text[lang] };
+}
+
+const TITLE_PREFIXES = ['Capacity below margin: ', '容量低于安全余量：'];
+const DESCRIPTION_PREFIXES = ['Current capacity ', '当前容量 '];
+
+/**
+ * Which parts of a raised finding are still the app's own text (in either language), so a
+ * re-evaluation refreshes their numbers and leaves what the consultant rewrote as they wrote it.
+ */
+export function capacityFindingOwnText(
+  finding: { title: string; description: string; recommendation: string },
+  formula: CapacityFormula,
+): { title: boolean; description: boolean; recommendation: boolean } {
+  return {
+    title: TITLE_PREFIXES.some((prefix) => finding.title.startsWith(prefix)),
+    description: DESCRIPTION_PREFIXES.some((prefix) => finding.description.startsWith(prefix)),
+    recommendation: isFormulaRecommendation(formula, finding.recommendation),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -411,6 +411,33 @@ const DEFAULT_BEYOND = {
   'zh-CN': '峰值需要 {needed}，超过最大可选规格（{to}）：请将负载分摊到更多实例，或向云厂商申请更高配额。',
 } as const;
 
+/**
+ * Whether a text is one the formula's recommendation templates produce (whatever the figures), so
+ * a re-evaluation can refresh the numbers of its own text and leave a consultant's rewrite alone.
+ */
+export function isFormulaRecommendation(formula: CapacityFormula, text: string): boolean {
+  const defaults = formula.scaling.kind === 'scaleOut' ? DEFAULT_SUFFICIENT.scaleOut : DEFAULT_SUFFICIENT.scaleUp;
+  const templates = [
+    formula.recommendation.increase,
+    formula.recommendation.sufficient ?? defaults,
+    formula.recommendation.beyond ?? DEFAULT_BEYOND,
+  ];
+  const literal = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return templates.some((template) =>
+    (['en', 'zh-CN'] as const).some((lang) => {
+      // Each placeholder matches only what it is filled with: a figure with the formula's unit, or the unit name.
+      const units = [formula.unit[lang], 'Gbps'].map(literal).join('|');
+      const quantity = `[\\d,]+(?:\\.\\d+)?(?: (?:${units}))?`;
+      const unitName = formula.scaling.kind === 'scaleOut' ? literal(formula.scaling.unitName[lang]) : '';
+      const pattern = template[lang]
+        .split(/(\{\w+\})/)
+        .map((part) => (part === '{unitName}' ? unitName : /^\{\w+\}$/.test(part) ? quantity : literal(part)))
+        .join('');
+      return new RegExp(`^${pattern}$`).test(text);
+    }),
+  );
+}
+
 function fill(text: string, values: Record<(typeof PLACEHOLDERS)[number], string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? values[name as keyof typeof values] : whole,

@@ -199,6 +199,24 @@ describe('capacity findings', () => {
     expect(updated?.title).toContain('headroom 4 %');
   });
 
+  it('keep text the consultant rewrote while the app text follows the numbers', () => {
+    const core = coreAt();
+    const id = engagement(core);
+    const itemId = save(core, id, orderService()).items[0]?.id ?? '';
+    const [raised] = capacityFindings(core, id);
+    const rewritten = 'Scale out to 14 instances and move reporting queries to a read replica.';
+    callOk(core, 'finding.update', { engagementId: id, id: raised?.id ?? '', patch: { recommendation: rewritten } });
+    save(
+      core,
+      id,
+      orderService({ id: itemId, inputs: { ...EMPTY, units: 10, capacityPerUnit: 1_500, multiplier: 1.2 } }),
+    );
+    const [updated] = capacityFindings(core, id);
+    expect(updated?.recommendation).toBe(rewritten);
+    expect(updated?.title).toContain('headroom 4 %');
+    expect(updated?.description).toContain('Current capacity 15,000 QPS (10 instances × 1,500 QPS)');
+  });
+
   it('stay when the item recovers or is removed, and are not raised again once the consultant deleted one', () => {
     const core = coreAt();
     const id = engagement(core);

@@ -12,10 +12,11 @@ import {
   evaluateCapacity,
   formatPct,
   formatQuantity,
+  isFormulaRecommendation,
   type PeakForecast,
   primaryFormula,
 } from '@shared/domain/capacity';
-import { capacityFindingText, capacityReportTable } from '@shared/domain/capacity-report';
+import { capacityFindingOwnText, capacityFindingText, capacityReportTable } from '@shared/domain/capacity-report';
 import { describe, expect, it } from 'vitest';
 
 const FILE = join(resolve(import.meta.dirname, '..', '..', 'resources'), 'capacity', 'formulas.json');
@@ -106,6 +107,24 @@ describe('the shipped capacity formulas', () => {
       for (const text of Object.values(result.recommendation.text)) {
         expect(text, f.id).not.toMatch(/\{\w+\}/);
         expect(text.trim(), f.id).not.toBe('');
+      }
+    }
+  });
+
+  it('each recognise their own recommendations (increase, no change, beyond the steps) in both languages', () => {
+    const forecast = peak({ qps: 12_000, tps: 3_000, concurrentUsers: 50_000, bandwidth: 2, bandwidthUnit: 'Gbps' });
+    for (const f of shipped.formulas) {
+      for (const size of [0.5, 1_000, 1e9]) {
+        const result = evaluated(
+          evaluateCapacity(
+            { inputs: inputs({ units: 3, capacityPerUnit: size, currentCap: size, baseline: 50_000 }) },
+            f,
+            forecast,
+          ),
+        );
+        for (const text of Object.values(result.recommendation.text)) {
+          expect(isFormulaRecommendation(f, text), `${f.id}: ${text}`).toBe(true);
+        }
       }
     }
   });
@@ -351,6 +370,38 @@ describe('capacity text for findings and documents', () => {
     const zh = capacityFindingText(item, formula('compute-qps'), evaluation, 'zh-CN');
     expect(zh.title).toBe('容量低于安全余量：Order service 每秒请求数（余量 −20%，要求 30%）');
     expect(zh.recommendation).toBe('将实例从 8 台扩容至 14 台。');
+  });
+
+  it('tells the app text of a finding from what the consultant rewrote', () => {
+    const f = formula('compute-qps');
+    const evaluation = evaluated(evaluateCapacity(item, f, forecast));
+    for (const lang of ['en', 'zh-CN'] as const) {
+      expect(capacityFindingOwnText(capacityFindingText(item, f, evaluation, lang), f)).toEqual({
+        title: true,
+        description: true,
+        recommendation: true,
+      });
+    }
+    expect(
+      capacityFindingOwnText(
+        {
+          title: 'Order service cannot take the peak',
+          description: 'See the capacity sheet.',
+          recommendation: 'Scale out from 8 to 14 instances and move reports to a replica.',
+        },
+        f,
+      ),
+    ).toEqual({ title: false, description: false, recommendation: false });
+    expect(
+      capacityFindingOwnText(
+        {
+          title: '',
+          description: '',
+          recommendation: 'No scaling needed: 4 instances meet the peak with the margin (3 needed).',
+        },
+        f,
+      ).recommendation,
+    ).toBe(true);
   });
 
   it('gives the deliverables one row per item, incomplete ones saying what is missing', () => {

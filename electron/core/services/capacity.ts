@@ -2,9 +2,10 @@
  * Capacity evaluation of an engagement: one item per resource (or resource metric), evaluated by a
  * formula shipped in resources/capacity/formulas.json against the engagement's peak forecast. The
  * figures are computed on every read, never stored. An item below its safety margin raises one
- * finding linked by templateId 'capacity' and itemId; evaluating again updates that finding's
- * numbers and keeps what the consultant decided (status, owner, due date, severity). A finding
- * the consultant deleted is not raised again, and one whose item recovered or was removed stays.
+ * finding linked by templateId 'capacity' and itemId; evaluating again updates the numbers in the
+ * finding's own text and keeps what the consultant decided or rewrote (status, owner, due date,
+ * severity, any text they changed). A finding the consultant deleted is not raised again, and
+ * one whose item recovered or was removed stays.
  */
 import { join } from 'node:path';
 import type { MethodInput, MethodOutput } from '@shared/contract';
@@ -23,7 +24,7 @@ import {
   type PeakForecast,
   primaryFormula,
 } from '@shared/domain/capacity';
-import { capacityFindingText, capacitySeverity } from '@shared/domain/capacity-report';
+import { capacityFindingOwnText, capacityFindingText, capacitySeverity } from '@shared/domain/capacity-report';
 import { describeCatalogIssues } from '@shared/domain/catalog';
 import type { Engagement } from '@shared/domain/engagement';
 import { findingInputSchema } from '@shared/domain/finding';
@@ -241,16 +242,19 @@ function syncFinding(ctx: CoreContext, setting: Setting, row: ItemRow, formula: 
   const [latest] = findingsOf(ctx, engagementId, row.id);
   if (latest && latest.deletedAt !== null) return false;
   if (latest) {
-    if (
-      latest.title === title &&
-      latest.description === text.description &&
-      latest.recommendation === text.recommendation
-    ) {
-      return false;
-    }
+    // Only the app's own text follows the numbers; a field the consultant rewrote stays theirs.
+    const own = capacityFindingOwnText(latest, formula);
+    const patch = {
+      ...(own.title && latest.title !== title ? { title } : {}),
+      ...(own.description && latest.description !== text.description ? { description: text.description } : {}),
+      ...(own.recommendation && latest.recommendation !== text.recommendation
+        ? { recommendation: text.recommendation }
+        : {}),
+    };
+    if (Object.keys(patch).length === 0) return false;
     ctx.store.db
       .update(findings)
-      .set({ title, description: text.description, recommendation: text.recommendation, ...stamp(ctx) })
+      .set({ ...patch, ...stamp(ctx) })
       .where(eq(findings.id, latest.id))
       .run();
     return true;
