@@ -23,6 +23,7 @@ import { CapacityScreen } from '../capacity/CapacityScreen';
 import { ChecklistScreen } from '../checklists/ChecklistScreen';
 import { DeliverablesScreen } from '../deliverables/DeliverablesScreen';
 import { FindingsScreen } from '../findings/FindingsScreen';
+import { OptimizationScreen } from '../optimization/OptimizationScreen';
 import { PlanScreen } from '../plan/PlanScreen';
 import { ScopeAndTeam } from '../plan/ScopeAndTeam';
 import { StressTestScreen } from '../stress/StressTestScreen';
@@ -78,6 +79,8 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
         <CapacityScreen engagement={current} />
       ) : section === 'findings' ? (
         <FindingsScreen engagement={current} />
+      ) : section === 'optimization' ? (
+        <OptimizationScreen engagement={current} />
       ) : section === 'deliverables' ? (
         <DeliverablesScreen engagement={current} />
       ) : section === 'stressTest' ? (
