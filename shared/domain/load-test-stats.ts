@@ -341,11 +341,10 @@ export function analyseLoadTestSamples(samples: LoadTestSamples, options: Analys
   const labelFigures: LabelFigures[] = labels.map((label, l) => {
     const from = byLabel.offsets[l] ?? 0;
     const to = byLabel.offsets[l + 1] ?? 0;
-    const totals = perLabel[l] as Totals;
     return {
       label,
       ...figures(
-        totals,
+        perLabel[l] ?? total,
         percentilesOf(elapsedMs, byLabel.order, from, to, window, scratch),
         peakOf(secondOf, byLabel.order, from, to, histogram, sustainSeconds),
       ),

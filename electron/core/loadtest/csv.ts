@@ -57,6 +57,8 @@ export async function streamCsvRows(
   ctx: ParseContext,
   onRow: CsvRowHandler,
   onQuoteError: (line: number, message: string) => void,
+  /** What progress reports as rows: the samples kept so far (default: rows read). */
+  samplesSoFar?: () => number,
 ): Promise<number> {
   const totalBytes = await fileSize(path);
   const head = await readHead(path, 4096);
@@ -125,10 +127,10 @@ export async function streamCsvRows(
         }
         for (const error of results.errors)
           if (error.type === 'Quotes') onQuoteError(lines[error.row ?? 0] ?? line, error.message);
-        report(rows);
+        report(samplesSoFar ? samplesSoFar() : rows);
       },
       complete() {
-        report(rows, true);
+        report(samplesSoFar ? samplesSoFar() : rows, true);
         settle();
       },
       error(error) {

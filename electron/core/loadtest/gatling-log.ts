@@ -28,44 +28,49 @@ export async function parseGatlingLog(path: string, fileName: string, ctx: Parse
   const run: { version: string | null } = { version: null };
   let sawText = false;
 
-  const lines = await forEachLine(path, ctx, (text, line) => {
-    if (text.length === 0) return;
-    if (!sawText) {
-      sawText = true;
-      // Gatling 3.10+ writes a binary log; its first bytes are no record name.
-      if (!isGatlingLog(text))
-        throw badFile(
-          fileName,
-          `line ${line}: not a Gatling text simulation.log (Gatling 3.10 and later write a binary log; run the report with an earlier Gatling or export the requests as CSV).`,
-        );
-    }
-    const fields = text.split('\t');
-    const record = fields[0];
-    if (record === 'RUN') {
-      run.version = (fields.filter((f) => f.trim().length > 0).at(-1) ?? '').trim();
-      return;
-    }
-    if (record !== 'REQUEST') return;
-    const status = fields.findIndex((field, i) => i >= 2 && (field === 'OK' || field === 'KO'));
-    if (status < 0) {
-      problems.add(line, 'REQUEST record without an OK or KO status');
-      return;
-    }
-    // The timestamps run up to the status; the request name comes just before them.
-    let first = status;
-    while (first > 1 && isDigits(fields[first - 1] ?? '')) first -= 1;
-    const start = Number(fields[first] ?? Number.NaN);
-    const end = Number(fields[status - 1] ?? Number.NaN);
-    if (status - first < 2 || !plausibleEpochMs(start) || !(end >= start)) {
-      problems.add(line, `REQUEST record has no start and end times before its status: ${quoted(text)}`);
-      return;
-    }
-    if (problems.count > 0) return;
-    const name = fields[first - 1] ?? '';
-    const groups = fields[first - 2] ?? '';
-    const label = groups.length > 0 && first >= 3 ? `${groups.split(',').join(' / ')} / ${name}` : name;
-    store.add(start, end - start, fields[status] === 'OK' ? SAMPLE_OK : 0, label, line);
-  });
+  const lines = await forEachLine(
+    path,
+    ctx,
+    (text, line) => {
+      if (text.length === 0) return;
+      if (!sawText) {
+        sawText = true;
+        // Gatling 3.10+ writes a binary log; its first bytes are no record name.
+        if (!isGatlingLog(text))
+          throw badFile(
+            fileName,
+            `line ${line}: not a Gatling text simulation.log (Gatling 3.10 and later write a binary log; run the report with an earlier Gatling or export the requests as CSV).`,
+          );
+      }
+      const fields = text.split('\t');
+      const record = fields[0];
+      if (record === 'RUN') {
+        run.version = (fields.filter((f) => f.trim().length > 0).at(-1) ?? '').trim();
+        return;
+      }
+      if (record !== 'REQUEST') return;
+      const status = fields.findIndex((field, i) => i >= 2 && (field === 'OK' || field === 'KO'));
+      if (status < 0) {
+        problems.add(line, 'REQUEST record without an OK or KO status');
+        return;
+      }
+      // The timestamps run up to the status; the request name comes just before them.
+      let first = status;
+      while (first > 1 && isDigits(fields[first - 1] ?? '')) first -= 1;
+      const start = Number(fields[first] ?? Number.NaN);
+      const end = Number(fields[status - 1] ?? Number.NaN);
+      if (status - first < 2 || !plausibleEpochMs(start) || !(end >= start)) {
+        problems.add(line, `REQUEST record has no start and end times before its status: ${quoted(text)}`);
+        return;
+      }
+      if (problems.count > 0) return;
+      const name = fields[first - 1] ?? '';
+      const groups = fields[first - 2] ?? '';
+      const label = groups.length > 0 && first >= 3 ? `${groups.split(',').join(' / ')} / ${name}` : name;
+      store.add(start, end - start, fields[status] === 'OK' ? SAMPLE_OK : 0, label, line);
+    },
+    () => store.count,
+  );
   problems.throwIfAny();
   if (lines === 0 || !sawText) throw badFile(fileName, 'the file is empty.');
   if (store.count === 0) throw badFile(fileName, 'the file holds no REQUEST records.');

@@ -73,7 +73,14 @@ export async function parseGenericCsv(
     store.add(start, elapsed, ok ? SAMPLE_OK : 0, label, line);
   };
 
-  await streamCsvRows(path, delimiter, ctx, onRow, (line, message) => problems.add(line, message));
+  await streamCsvRows(
+    path,
+    delimiter,
+    ctx,
+    onRow,
+    (line, message) => problems.add(line, message),
+    () => store.count,
+  );
   problems.throwIfAny();
   if (state.header === null) throw badFile(fileName, 'the file is empty.');
   if (store.count === 0) throw badFile(fileName, 'the file has a header but no samples.');

@@ -156,7 +156,14 @@ export async function parseJmeterCsv(path: string, fileName: string, ctx: ParseC
     store.add(start, elapsed, flags, fields[at.label] ?? '', line);
   };
 
-  await streamCsvRows(path, delimiter, ctx, onRow, (line, message) => problems.add(line, message));
+  await streamCsvRows(
+    path,
+    delimiter,
+    ctx,
+    onRow,
+    (line, message) => problems.add(line, message),
+    () => store.count,
+  );
   problems.throwIfAny();
   const lastShort = pending.shortRow;
   if (lastShort)

@@ -76,7 +76,14 @@ export async function parseK6Csv(path: string, fileName: string, ctx: ParseConte
     store.add(end - elapsed, elapsed, ok ? SAMPLE_OK : 0, label, line);
   };
 
-  await streamCsvRows(path, ',', ctx, onRow, (line, message) => problems.add(line, message));
+  await streamCsvRows(
+    path,
+    ',',
+    ctx,
+    onRow,
+    (line, message) => problems.add(line, message),
+    () => store.count,
+  );
   problems.throwIfAny();
   if (header === null) throw badFile(fileName, 'the file is empty.');
   if (store.count === 0) throw badFile(fileName, 'the file holds no http_req_duration rows (no HTTP requests).');

@@ -69,6 +69,8 @@ export async function forEachLine(
   path: string,
   ctx: ParseContext,
   onLine: (line: string, lineNumber: number) => void,
+  /** What progress reports as rows: the samples kept so far (default: lines read). */
+  samplesSoFar?: () => number,
 ): Promise<number> {
   const totalBytes = await fileSize(path);
   const stream = openText(path);
@@ -94,10 +96,10 @@ export async function forEachLine(
         from = at + 1;
       }
       carry = text.slice(from);
-      report(lineNumber);
+      report(samplesSoFar ? samplesSoFar() : lineNumber);
     }
     if (carry.length > 0) emit(carry);
-    report(lineNumber, true);
+    report(samplesSoFar ? samplesSoFar() : lineNumber, true);
     return lineNumber;
   } finally {
     stream.destroy();

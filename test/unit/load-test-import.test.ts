@@ -1,0 +1,385 @@
+import type { AnalyseLoadTestOptions, LoadTestAnalysis } from '@shared/domain/load-test';
+import { loadTestAnalysisSchema } from '@shared/domain/load-test';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isFailure } from '../../electron/core/errors';
+import { analyseLoadTestFileHere, previewLoadTestFile } from '../../electron/core/loadtest';
+import { GOLDEN_START_MS, goldenJtlRows, httpRow, JTL_COLUMNS, jtlCsv, scratchDir } from '../fixtures/load-test-files';
+
+const scratch = scratchDir();
+afterAll(() => scratch.remove());
+
+async function analyse(name: string, content: string, options: AnalyseLoadTestOptions): Promise<LoadTestAnalysis> {
+  const analysis = await analyseLoadTestFileHere(scratch.file(name, content), name, options);
+  return loadTestAnalysisSchema.parse(analysis);
+}
+
+/** The consultant-facing failure of an import, or a test failure when it did not fail. */
+async function importFailure(name: string, content: string, options: AnalyseLoadTestOptions) {
+  try {
+    await analyseLoadTestFileHere(scratch.file(name, content), name, options);
+  } catch (error) {
+    if (isFailure(error)) return error.appError;
+    throw error;
+  }
+  throw new Error(`${name} was imported`);
+}
+
+const jmeterCsv = { format: 'jmeterCsv' } as const;
+const T0 = GOLDEN_START_MS;
+
+describe('JMeter CSV', () => {
+  it('gives the figures the JMeter dashboard gives for the golden JTL (computed independently)', async () => {
+    const analysis = await analyse('golden.jtl', jtlCsv(goldenJtlRows()), jmeterCsv);
+    expect(analysis.percentileMethod).toBe('jmeter');
+    const figures = Object.fromEntries([
+      ['Total', analysis.overall],
+      ...analysis.labels.map((l) => [l.label, l] as const),
+    ]);
+    // commons-math3 legacy percentiles, mean, min, max and count / (last end - first start), per label and
+    // for the total without the Transaction Controller, from a separate implementation of JMeter's method.
+    const expected = {
+      'Checkout "express"': [79, 3, 454.55696202531647, 20, 1519, 333, 1128, 1293, 1519, 1.9587424377665377],
+      Login: [118, 8, 439.50847457627117, 20, 1511, 314, 1142.1, 1414.4, 1510.05, 2.8296004987770367],
+      'Purchase flow': [6, 0, 1015.3333333333334, 463, 1775, 988, 1775, 1775, 1775, 0.1733452748967151],
+      'Search, filtered': [103, 6, 511.1747572815534, 20, 1494, 326, 1284.2, 1425, 1492.88, 2.45203066228634],
+      Total: [300, 17, 468.07666666666665, 20, 1519, 323.5, 1181.3, 1412.3, 1505.98, 7.141666865046302],
+    };
+    expect(Object.keys(figures).sort()).toEqual(Object.keys(expected).sort());
+    for (const [label, values] of Object.entries(expected)) {
+      const f = figures[label];
+      const actual = [f?.samples, f?.errors, f?.meanMs, f?.minMs, f?.maxMs, f?.p50Ms, f?.p90Ms, f?.p95Ms, f?.p99Ms];
+      actual.forEach((value, i) => {
+        expect(value, `${label} #${i}`).toBeCloseTo(values[i] ?? Number.NaN, 9);
+      });
+      expect(f?.throughput, `${label} throughput`).toBeCloseTo(values[9] ?? Number.NaN, 12);
+    }
+    expect(analysis.warnings.map((w) => w.code)).toEqual(['outOfOrder', 'transactionControllers']);
+  });
+
+  it('reads any column set in any order, with formatted timestamps and no success column', async () => {
+    const rows = [
+      { label: 'Login', elapsed: 120, timeStamp: '2026/05/04 12:00:00.000', responseCode: 200 },
+      { label: 'Login', elapsed: 80, timeStamp: '2026/05/04 12:00:00.500', responseCode: 503 },
+      { label: 'Search', elapsed: 300, timeStamp: '2026/05/04 12:00:01.250', responseCode: 302 },
+    ];
+    const analysis = await analyse(
+      'formatted.jtl',
+      jtlCsv(rows, ['label', 'elapsed', 'Hostname', 'timeStamp', 'responseCode']),
+      jmeterCsv,
+    );
+    expect(analysis.overall).toMatchObject({ samples: 3, errors: 1, minMs: 80, maxMs: 300 });
+    expect(analysis.startMs).toBe(new Date(2026, 4, 4, 12, 0, 0, 0).getTime());
+    expect(analysis.durationSeconds).toBe(1.55);
+    expect(analysis.warnings.map((w) => w.code)).toEqual(['noSuccessColumn', 'localTime']);
+  });
+
+  it('keeps quoted labels with commas, quotes and line breaks whole, and counts lines across them', async () => {
+    const content = jtlCsv([
+      httpRow(T0, 100, 'Search, then filter'),
+      httpRow(T0 + 10, 100, 'Pay "now"', false, { failureMessage: 'Assertion failed:\nexpected 200\nfound 500' }),
+      { ...httpRow(T0 + 20, 90, 'Login'), elapsed: 'slow', Latency: 85 },
+    ]);
+    const error = await importFailure('quoted.jtl', content, jmeterCsv);
+    // Header line 1, rows on lines 2 and 3-5 (two breaks inside the quoted failure message), bad row on 6.
+    expect(error.message).toBe('quoted.jtl: line 6: elapsed "slow" is not a number of milliseconds');
+
+    const good = await analyse('quoted-good.jtl', content.replace(',slow,', ',90,'), jmeterCsv);
+    expect(good.labels.map((l) => l.label)).toEqual(['Login', 'Pay "now"', 'Search, then filter']);
+    expect(good.overall.errors).toBe(1);
+  });
+
+  it('names the missing required columns', async () => {
+    const error = await importFailure(
+      'no-elapsed.jtl',
+      'timeStamp,success,threadName\n1777000000000,true,t1\n',
+      jmeterCsv,
+    );
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'file' });
+    expect(error.message).toBe(
+      'no-elapsed.jtl: line 1: missing column(s) elapsed, label; the header has timeStamp, success, threadName.',
+    );
+  });
+
+  it('refuses an empty file and a header without samples', async () => {
+    expect((await importFailure('empty.jtl', '', jmeterCsv)).message).toBe('empty.jtl: the file is empty.');
+    expect((await importFailure('blank.jtl', '\n\n', jmeterCsv)).message).toBe('blank.jtl: the file is empty.');
+    expect((await importFailure('header.jtl', `${JTL_COLUMNS.join(',')}\n`, jmeterCsv)).message).toBe(
+      'header.jtl: the file has a header but no samples.',
+    );
+  });
+
+  it('reports every bad line by number (the first ten) and imports nothing', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => httpRow(T0 + i, i % 2 === 0 ? 100 : Number.NaN, 'Login'));
+    rows[4] = httpRow(Number.NaN, 50, 'Login');
+    const content = jtlCsv(rows).replaceAll(',NaN,', ',n/a,').replace(/^NaN,/m, 'yesterday,');
+    const error = await importFailure('bad.jtl', content, jmeterCsv);
+    expect(error.message).toMatch(
+      /^bad\.jtl: line 3: elapsed "n\/a" is not a number of milliseconds; line 5: elapsed "n\/a" .*; line 6: timeStamp "yesterday" is not an epoch time in milliseconds; .*; and 6 more bad line\(s\)$/,
+    );
+    expect(error.details).toHaveLength(10);
+    expect(error.details?.[0]).toBe('bad.jtl: line 3: elapsed "n/a" is not a number of milliseconds');
+  });
+
+  it('leaves out a truncated last line with a warning but refuses a short row in the middle', async () => {
+    const content = jtlCsv([httpRow(T0, 100, 'Login'), httpRow(T0 + 5, 120, 'Login')]);
+    const truncated = await analyse('cut.jtl', `${content}${T0 + 9},14`, jmeterCsv);
+    expect(truncated.rows).toBe(2);
+    expect(truncated.warnings[0]).toMatchObject({ code: 'truncatedLastLine', line: 4 });
+    const middle = await importFailure('middle.jtl', content.replace('\n', `\n${T0 + 1},14\n`), jmeterCsv);
+    expect(middle.message).toBe('middle.jtl: line 2: has 2 field(s), the header has 17');
+  });
+
+  it('reads a file saved without its header in the default column order, with a semicolon, CRLF and a BOM', async () => {
+    const body = jtlCsv([httpRow(T0, 100, 'Login'), httpRow(T0 + 5, 120, 'Pay; now')], JTL_COLUMNS, {
+      header: false,
+      delimiter: ';',
+      newline: '\r\n',
+    });
+    const analysis = await analyse('headless.csv', `\uFEFF${body}`, jmeterCsv);
+    expect(analysis.labels.map((l) => l.label)).toEqual(['Login', 'Pay; now']);
+    expect(analysis.warnings[0]?.code).toBe('noHeader');
+  });
+
+  it('refuses a timestamp in seconds where JMeter writes milliseconds', async () => {
+    const error = await importFailure('seconds.jtl', jtlCsv([httpRow(1_777_000_000, 100, 'Login')]), jmeterCsv);
+    expect(error.message).toBe('seconds.jtl: line 2: timeStamp "1777000000" is not an epoch time in milliseconds');
+  });
+});
+
+const jmeterXmlFile = `<?xml version="1.0" encoding="UTF-8"?>
+<testResults version="1.2">
+<httpSample t="120" lt="100" ts="${T0}" s="true" lb="Home" rc="200" rm="OK" tn="Users 1-1" dt="text" by="100"/>
+<sample t="900" ts="${T0 + 10}" s="false" lb="Buy flow" rc="500" rm="Number of samples in transaction : 2, number of failing samples : 1" tn="Users 1-1">
+  <httpSample t="400" ts="${T0 + 10}" s="true" lb="Cart" rc="200" rm="OK"/>
+  <httpSample t="500" ts="${T0 + 410}" s="false" lb="Pay" rc="500" rm="Server Error">
+    <httpSample t="20" ts="${T0 + 410}" s="true" lb="Pay-redirect" rc="302" rm="Found"/>
+    <responseData class="java.lang.String">&lt;html&gt;</responseData>
+  </httpSample>
+</sample>
+<httpSample t="80" ts="${T0 + 1000}" s="false" lb="Home" rc="404" rm="Not Found">
+  <assertionResult><name>Code</name><failure>true</failure></assertionResult>
+</httpSample>
+</testResults>
+`;
+
+describe('JMeter XML', () => {
+  it('counts only top-level samples, a Transaction Controller under its label but not in the total', async () => {
+    const analysis = await analyse('results.xml', jmeterXmlFile, { format: 'jmeterXml' });
+    expect(analysis.rows).toBe(3);
+    expect(analysis.labels.map((l) => [l.label, l.samples, l.errors])).toEqual([
+      ['Buy flow', 1, 1],
+      ['Home', 2, 1],
+    ]);
+    expect(analysis.overall).toMatchObject({ samples: 2, errors: 1, minMs: 80, maxMs: 120 });
+    expect(analysis.percentileMethod).toBe('jmeter');
+  });
+
+  it('reads a file cut before </testResults> with a warning', async () => {
+    const cut = jmeterXmlFile.slice(0, jmeterXmlFile.indexOf('<httpSample t="80"') + 30);
+    const analysis = await analyse('cut.xml', cut, { format: 'jmeterXml' });
+    expect(analysis.rows).toBe(2);
+    expect(analysis.warnings[0]?.code).toBe('truncatedXml');
+  });
+
+  it('names the line of a sample without a number and refuses other XML', async () => {
+    const bad = jmeterXmlFile.replace('t="80"', 't="fast"');
+    expect((await importFailure('bad.xml', bad, { format: 'jmeterXml' })).message).toBe(
+      'bad.xml: line 11: t (elapsed) "fast" is not a number of milliseconds',
+    );
+    expect((await importFailure('pom.xml', '<project><a/></project>', { format: 'jmeterXml' })).message).toBe(
+      'pom.xml: line 1: <project> is not a JMeter results file (<testResults>).',
+    );
+    expect((await importFailure('empty.xml', '', { format: 'jmeterXml' })).message).toBe(
+      'empty.xml: the file is empty.',
+    );
+  });
+});
+
+const K6_HEADER =
+  'metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags';
+function k6Rows(seconds: number, value: number, name: string, status: number, expected: boolean): string {
+  const tags = `${expected},,GET,${name},HTTP/2.0,default,,${status},,tls1.3,${name},`;
+  return [
+    `http_reqs,${seconds},1.000000,,,,${tags}`,
+    `http_req_duration,${seconds},${value.toFixed(6)},,,,${tags}`,
+    `http_req_waiting,${seconds},${(value * 0.9).toFixed(6)},,,,${tags}`,
+    `http_req_failed,${seconds},${expected ? '0' : '1'}.000000,,,,${tags}`,
+    `vus,${seconds},10.000000,,,,,,,,,,,,,,,`,
+  ].join('\n');
+}
+
+describe('k6 CSV', () => {
+  it('takes http_req_duration rows as samples, failed by expected_response, labelled by name', async () => {
+    const content = [
+      K6_HEADER,
+      k6Rows(1_777_000_000, 245.5, 'https://shop.example.com/', 200, true),
+      k6Rows(1_777_000_001, 120.25, 'https://shop.example.com/cart', 200, true),
+      k6Rows(1_777_000_001, 80, 'https://shop.example.com/cart', 503, false),
+      '',
+    ].join('\n');
+    const analysis = await analyse('k6.csv', content, { format: 'k6Csv' });
+    expect(analysis.percentileMethod).toBe('r6');
+    expect(analysis.labels.map((l) => [l.label, l.samples, l.errors])).toEqual([
+      ['https://shop.example.com/', 1, 0],
+      ['https://shop.example.com/cart', 2, 1],
+    ]);
+    // The timestamp is the end: the first request started 245.5 ms before its second.
+    expect(analysis.startMs).toBe(1_777_000_000_000 - 245.5);
+    expect(analysis.warnings.map((w) => w.code)).toEqual(['wholeSecondTimestamps']);
+  });
+
+  it('names what is missing from a file that is not k6 output', async () => {
+    const error = await importFailure('other.csv', 'time,value\n1,2\n', { format: 'k6Csv' });
+    expect(error.message).toBe(
+      'other.csv: line 1: missing column(s) metric_name, timestamp, metric_value; this is not a k6 CSV file (k6 run --out csv=…).',
+    );
+  });
+});
+
+describe('Gatling simulation.log', () => {
+  const log35 = [
+    'RUN\tShop\t\tshop-1\t1777000000000\t \t3.5.1',
+    'USER\tShoppers\tSTART\t1777000000100\t1777000000100',
+    'REQUEST\t\tHome\t1777000000200\t1777000000320\tOK\t ',
+    'REQUEST\tCheckout\tPay\t1777000001000\t1777000001900\tKO\tstatus.find.in(200), found 500',
+    'REQUEST\t\tHome\t1777000002000\t1777000002100\tOK\t ',
+    'USER\tShoppers\tEND\t1777000000100\t1777000003000',
+    '',
+  ].join('\n');
+
+  it('reads REQUEST records of the 3.4-3.9 layout, KO as failed, groups in the label', async () => {
+    const analysis = await analyse('simulation.log', log35, { format: 'gatlingLog' });
+    expect(analysis.labels.map((l) => [l.label, l.samples, l.errors, l.maxMs])).toEqual([
+      ['Checkout / Pay', 1, 1, 900],
+      ['Home', 2, 0, 120],
+    ]);
+    expect(analysis.warnings).toEqual([]);
+  });
+
+  it('reads the 3.0-3.3 layout with a user id, warning about a version it does not know', async () => {
+    const log = [
+      'RUN\tShop\tshop-1\t1777000000000\t \t2.3.1',
+      'REQUEST\tShoppers\t7\t\tHome\t1777000000200\t1777000000260\t1777000000300\t1777000000320\tOK\t ',
+      'REQUEST\t12\t\tHome\t1777000000400\t1777000000450\tOK\t ',
+    ].join('\n');
+    const analysis = await analyse('old.log', log, { format: 'gatlingLog' });
+    expect(analysis.labels[0]).toMatchObject({ label: 'Home', samples: 2, minMs: 50, maxMs: 120 });
+    expect(analysis.warnings[0]?.code).toBe('gatlingVersion');
+  });
+
+  it('refuses a binary log and a record without times', async () => {
+    const binary = await importFailure('binary.log', '\u0000\u0001\u0002gatling', { format: 'gatlingLog' });
+    expect(binary.message).toMatch(/^binary\.log: line 1: not a Gatling text simulation\.log/);
+    const broken = await importFailure('broken.log', 'RUN\tShop\t\ts\t1\t \t3.9.5\nREQUEST\t\tHome\tOK\t \n', {
+      format: 'gatlingLog',
+    });
+    expect(broken.message).toBe(
+      'broken.log: line 2: REQUEST record has no start and end times before its status: "REQUEST\\t\\tHome\\tOK\\t "',
+    );
+  });
+});
+
+describe('generic CSV with a column mapping', () => {
+  const content = [
+    'start_time;api;duration_s;result',
+    '2026-05-04T12:00:00.000Z;GET /items;0.125;OK',
+    '2026-05-04T12:00:00.500Z;GET /items;0.25;FAILED',
+    '2026-05-04T12:00:01.000Z;"POST /cart; add";1.5;200',
+    '',
+  ].join('\n');
+  const mapping = {
+    timestamp: 'start_time',
+    timestampUnit: 'iso',
+    label: 'api',
+    elapsed: 'duration_s',
+    elapsedUnit: 's',
+    success: 'result',
+  } as const;
+
+  it('reads the mapped columns in their units', async () => {
+    const analysis = await analyse('export.csv', content, { format: 'genericCsv', mapping });
+    expect(analysis.percentileMethod).toBe('r6');
+    expect(analysis.labels.map((l) => [l.label, l.samples, l.errors, l.maxMs])).toEqual([
+      ['GET /items', 2, 1, 250],
+      ['POST /cart; add', 1, 0, 1500],
+    ]);
+    expect(analysis.startMs).toBe(Date.parse('2026-05-04T12:00:00.000Z'));
+    expect(analysis.warnings).toEqual([]);
+  });
+
+  it('counts only the given success values when the mapping lists them', async () => {
+    const analysis = await analyse('export.csv', content, {
+      format: 'genericCsv',
+      mapping: { ...mapping, successValues: ['ok'] },
+    });
+    expect(analysis.overall.errors).toBe(2);
+  });
+
+  it('names mapped columns the file does not have, and needs a mapping', async () => {
+    const error = await importFailure('export.csv', content, {
+      format: 'genericCsv',
+      mapping: { ...mapping, elapsed: 'latency', label: 'endpoint' },
+    });
+    expect(error.message).toBe(
+      'export.csv: line 1: missing column(s) latency, endpoint; the header has start_time, api, duration_s, result.',
+    );
+    expect((await importFailure('export.csv', content, { format: 'genericCsv' })).message).toBe(
+      'export.csv: a generic CSV file needs a column mapping.',
+    );
+  });
+});
+
+describe('previewLoadTestFile', () => {
+  const preview = (name: string, content: string) => previewLoadTestFile(scratch.file(name, content), name);
+
+  it('recognises each tool from the head of its file', async () => {
+    expect((await preview('a.jtl', jtlCsv(goldenJtlRows()))).format).toBe('jmeterCsv');
+    expect((await preview('b.xml', jmeterXmlFile)).format).toBe('jmeterXml');
+    expect((await preview('c.csv', `${K6_HEADER}\n${k6Rows(1_777_000_000, 1, 'x', 200, true)}\n`)).format).toBe(
+      'k6Csv',
+    );
+    expect((await preview('simulation.log', 'RUN\tS\t\ts\t1\t \t3.5.1\nREQUEST\t\tHome\t1\t2\tOK\t \n')).format).toBe(
+      'gatlingLog',
+    );
+  });
+
+  it('shows the header and first 20 rows of a JMeter CSV with a ready mapping', async () => {
+    const result = await preview('a.jtl', jtlCsv(goldenJtlRows()));
+    expect(result.delimiter).toBe(',');
+    expect(result.headers).toEqual([...JTL_COLUMNS]);
+    expect(result.rows).toHaveLength(20);
+    expect(result.rows[0]?.[2]).toBe('Login');
+    expect(result.suggestedMapping).toEqual({
+      timestamp: 'timeStamp',
+      timestampUnit: 'ms',
+      label: 'label',
+      elapsed: 'elapsed',
+      elapsedUnit: 'ms',
+      success: 'success',
+    });
+  });
+
+  it('proposes a mapping for an unknown CSV and leaves the format to the consultant', async () => {
+    const result = await preview(
+      'cloud.csv',
+      'Request Name;Start Time;Response Time (s);Status Code\nlogin;1777000000;0.2;200\n',
+    );
+    expect(result.format).toBeNull();
+    expect(result.delimiter).toBe(';');
+    expect(result.suggestedMapping).toEqual({
+      timestamp: 'Start Time',
+      timestampUnit: 's',
+      label: 'Request Name',
+      elapsed: 'Response Time (s)',
+      elapsedUnit: 's',
+      success: 'Status Code',
+    });
+    const unknown = await preview('notes.txt', 'hello world\nsecond line\n');
+    expect(unknown).toMatchObject({ format: null, suggestedMapping: null });
+  });
+
+  it('refuses an empty or binary file', async () => {
+    await expect(preview('empty.csv', '')).rejects.toThrow('empty.csv: the file is empty.');
+    await expect(preview('bin.log', '\u0000\u0001binary')).rejects.toThrow(/bin\.log: not a text file/);
+  });
+});
