@@ -200,7 +200,7 @@ export function OptimizationScreen({ engagement }: { engagement: Engagement }) {
                   const late = overdue(item, today);
                   return (
                     <Table.Tr key={item.id} data-optimization={item.title}>
-                      <Table.Td miw={200} maw={280}>
+                      <Table.Td miw={180} maw={280}>
                         <Anchor component="button" type="button" fw={600} ta="start" onClick={() => setEditing(item)}>
                           {item.title}
                         </Anchor>
@@ -211,7 +211,7 @@ export function OptimizationScreen({ engagement }: { engagement: Engagement }) {
                         )}
                       </Table.Td>
                       {columnsOf(k).map((column) => (
-                        <Table.Td key={column} miw={150} maw={280}>
+                        <Table.Td key={column} miw={120} maw={280}>
                           <Text size="sm" lineClamp={4} style={{ whiteSpace: 'pre-line' }}>
                             {cell(item, column)}
                           </Text>
