@@ -25,6 +25,7 @@ import {
   seedLargeEngagement,
 } from '../fixtures/large-engagement';
 import { benchExport } from './export';
+import { benchLoadTest } from './loadtest';
 import { benchSigningTamper } from './signing';
 
 const ENGAGEMENTS = 1_000;
@@ -611,23 +612,28 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   try {
     console.log(`Vigil bench on ${root} (node ${process.version}, SQLite ${sqliteVersion()})\n`);
-    // `npm run bench -- export` runs the deliverable export figures only.
-    const exportOnly = process.argv.slice(2).includes('export');
-    const rows = exportOnly
+    // `npm run bench -- export` runs the deliverable export figures only, `-- loadtest` the load-test import's.
+    const only = process.argv.slice(2).find((arg) => arg === 'export' || arg === 'loadtest');
+    const exportOnly = only === 'export';
+    const rows = only
       ? []
       : [benchOpenAndList(root), benchUpdate(root), await benchImageIngest(root), await benchPhotoBatch(root)];
-    const answerRow = exportOnly ? null : benchAnswer(root);
-    const searchRows = exportOnly ? [] : benchSearch(root);
-    const exportCore = openCore(join(root, 'export-core'));
-    let exportRows: Row[];
-    try {
-      exportRows = await benchExport(root, exportCore, notes);
-    } finally {
-      exportCore.close();
+    const answerRow = only ? null : benchAnswer(root);
+    const searchRows = only ? [] : benchSearch(root);
+    let exportRows: Row[] = [];
+    if (!only || exportOnly) {
+      const exportCore = openCore(join(root, 'export-core'));
+      try {
+        exportRows = await benchExport(root, exportCore, notes);
+      } finally {
+        exportCore.close();
+      }
     }
     // Issue 7's full tamper run: 1,000 single-byte changes to a signed PDF, every one to be detected.
-    if (!exportOnly) await benchSigningTamper(root, notes);
-    printTable([...rows, ...searchRows, ...(answerRow ? [answerRow] : []), ...exportRows]);
+    if (!only) await benchSigningTamper(root, notes);
+    // Issue 8: a million-row JMeter JTL imported in the worker, and percentiles on its samples.
+    const loadTestRows = !only || only === 'loadtest' ? await benchLoadTest(root, notes) : [];
+    printTable([...rows, ...searchRows, ...(answerRow ? [answerRow] : []), ...exportRows, ...loadTestRows]);
     for (const note of notes) console.log(note);
     console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
   } finally {
