@@ -226,10 +226,6 @@ export const en = {
     trashedNote: 'This engagement is in the trash. Restore it to work on it.',
     upcomingTitle: '{{section}} is not in this version yet',
     upcoming: {
-      capacity: 'Capacity evaluation per resource will be done here.',
-      stressTest: 'Stress-test plans and imported results will be kept here.',
-      optimization:
-        'Monitoring, traffic protection, database, bottleneck and process optimization, emergency plans and drills will be kept here.',
       survey: 'The requirement survey and readiness assessment checklists will be answered here.',
       inspection: 'Risk inspection per resource in scope, with findings and evidence, will be done here.',
       security: 'The security evaluation and hardening checklist will be answered here.',

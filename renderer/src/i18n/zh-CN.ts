@@ -226,9 +226,6 @@ export const zhCN: Messages = {
     trashedNote: '该保障项目在回收站中。恢复后才能继续工作。',
     upcomingTitle: '此版本尚未提供“{{section}}”',
     upcoming: {
-      capacity: '此处将进行各资源的容量评估。',
-      stressTest: '此处将保存压测计划与导入的结果。',
-      optimization: '此处将保存监控、流量防护、数据库、瓶颈与流程优化、应急预案与演练。',
       survey: '需求调研与就绪评估清单将在这里填写。',
       inspection: '对范围内每项资源的风险巡检、问题与证据将在这里完成。',
       security: '安全评估与加固清单将在这里填写。',
