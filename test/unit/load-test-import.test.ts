@@ -70,7 +70,7 @@ describe('JMeter CSV', () => {
     expect(analysis.overall).toMatchObject({ samples: 3, errors: 1, minMs: 80, maxMs: 300 });
     expect(analysis.startMs).toBe(new Date(2026, 4, 4, 12, 0, 0, 0).getTime());
     expect(analysis.durationSeconds).toBe(1.55);
-    expect(analysis.warnings.map((w) => w.code)).toEqual(['noSuccessColumn', 'localTime']);
+    expect(analysis.warnings.map((w) => w.code)).toEqual(['noResponseMessage', 'noSuccessColumn', 'localTime']);
   });
 
   it('keeps quoted labels with commas, quotes and line breaks whole, and counts lines across them', async () => {

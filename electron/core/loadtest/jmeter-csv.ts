@@ -56,7 +56,7 @@ export async function parseJmeterCsv(path: string, fileName: string, ctx: ParseC
   if (head.text.trim().length === 0) throw badFile(fileName, 'the file is empty.');
   const delimiter = detectDelimiter(headerLine) ?? ',';
   const problems = createProblems(fileName);
-  const store = createSampleStore();
+  const store = createSampleStore({ jmeterWindow: true });
   const warnings: LoadTestWarning[] = [];
 
   let columns: readonly string[] | null = null;
@@ -84,6 +84,12 @@ export async function parseJmeterCsv(path: string, fileName: string, ctx: ParseC
       responseCode: columnIndex(header, 'responseCode'),
       responseMessage: columnIndex(header, 'responseMessage'),
     };
+    if (at.responseMessage < 0)
+      warnings.push({
+        code: 'noResponseMessage',
+        message:
+          "The file has no responseMessage column, so Transaction Controller samples cannot be told apart: every sample counts in the total (JMeter's dashboard refuses such a file).",
+      });
     if (at.success < 0)
       warnings.push({
         code: 'noSuccessColumn',

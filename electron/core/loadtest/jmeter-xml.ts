@@ -18,7 +18,7 @@ export async function parseJmeterXml(path: string, fileName: string, ctx: ParseC
   const totalBytes = await fileSize(path);
   if (totalBytes === 0) throw badFile(fileName, 'the file is empty.');
   const problems = createProblems(fileName);
-  const store = createSampleStore();
+  const store = createSampleStore({ jmeterWindow: true });
   const parser = new SaxesParser({ position: true, xmlns: false });
   let depth = 0;
   let root: string | null = null;

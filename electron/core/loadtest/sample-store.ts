@@ -17,7 +17,8 @@ export type SampleStore = {
 /** Past this many distinct labels the per-label table stops being readable (ids in URLs, most likely). */
 const MANY_LABELS = 1_000;
 
-export function createSampleStore(initialCapacity = 1 << 16): SampleStore {
+export function createSampleStore(options: { initialCapacity?: number; jmeterWindow?: boolean } = {}): SampleStore {
+  const initialCapacity = options.initialCapacity ?? 1 << 16;
   let capacity = Math.max(16, initialCapacity);
   let startMs = new Float64Array(capacity);
   let elapsedMs = new Float64Array(capacity);
@@ -80,7 +81,7 @@ export function createSampleStore(initialCapacity = 1 << 16): SampleStore {
       if (outOfOrder > 0)
         warnings.push({
           code: 'outOfOrder',
-          message: `${outOfOrder.toLocaleString('en')} row(s) start earlier than a row before them (first at line ${firstOutOfOrderLine}); tools write samples as they finish, so this is usual. Figures do not depend on row order, except JMeter's percentile window, which follows the file as JMeter does.`,
+          message: `${outOfOrder.toLocaleString('en')} row(s) start earlier than a row before them (first at line ${firstOutOfOrderLine}); tools write samples as they finish, so this is usual. ${options.jmeterWindow ? "Figures do not depend on row order, except JMeter's percentile window, which follows the file as JMeter's dashboard does." : 'Figures do not depend on row order.'}`,
           line: firstOutOfOrderLine,
         });
       if (labels.length > MANY_LABELS)
