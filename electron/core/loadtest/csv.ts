@@ -77,6 +77,11 @@ export async function streamCsvRows(
     firstData = false;
     unconsumed += text;
   });
+  // Registered before papaparse's listener: its last chunk, parsed on 'end', holds the file's last row, which has no line break after it.
+  let ended = false;
+  stream.on('end', () => {
+    ended = true;
+  });
   const breaksBefore = (end: number) => {
     const upTo = end - unconsumedAt;
     let breaks = 0;
@@ -111,8 +116,8 @@ export async function streamCsvRows(
           return;
         }
         const breaks = breaksBefore(results.meta.cursor);
-        // The file's last row may lack its line break; more breaks than rows means quoted ones.
-        const inFields = breaks > results.data.length;
+        // Every row ends with a line break but the file's last; more breaks than that are inside quoted fields.
+        const inFields = breaks > results.data.length - (ended ? 1 : 0);
         lines.length = 0;
         for (const fields of results.data) {
           const at = line;
