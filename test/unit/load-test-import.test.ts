@@ -88,6 +88,24 @@ describe('JMeter CSV', () => {
     expect(good.overall.errors).toBe(1);
   });
 
+  it('numbers lines right across read chunks when many quoted fields hold line breaks', async () => {
+    const rows = Array.from({ length: 4000 }, (_, i) =>
+      httpRow(
+        T0 + i,
+        100,
+        'Login',
+        i % 7 !== 0,
+        i % 7 === 0 ? { failureMessage: 'Assertion:\nexpected 200\ngot 500' } : {},
+      ),
+    );
+    rows[3500] = { ...httpRow(T0 + 3500, 1, 'Login'), elapsed: 'late' };
+    const content = jtlCsv(rows);
+    expect(content.length).toBeGreaterThan(6 * 64 * 1024);
+    const line = content.slice(0, content.indexOf(`${T0 + 3500},late,`)).split('\n').length;
+    const error = await importFailure('long.jtl', content, jmeterCsv);
+    expect(error.message).toBe(`long.jtl: line ${line}: elapsed "late" is not a number of milliseconds`);
+  });
+
   it('names the missing required columns', async () => {
     const error = await importFailure(
       'no-elapsed.jtl',
