@@ -396,6 +396,16 @@ describe('previewLoadTestFile', () => {
     expect(unknown).toMatchObject({ format: null, suggestedMapping: null });
   });
 
+  it('says a file that cannot be read cannot be read', async () => {
+    const missing = `${scratch.dir}/gone.jtl`;
+    await expect(previewLoadTestFile(missing, 'gone.jtl')).rejects.toThrow(
+      'gone.jtl: the file cannot be read (ENOENT).',
+    );
+    await expect(analyseLoadTestFileHere(missing, 'gone.jtl', jmeterCsv)).rejects.toThrow(
+      'gone.jtl: the file cannot be read (ENOENT).',
+    );
+  });
+
   it('refuses an empty or binary file', async () => {
     await expect(preview('empty.csv', '')).rejects.toThrow('empty.csv: the file is empty.');
     await expect(preview('bin.log', '\u0000\u0001binary')).rejects.toThrow(/bin\.log: not a text file/);

@@ -18,6 +18,13 @@ import type { ParsedLoadTest } from './parsed';
 import { badFile } from './problems';
 import type { ParseContext } from './text-stream';
 
+/** A file the system cannot read, as the consultant's failure; null for any other error. */
+export function unreadable(fileName: string, error: unknown): Error | null {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (!['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'EIO'].includes(code)) return null;
+  return badFile(fileName, `the file cannot be read (${code}).`);
+}
+
 /** JMeter files get JMeter's dashboard method so the figures match its report; others the plain estimator. */
 export function percentileMethodFor(format: LoadTestFormat): PercentileMethod {
   return format === 'jmeterCsv' || format === 'jmeterXml' ? 'jmeter' : 'r6';
@@ -50,7 +57,9 @@ export async function analyseLoadTestFileHere(
   options: AnalyseLoadTestOptions,
   ctx: ParseContext = {},
 ): Promise<LoadTestAnalysis> {
-  const parsed = await parseLoadTestFile(path, fileName, options, ctx);
+  const parsed = await parseLoadTestFile(path, fileName, options, ctx).catch((error: unknown) => {
+    throw unreadable(fileName, error) ?? error;
+  });
   let analysis: LoadTestAnalysis;
   try {
     analysis = analyseLoadTestSamples(parsed.samples, {

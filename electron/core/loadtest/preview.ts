@@ -4,6 +4,7 @@
  */
 import type { ColumnMapping, LoadTestFormat, LoadTestPreview } from '@shared/domain/load-test';
 import { SaxesParser } from 'saxes';
+import { unreadable } from './analyse';
 import { detectDelimiter, firstLine, parseCsvText } from './csv';
 import { isGatlingLog } from './gatling-log';
 import { columnIndex, isHeaderlessJmeterRow, isJmeterHeader, JMETER_DEFAULT_COLUMNS } from './jmeter-csv';
@@ -15,7 +16,9 @@ const PREVIEW_ROWS = 20;
 const GATLING_COLUMNS = ['record', 'groups', 'name', 'start', 'end', 'status', 'message'];
 
 export async function previewLoadTestFile(path: string, fileName: string): Promise<LoadTestPreview> {
-  const { text } = await readHead(path, 64 * 1024);
+  const { text } = await readHead(path, 64 * 1024).catch((error: unknown) => {
+    throw unreadable(fileName, error) ?? error;
+  });
   const content = text.trimStart();
   if (content.length === 0) throw badFile(fileName, 'the file is empty.');
   if (content.includes('\u0000') || content.includes('\uFFFD'))
