@@ -372,6 +372,13 @@ export function analyseLoadTestSamples(samples: LoadTestSamples, options: Analys
       message: `As JMeter's dashboard does (jmeter.reportgenerator.statistic_window = ${window.toLocaleString('en')}), percentiles are computed over the latest ${window.toLocaleString('en')} samples of each label and of the total, in file order (${over} label(s) have more). Over all ${total.samples.toLocaleString('en')} samples the total's p95 is ${whole.p95Ms.toFixed(1)} ms and p99 ${whole.p99Ms.toFixed(1)} ms.`,
     });
   }
+  if (seconds < sustainSeconds && total.samples > 0) {
+    // A target is a rate the system must hold; a run this short cannot show one.
+    warnings.push({
+      code: 'shortRun',
+      message: `The run covers ${seconds.toLocaleString('en')} whole second(s), less than the ${sustainSeconds}-second window: its peak sustained TPS is the mean over those seconds, not a rate held for ${sustainSeconds} s.`,
+    });
+  }
   if (controllers > 0)
     warnings.push({
       code: 'transactionControllers',

@@ -77,6 +77,8 @@ const en = {
     rawDataNote:
       'The source files are kept with the engagement; the SHA-256 identifies each exactly. Figures in this report are computed from them by Vigil.',
     rawDataCaption: 'Imported result files',
+    shortRun:
+      'This run covers {seconds} s, less than the {window}-second window: its peak sustained TPS is the mean over the run, not a rate held for {window} s.',
     verdictStatus: { passed: 'Passed', missed: 'Missed', noData: 'No results' },
     criteria: { throughput: 'TPS', p95: 'p95', p99: 'p99', errorRate: 'Errors' },
     minutes: '{value} min',
@@ -284,6 +286,8 @@ const zh: EvaluationStrings = {
     allPassed: '所有已有结果的场景均达到目标。',
     rawDataNote: '源文件随项目保存，SHA-256 唯一标识每个文件。本报告中的数据由 Vigil 依据这些文件计算。',
     rawDataCaption: '已导入的结果文件',
+    shortRun:
+      '本轮测试仅覆盖 {seconds} 秒，短于 {window} 秒统计窗口：其峰值持续 TPS 为整轮平均值，并非持续 {window} 秒的速率。',
     verdictStatus: { passed: '通过', missed: '未达标', noData: '无结果' },
     criteria: { throughput: 'TPS', p95: 'p95', p99: 'p99', errorRate: '错误率' },
     minutes: '{value} 分钟',

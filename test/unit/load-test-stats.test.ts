@@ -203,6 +203,16 @@ describe('analyseLoadTestSamples', () => {
     expect(() => loadTestAnalysisSchema.parse(analysis)).not.toThrow();
   });
 
+  it('warns when the run is shorter than the sustain window, so its peak TPS is not read as held', () => {
+    const short = analyseLoadTestSamples(samplesOf(rows), {
+      format: 'jmeterCsv',
+      percentileMethod: 'jmeter',
+      sustainSeconds: 10,
+    });
+    expect(short.warnings.map((w) => w.code)).toEqual(['shortRun', 'transactionControllers']);
+    expect(short.warnings[0]?.message).toContain('3 whole second(s), less than the 10-second window');
+  });
+
   it('series: one bucket per second with throughput, errors and percentiles, busiest labels first', () => {
     const { series } = analysis;
     expect(series.startMs).toBe(T0);

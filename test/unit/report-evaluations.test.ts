@@ -103,6 +103,21 @@ describe('stress test in the deliverables', () => {
     expect(charts[0]?.chart.categories.length).toBe(charts[0]?.chart.series[0]?.values.length);
   });
 
+  it('says when a run is too short for its peak TPS to be a held rate', () => {
+    const input = withEvaluations(reportInput('alibaba'));
+    const run = input.stress?.runs[0];
+    if (!run?.analysis) throw new Error('the fixture has an analysed run');
+    run.analysis = {
+      ...run.analysis,
+      durationSeconds: 0.38,
+      warnings: [{ code: 'shortRun', message: 'The run covers 1 whole second(s)…' }],
+    };
+    expect(json(build('stress-testing-report', input), 'stressResults')).toContain(
+      'This run covers 0.4 s, less than the 10-second window: its peak sustained TPS is the mean over the run, not a rate held for 10 s.',
+    );
+    expect(json(report, 'stressResults')).not.toContain('less than the 10-second window');
+  });
+
   it('lists the raw file by name, size and SHA-256 and prints bottlenecks and conclusions', () => {
     expect(json(report, 'stressRawData')).toContain('a'.repeat(64));
     expect(json(report, 'stressBottlenecks')).toContain('RDS connection pool saturates');

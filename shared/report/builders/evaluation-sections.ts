@@ -222,6 +222,17 @@ function runBlocks(ctx: Ctx, run: Run, targets: readonly number[]): Block[] {
       [f.throughput, `${tps(analysis.overall.throughput)} TPS`],
       [f.peak, `${tps(analysis.overall.peakSustainedTps)} TPS`],
     ]),
+    ...(analysis.warnings.some((w) => w.code === 'shortRun')
+      ? [
+          text(
+            fill(s.shortRun, {
+              seconds: formatNumber(Math.round(analysis.durationSeconds * 10) / 10),
+              window: analysis.sustainSeconds,
+            }),
+            'note',
+          ),
+        ]
+      : []),
     table(
       [
         [c.label, 4],
