@@ -10,6 +10,7 @@ import {
   type CapacityInputs,
   type CapacityMissing,
   evaluateCapacity,
+  formatFactor,
   formatNumber,
   formatPct,
   formatQuantity,
@@ -39,7 +40,7 @@ export const MISSING_LABELS: Record<CapacityMissing, Localized> = {
 
 const list = (parts: string[], lang: Lang) => parts.join(lang === 'en' ? ', ' : '、');
 
-/** "12,000 QPS (8 instances × 1,500 QPS)" or "1 Gbps". */
+/** "12,000 QPS (8 instances × 1,500 QPS)", "12,000 QPS（8 台实例 × 1,500 QPS）" or "1 Gbps". */
 export function capacityText(
   formula: CapacityFormula,
   inputs: CapacityInputs,
@@ -49,17 +50,15 @@ export function capacityText(
   const total = formatQuantity(evaluation.currentCapacity, formula.unit, lang);
   if (formula.scaling.kind !== 'scaleOut') return total;
   const per = formatQuantity(inputs.capacityPerUnit ?? 0, formula.unit, lang);
-  const units =
-    lang === 'en'
-      ? `${formatNumber(inputs.units ?? 0)} ${formula.scaling.unitName.en}`
-      : `${formatNumber(inputs.units ?? 0)} ${formula.scaling.unitName['zh-CN']}`;
-  return `${total} (${units} × ${per})`;
+  const units = `${formatNumber(inputs.units ?? 0)} ${formula.scaling.unitName[lang]}`;
+  // Chinese takes full-width brackets with no space before them: "12,000 QPS（8 台实例 × 1,500 QPS）".
+  return lang === 'en' ? `${total} (${units} × ${per})` : `${total}（${units} × ${per}）`;
 }
 
 /** Where the predicted peak came from: "12,000 QPS forecast × 1.2", "today's 40 vCPU × 2", "stated". */
 export function peakText(formula: CapacityFormula, evaluation: CapacityEvaluated, lang: Lang): string {
   const peak = formatQuantity(evaluation.predictedPeak, formula.unit, lang);
-  const times = formatNumber(evaluation.multiplier);
+  const times = formatFactor(evaluation.multiplier);
   if (evaluation.peakSource === 'override') return lang === 'en' ? `${peak} (stated)` : `${peak}（直接给定）`;
   if (evaluation.peakSource === 'forecast') {
     const figure = formatQuantity(evaluation.forecastFigure ?? 0, formula.unit, lang);

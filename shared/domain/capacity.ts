@@ -544,6 +544,14 @@ export function formatNumber(value: number): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
 }
 
+/**
+ * A factor such as a growth multiplier: up to three decimals, trailing zeros dropped (1.15, 1.25,
+ * 2), because one decimal turns ×1.15 into ×1.2 and the figure no longer matches the inputs.
+ */
+export function formatFactor(value: number): string {
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, minimumFractionDigits: 0 }).format(value);
+}
+
 /** A figure with its unit; Mbps from 1,000 up reads as Gbps, as bandwidth tiers are sold. */
 export function formatQuantity(value: number, unit: Localized, lang: DeliverableLanguage): string {
   if (unit.en === 'Mbps' && value >= 1000) return `${formatNumber(value / 1000)} Gbps`;

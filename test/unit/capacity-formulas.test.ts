@@ -10,13 +10,20 @@ import {
   capacityOutsideEdition,
   EMPTY_CAPACITY_INPUTS,
   evaluateCapacity,
+  formatFactor,
+  formatNumber,
   formatPct,
   formatQuantity,
   isFormulaRecommendation,
   type PeakForecast,
   primaryFormula,
 } from '@shared/domain/capacity';
-import { capacityFindingOwnText, capacityFindingText, capacityReportTable } from '@shared/domain/capacity-report';
+import {
+  capacityFindingOwnText,
+  capacityFindingText,
+  capacityReportTable,
+  peakText,
+} from '@shared/domain/capacity-report';
 import { describe, expect, it } from 'vitest';
 
 const FILE = join(resolve(import.meta.dirname, '..', '..', 'resources'), 'capacity', 'formulas.json');
@@ -301,6 +308,27 @@ describe('capacity formatting', () => {
     expect(formatPct(-20, 'en', 'down')).toBe('−20 %');
   });
 
+  it('prints a factor with up to three decimals and no trailing zeros, other figures as before', () => {
+    expect([1.15, 1.25, 2, 1.2, 1.2346, 1_500].map(formatFactor)).toEqual([
+      '1.15',
+      '1.25',
+      '2',
+      '1.2',
+      '1.235',
+      '1,500',
+    ]);
+    expect(formatNumber(1.15)).toBe('1.2');
+    const growth = evaluated(
+      evaluateCapacity(
+        { inputs: inputs({ units: 8, capacityPerUnit: 1_500, multiplier: 1.15, marginPct: 30 }) },
+        formula('compute-qps'),
+        peak({ qps: 12_000 }),
+      ),
+    );
+    expect(peakText(formula('compute-qps'), growth, 'en')).toBe('13,800 QPS (forecast 12,000 QPS × 1.15)');
+    expect(peakText(formula('compute-qps'), growth, 'zh-CN')).toBe('13,800 QPS（预测 12,000 QPS × 1.15）');
+  });
+
   it('writes bandwidth from 1,000 Mbps as Gbps', () => {
     const mbps = { en: 'Mbps', 'zh-CN': 'Mbps' };
     expect(formatQuantity(500, mbps, 'en')).toBe('500 Mbps');
@@ -434,5 +462,32 @@ describe('capacity text for findings and documents', () => {
     const zh = capacityReportTable([item], shipped.formulas, forecast, 'zh-CN');
     expect(zh.columns[0]?.title).toBe('资源');
     expect(zh.rows[0]?.cells.headroom).toBe('−20%（低于 30% 安全余量）');
+  });
+
+  it('writes a Chinese row and finding with Chinese punctuation and no space before %', () => {
+    const zh = capacityReportTable([item], shipped.formulas, forecast, 'zh-CN');
+    expect(zh.rows[0]?.cells).toEqual({
+      resource: 'Order service',
+      metric: '每秒请求数',
+      capacity: '12,000 QPS（8 台实例 × 1,500 QPS）',
+      baselineUtilisation: '50%',
+      predictedPeak: '14,400 QPS（预测 12,000 QPS × 1.2）',
+      required: '20,571 QPS',
+      headroom: '−20%（低于 30% 安全余量）',
+      recommendation: '将实例从 8 台扩容至 14 台。',
+    });
+    const incomplete = { id: 'item-2', name: 'Orders DB', formulaId: 'database-iops', inputs: inputs({}) };
+    expect(capacityReportTable([incomplete], shipped.formulas, forecast, 'zh-CN').rows[0]?.cells.recommendation).toBe(
+      '未评估：缺少当前上限、基线负载',
+    );
+    const evaluation = evaluated(evaluateCapacity(item, formula('compute-qps'), forecast));
+    const finding = capacityFindingText(item, formula('compute-qps'), evaluation, 'zh-CN');
+    expect(finding.description).toBe(
+      '当前容量 12,000 QPS（8 台实例 × 1,500 QPS）；预测峰值 14,400 QPS（预测 12,000 QPS × 1.2），占容量的 120%。' +
+        '在保留 30% 安全余量的情况下需要 20,571 QPS；峰值时余量为 −20%。',
+    );
+    // Every Chinese cell and finding field: no ASCII brackets, colons, commas between words, or " %".
+    const texts = [...Object.values(zh.rows[0]?.cells ?? {}), finding.title, finding.description];
+    for (const text of texts) expect(text).not.toMatch(/[():;]|, | %/);
   });
 });

@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type CapacityFormula, formatNumber, formatPct, formatQuantity } from '@shared/domain/capacity';
+import { type CapacityFormula, formatFactor, formatNumber, formatPct, formatQuantity } from '@shared/domain/capacity';
 import type { Engagement } from '@shared/domain/engagement';
 import { IconDots, IconGauge, IconListDetails, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -307,9 +307,9 @@ function CapacityTable(props: {
                             : e.peakSource === 'forecast'
                               ? t('capacity.peakFromForecast', {
                                   figure: q(e.forecastFigure ?? 0),
-                                  times: formatNumber(e.multiplier),
+                                  times: formatFactor(e.multiplier),
                                 })
-                              : t('capacity.peakFromBaseline', { times: formatNumber(e.multiplier) })}
+                              : t('capacity.peakFromBaseline', { times: formatFactor(e.multiplier) })}
                         </Text>
                       </Table.Td>
                       <Table.Td>
