@@ -291,6 +291,33 @@ describe('Gatling simulation.log', () => {
     expect(analysis.warnings[0]?.code).toBe('gatlingVersion');
   });
 
+  it('reads requests named only with digits, with or without a group, in every layout', async () => {
+    const log = [
+      'RUN\tShop\t\tshop-1\t1777000000000\t \t3.9.5',
+      'REQUEST\t\t404\t1777000000200\t1777000000320\tOK\t ',
+      'REQUEST\t2024\t7\t1777000000300\t1777000000350\tKO\tstatus.find.in(200), found 500',
+      'REQUEST\t\tOK\t1777000000400\t1777000000410\tOK\t ',
+    ].join('\n');
+    const analysis = await analyse('numeric.log', log, { format: 'gatlingLog' });
+    expect(analysis.labels.map((l) => [l.label, l.samples, l.errors, l.maxMs])).toEqual([
+      ['2024 / 7', 1, 1, 50],
+      ['404', 1, 0, 120],
+      ['OK', 1, 0, 10],
+    ]);
+    // 3.0-3.3 (user id first) and 2.x (scenario, user id and four timestamps) with a numeric name.
+    const older = [
+      'REQUEST\t12\t\t404\t1777000000400\t1777000000450\tOK\t ',
+      'REQUEST\tShoppers\t7\t\t500\t1777000000200\t1777000000260\t1777000000300\t1777000000320\tOK\t ',
+    ].join('\n');
+    const old = await analyse('numeric-old.log', `RUN\tShop\tshop-1\t1777000000000\t \t2.3.1\n${older}`, {
+      format: 'gatlingLog',
+    });
+    expect(old.labels.map((l) => [l.label, l.maxMs])).toEqual([
+      ['404', 50],
+      ['500', 120],
+    ]);
+  });
+
   it('refuses a binary log and a record without times', async () => {
     const binary = await importFailure('binary.log', '\u0000\u0001\u0002gatling', { format: 'gatlingLog' });
     expect(binary.message).toMatch(/^binary\.log: line 1: not a Gatling text simulation\.log/);

@@ -3,8 +3,8 @@
  * binary log). REQUEST records are the samples:
  *   REQUEST <groups> <name> <start ms> <end ms> <OK|KO> <message>   (3.4-3.9, e.g. the 3.5.1 testdata)
  * 3.0-3.3 add the user id after REQUEST; 2.x add scenario and user id and four timestamps. Records
- * are read by their status field, so each of these layouts works; a RUN line from a version other
- * than 3.x gives a warning.
+ * are read from their status field backwards (times, then name, then groups), so each of these
+ * layouts works; a RUN line from a version other than 3.x gives a warning.
  */
 import type { LoadTestWarning } from '@shared/domain/load-test';
 import { SAMPLE_OK } from '@shared/domain/load-test-stats';
@@ -19,6 +19,29 @@ const KNOWN_VERSION = /^3\.[0-9]\b/;
 /** Whether the head of a file looks like a Gatling text log. */
 export function isGatlingLog(head: string): boolean {
   return /^(RUN|ASSERTION|USER|REQUEST|GROUP|ERROR)\t/m.test(head.slice(0, 4096)) && !head.startsWith('<');
+}
+
+/**
+ * The status field: the first OK or KO with two numbers before it (a request may be named "OK"),
+ * -1 when there is none.
+ */
+function statusField(fields: readonly string[]): number {
+  for (let i = 3; i < fields.length; i += 1) {
+    const field = fields[i];
+    if ((field === 'OK' || field === 'KO') && isDigits(fields[i - 1] ?? '') && isDigits(fields[i - 2] ?? '')) return i;
+  }
+  return -1;
+}
+
+/**
+ * How many timestamps come before the status: Gatling 2.x writes four (request start and end,
+ * response start and end) after scenario, user id, groups and name, so its status is field 9;
+ * 3.x writes two, its status at field 5 or 6. Decided per record, not by the RUN version: a log's
+ * RUN line may be missing or name a version whose layout it does not use.
+ */
+function timestampCount(fields: readonly string[], status: number): 2 | 4 {
+  const isTime = (field: string | undefined) => isDigits(field ?? '') && plausibleEpochMs(Number(field));
+  return status >= 7 && isTime(fields[status - 4]) && isTime(fields[status - 3]) ? 4 : 2;
 }
 
 export async function parseGatlingLog(path: string, fileName: string, ctx: ParseContext): Promise<ParsedLoadTest> {
@@ -49,24 +72,30 @@ export async function parseGatlingLog(path: string, fileName: string, ctx: Parse
         return;
       }
       if (record !== 'REQUEST') return;
-      const status = fields.findIndex((field, i) => i >= 2 && (field === 'OK' || field === 'KO'));
+      const status = statusField(fields);
       if (status < 0) {
-        problems.add(line, 'REQUEST record without an OK or KO status');
+        const anyStatus = fields.some((field, i) => i >= 2 && (field === 'OK' || field === 'KO'));
+        problems.add(
+          line,
+          anyStatus
+            ? `REQUEST record has no start and end times before its status: ${quoted(text)}`
+            : 'REQUEST record without an OK or KO status',
+        );
         return;
       }
-      // The timestamps run up to the status; the request name comes just before them.
-      let first = status;
-      while (first > 1 && isDigits(fields[first - 1] ?? '')) first -= 1;
-      const start = Number(fields[first] ?? Number.NaN);
-      const end = Number(fields[status - 1] ?? Number.NaN);
-      if (status - first < 2 || !plausibleEpochMs(start) || !(end >= start)) {
+      // The timestamps sit just before the status, the request name and groups just before them;
+      // counting from the status (not walking back over digits) keeps a name like "404" a name.
+      const first = status - timestampCount(fields, status);
+      const start = Number(fields[first]);
+      const end = Number(fields[status - 1]);
+      if (first < 3 || !isDigits(fields[first] ?? '') || !plausibleEpochMs(start) || !(end >= start)) {
         problems.add(line, `REQUEST record has no start and end times before its status: ${quoted(text)}`);
         return;
       }
       if (problems.count > 0) return;
       const name = fields[first - 1] ?? '';
       const groups = fields[first - 2] ?? '';
-      const label = groups.length > 0 && first >= 3 ? `${groups.split(',').join(' / ')} / ${name}` : name;
+      const label = groups.length > 0 ? `${groups.split(',').join(' / ')} / ${name}` : name;
       store.add(start, end - start, fields[status] === 'OK' ? SAMPLE_OK : 0, label, line);
     },
     () => store.count,
