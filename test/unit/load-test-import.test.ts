@@ -164,6 +164,36 @@ describe('JMeter CSV', () => {
     expect(analysis.warnings[0]?.code).toBe('noHeader');
   });
 
+  it('reads numbers only as plain decimals: hex, exponents and words are refused with their line', async () => {
+    const rows = [
+      httpRow(T0, 100, 'Login'),
+      { ...httpRow(T0 + 1, 1, 'Login'), elapsed: '0x10' },
+      { ...httpRow(T0 + 2, 1, 'Login'), elapsed: '1e3' },
+      { ...httpRow(T0 + 3, 1, 'Login'), elapsed: 'Infinity' },
+      { ...httpRow(T0 + 4, 1, 'Login'), elapsed: '0b11' },
+      { ...httpRow(T0 + 5, 1, 'Login'), elapsed: '' },
+    ];
+    const error = await importFailure('loose.jtl', jtlCsv(rows), jmeterCsv);
+    expect(error.details).toEqual([
+      'loose.jtl: line 3: elapsed "0x10" is not a number of milliseconds',
+      'loose.jtl: line 4: elapsed "1e3" is not a number of milliseconds',
+      'loose.jtl: line 5: elapsed "Infinity" is not a number of milliseconds',
+      'loose.jtl: line 6: elapsed "0b11" is not a number of milliseconds',
+      'loose.jtl: line 7: elapsed "" is not a number of milliseconds',
+    ]);
+    const xml = jmeterXmlFile.replace('t="80"', 't="1e2"');
+    expect((await importFailure('loose.xml', xml, { format: 'jmeterXml' })).message).toBe(
+      'loose.xml: line 11: t (elapsed) "1e2" is not a number of milliseconds',
+    );
+    // Decimals with a fraction or padding, as k6 and spreadsheets write them, still read.
+    const plain = await analyse(
+      'plain.jtl',
+      jtlCsv([httpRow(T0, 100, 'Login'), { ...httpRow(T0 + 1, 1, 'Login'), elapsed: ' 12.5 ' }]),
+      jmeterCsv,
+    );
+    expect(plain.overall).toMatchObject({ samples: 2, minMs: 12.5, maxMs: 100 });
+  });
+
   it('refuses a timestamp in seconds where JMeter writes milliseconds', async () => {
     const error = await importFailure('seconds.jtl', jtlCsv([httpRow(1_777_000_000, 100, 'Login')]), jmeterCsv);
     expect(error.message).toBe('seconds.jtl: line 2: timeStamp "1777000000" is not an epoch time in milliseconds');
@@ -356,6 +386,15 @@ describe('generic CSV with a column mapping', () => {
     ]);
     expect(analysis.startMs).toBe(Date.parse('2026-05-04T12:00:00.000Z'));
     expect(analysis.warnings.map((w) => w.code)).toEqual(['shortRun']);
+  });
+
+  it('refuses an epoch time or duration written with an exponent', async () => {
+    const epoch = { ...mapping, timestampUnit: 's' } as const;
+    const file = 'start_time;api;duration_s;result\n1777000000;GET /items;0.125;OK\n1.777e9;GET /items;1E-1;OK\n';
+    const error = await importFailure('exp.csv', file, { format: 'genericCsv', mapping: epoch });
+    expect(error.message).toBe('exp.csv: line 3: duration_s "1E-1" is not a number of s');
+    const time = await importFailure('exp.csv', file.replace('1E-1', '0.1'), { format: 'genericCsv', mapping: epoch });
+    expect(time.message).toBe('exp.csv: line 3: start_time "1.777e9" is not an epoch time in s');
   });
 
   it('counts only the given success values when the mapping lists them', async () => {

@@ -3,15 +3,18 @@
  * without a zone, durations, and the many ways of saying "this request succeeded".
  */
 
-/** A field that must be a number: NaN when it is empty or not numeric. */
-export function numberField(text: string): number {
-  if (text.length === 0) return Number.NaN;
-  const value = +text;
-  return Number.isFinite(value) ? value : Number.NaN;
-}
-
 const DIGITS = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
+// What load-test tools write: an optional sign, digits and a fraction. JavaScript's own number
+// reading also takes "0x10", "0b11", "1e3" and "Infinity", which no tool writes: such a field is a
+// broken or mis-mapped column, so it is refused rather than read as 16 or 1000.
+const SIGNED_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** A field that must be a plain decimal number (surrounding spaces allowed): NaN otherwise. */
+export function numberField(text: string): number {
+  const trimmed = text.trim();
+  return SIGNED_DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
 
 /** Epoch time in an explicit unit ('ms' or 's'), fractions allowed; NaN when not a number. */
 export function epochField(text: string, unit: 'ms' | 's'): number {
