@@ -41,7 +41,7 @@ const en = {
     methods: {
       jmeter:
         "JMeter dashboard method (commons-math 'legacy', over each label's latest 20,000 samples, as JMeter's statistic window does)",
-      r6: 'linear interpolation between closest ranks (R-6, as JMeter and commons-math compute it)',
+      r6: 'Hyndman–Fan type 6 (position p·(n+1), linear interpolation between neighbouring samples) over every sample',
     },
     run: 'Run {name}',
     runFacts: {
@@ -202,7 +202,12 @@ const en = {
     change: 'Change',
   },
   verdict: {
-    go: 'Readiness verdict: Go. No open critical or high finding, every resource evaluated keeps its margin and every scenario met its targets.',
+    go: 'Readiness verdict: Go. {facts}.',
+    facts: {
+      findings: 'No critical or high finding is open',
+      capacity: 'every resource evaluated keeps its safety margin at the predicted peak',
+      stress: 'every stress scenario with results met its targets',
+    },
     conditional:
       'Readiness verdict: Conditional go, provided the items below are closed or their risk accepted by the customer before the window: {reasons}.',
     noGo: 'Readiness verdict: No-go until these are resolved: {reasons}. Re-review once they are closed.',
@@ -251,7 +256,7 @@ const zh: EvaluationStrings = {
     achievedNote: '实测吞吐量取峰值持续 TPS：连续 {seconds} 秒内的最高平均值。百分位算法：{method}。',
     methods: {
       jmeter: 'JMeter 报告算法（commons-math legacy，按每个标签最近 20,000 个样本计算，与 JMeter 统计窗口一致）',
-      r6: '相邻秩线性插值（R-6，与 JMeter 和 commons-math 的算法一致）',
+      r6: 'Hyndman–Fan 第 6 类（位置 p·(n+1)，相邻样本线性插值），基于全部样本',
     },
     run: '测试轮次 {name}',
     runFacts: {
@@ -405,9 +410,14 @@ const zh: EvaluationStrings = {
     change: '改进项',
   },
   verdict: {
-    go: '就绪结论：可以上线（Go）。无未关闭的严重或高风险问题，所有已评估资源满足容量余量，所有场景达到压测目标。',
-    conditional: '就绪结论：有条件上线，前提是保障窗口前关闭以下事项或由客户书面接受其风险：{reasons}。',
-    noGo: '就绪结论：暂不具备上线条件（No-go），需先解决：{reasons}。关闭后重新评审。',
+    go: '就绪结论：通过（Go）。{facts}。',
+    conditional: '就绪结论：有条件通过，前提是保障窗口前关闭以下事项或由客户书面接受其风险：{reasons}。',
+    noGo: '就绪结论：不通过（No-go），需先解决：{reasons}。关闭后重新评审。',
+    facts: {
+      findings: '无未关闭的严重或高风险问题',
+      capacity: '所有已评估资源在预测峰值下满足安全余量',
+      stress: '所有有结果的压测场景均达到目标',
+    },
     reasons: {
       critical: '{count} 个未关闭的严重问题',
       high: '{count} 个未关闭的高风险问题',
@@ -445,3 +455,10 @@ en.optimization.statuses satisfies CoveredKeys['statuses'];
 en.optimization.drillResults satisfies CoveredKeys['drillResults'];
 en.stress.verdictStatus satisfies CoveredKeys['verdictStatus'];
 en.stress.criteria satisfies CoveredKeys['criteria'];
+
+/** Punctuation a sentence is assembled with: Chinese text takes full-width marks and no space before %. */
+export function punctuation(language: DocLanguage) {
+  return language === 'en'
+    ? { list: ', ', colon: ': ', open: ' (', close: ')', percent: ' %' }
+    : { list: '、', colon: '：', open: '（', close: '）', percent: '%' };
+}

@@ -125,12 +125,19 @@ describe('deliverables built from recorded evaluations', () => {
     expect(JSON.stringify(section(design, 'emergencyResponseDesign'))).toContain('Turn on the queueing page');
   });
 
-  it('leave capacity and stress testing out of a Basic engagement as not in the edition', async () => {
+  it('leave capacity and stress testing out once the engagement moves to the Basic edition, whatever was recorded', async () => {
     const core = startTestCore({ now: steppingClock('2026-05-04T08:00:00.000Z') });
-    const engagement = callOk(core, 'engagement.create', engagementFields({ editionId: 'basic' }));
+    const engagement = callOk(core, 'engagement.create', engagementFields({ editionId: 'standard' }));
+    await recordEvaluations(core, engagement.id);
+    callOk(core, 'engagement.update', { id: engagement.id, patch: { editionId: 'basic' } });
     const design = callOk(core, 'deliverable.preview', { engagementId: engagement.id, documentId: 'service-design' });
     expect(statements(section(design, 'capacityAssessment'))).toEqual(['notInEdition']);
     expect(statements(section(design, 'stressTestingReport'))).toEqual(['notInEdition']);
-    expect(JSON.stringify(section(design, 'stressTestingReport'))).not.toContain('chart');
+    const text = JSON.stringify(design);
+    // No capacity table (A2 §4 included), no chart, no run anywhere in the Basic document.
+    expect(text).not.toContain('Headroom at peak');
+    expect(text).not.toContain('"kind":"chart"');
+    expect(text).not.toContain('rehearsal.jtl');
+    expect(text).not.toContain('Readiness verdict: Go');
   });
 });

@@ -74,9 +74,7 @@ function specPerformanceAssessment(ctx: Ctx): SectionDraft {
   return section(
     ctx,
     'specPerformanceAssessment',
-    evaluated
-      ? capacityBlocks(ctx, true, { whateverEdition: true })
-      : [missingForItem(ctx, 'readiness-assessment', true)],
+    evaluated ? capacityBlocks(ctx, true) : [missingForItem(ctx, 'readiness-assessment', true)],
   );
 }
 

@@ -83,7 +83,7 @@ function cloudResourceAssessment(ctx: Ctx): SectionDraft {
         ),
     part(ctx.t.parts.resourceNeeds),
     ...(ctx.input.capacity && ctx.input.capacity.items.length > 0
-      ? capacityBlocks(ctx, true, { whateverEdition: true })
+      ? capacityBlocks(ctx, true)
       : [missingForItem(ctx, 'cloud-resource-assessment', true)]),
   ]);
 }

@@ -7,15 +7,16 @@
  */
 
 import { bucketLabels } from '../../charts/load-test-charts';
-import { formatNumber } from '../../domain/capacity';
+import { CAPACITY_FINDING_TEMPLATE_ID, formatNumber } from '../../domain/capacity';
 import { capacityReportTable } from '../../domain/capacity-report';
 import type { LabelFigures, LatencyFigures } from '../../domain/load-test';
-import type { StressCheck, StressScenarioResult } from '../../domain/stress-test';
-import { type EvaluationStrings, evaluationText } from '../evaluation-text';
+import { STRESS_FINDING_TEMPLATE_ID, type StressCheck, type StressScenarioResult } from '../../domain/stress-test';
+import { type EvaluationStrings, evaluationText, punctuation } from '../evaluation-text';
 import type { StressInput } from '../input';
 import { type Block, keyValue, list, table, text } from '../model';
 import { fill } from '../text';
 import { type Ctx, instantText, missing, openFindings, outsideEdition, part } from './common';
+import { scopedOptimization } from './optimization-sections';
 
 export const CAPACITY_ITEMS = ['capacity-evaluation', 'capacity-assessment'] as const;
 export const STRESS_ITEMS = ['performance-test', 'on-demand-stress-testing'] as const;
@@ -57,10 +58,8 @@ function peakSummary(ctx: Ctx): string {
  * (ND, or NB when `required`) with nothing recorded, otherwise the basis, the method, the table and
  * which resources fall below their margin with the findings they raised.
  */
-export function capacityBlocks(ctx: Ctx, required = false, options: { whateverEdition?: boolean } = {}): Block[] {
-  // A2 §4 compares the inventory with the business's needs in every edition: it prints what was
-  // evaluated even where the capacity assessment itself is not sold.
-  if (!options.whateverEdition && capacityOutside(ctx)) return [missing(ctx, 'notInEdition')];
+export function capacityBlocks(ctx: Ctx, required = false): Block[] {
+  if (capacityOutside(ctx)) return [missing(ctx, 'notInEdition')];
   const capacity = ctx.input.capacity;
   if (!capacity || capacity.items.length === 0) return [missing(ctx, required ? 'blocking' : 'noData')];
   const t = ev(ctx).capacity;
@@ -99,7 +98,7 @@ export function capacityBlocks(ctx: Ctx, required = false, options: { whateverEd
       ctx,
       report.rows.filter((r) => r.belowMargin).map((r) => capacity.findingIds[r.itemId]),
     );
-    if (refs.length > 0) blocks.push(text(fill(t.belowFinding, { refs: refs.join(', ') })));
+    if (refs.length > 0) blocks.push(text(fill(t.belowFinding, { refs: refs.join(punctuation(ctx.lang).list) })));
   }
   if (report.incomplete > 0) blocks.push(text(fill(t.incomplete, { count: report.incomplete }), 'note'));
   return blocks;
@@ -119,8 +118,23 @@ export function capacityBelowMargin(ctx: Ctx): number | null {
 type Run = StressInput['runs'][number];
 
 const ms = (value: number) => `${formatNumber(Math.round(value))} ms`;
-const pct = (value: number) => `${value < 1 && value > 0 ? value.toFixed(2) : formatNumber(value)} %`;
 const tps = (value: number) => formatNumber(Math.round(value * 10) / 10);
+/** A percentage in the document's style: "2.5 %" in English, "2.5%" in Chinese; two decimals below 1. */
+function pct(ctx: Ctx, value: number): string {
+  const digits = value < 1 && value > 0 ? value.toFixed(2) : formatNumber(value);
+  return `${digits}${punctuation(ctx.lang).percent}`;
+}
+/*
+ * An achieved figure beside its target is rounded against the system under test (latency and
+ * errors up, throughput down), so a miss never prints as a tie: p95 500.4 ms reads 501 ms.
+ */
+const msAgainst = (value: number) => `${formatNumber(Math.ceil(value - 1e-9))} ms`;
+const tpsAgainst = (value: number) => formatNumber(Math.floor(value * 10 + 1e-9) / 10);
+function pctAgainst(ctx: Ctx, value: number): string {
+  const rounded = value === 0 ? 0 : value < 1 ? Math.ceil(value * 100 - 1e-9) / 100 : Math.ceil(value * 10 - 1e-9) / 10;
+  const digits = rounded > 0 && rounded < 1 ? rounded.toFixed(2) : formatNumber(rounded);
+  return `${digits}${punctuation(ctx.lang).percent}`;
+}
 
 function stressInput(ctx: Ctx): StressInput | null {
   const stress = ctx.input.stress;
@@ -133,6 +147,7 @@ function stressInput(ctx: Ctx): StressInput | null {
 function verdictBlocks(ctx: Ctx, stress: StressInput): Block[] {
   const t = ev(ctx);
   const c = t.columns;
+  const p = punctuation(ctx.lang);
   const byScenario = new Map(stress.results.map((r) => [r.scenarioId, r]));
   const runName = new Map(stress.runs.map((r) => [r.id, r.name]));
   const cell = (result: StressScenarioResult | undefined, criterion: StressCheck['criterion']) => {
@@ -140,10 +155,10 @@ function verdictBlocks(ctx: Ctx, stress: StressInput): Block[] {
     if (!check) return '—';
     const value =
       criterion === 'throughput'
-        ? `${tps(check.achieved)} / ${tps(check.target)}`
+        ? `${tpsAgainst(check.achieved)} / ${tps(check.target)}`
         : criterion === 'errorRate'
-          ? `${pct(check.achieved)} / ${pct(check.target)}`
-          : `${ms(check.achieved)} / ${ms(check.target)}`;
+          ? `${pctAgainst(ctx, check.achieved)} / ${pct(ctx, check.target)}`
+          : `${msAgainst(check.achieved)} / ${ms(check.target)}`;
     return `${check.bound ? '≤ ' : ''}${value}`;
   };
   return [
@@ -164,7 +179,7 @@ function verdictBlocks(ctx: Ctx, stress: StressInput): Block[] {
         const missed = (result?.verdict.checks ?? []).filter((x) => !x.met).map((x) => t.stress.criteria[x.criterion]);
         const verdict = t.stress.verdictStatus[result?.verdict.status ?? 'noData'];
         // A missed scenario names what it missed, so the table reads without symbols or colour.
-        const status = missed.length > 0 ? `${verdict}: ${missed.join(', ')}` : verdict;
+        const status = missed.length > 0 ? `${verdict}${p.colon}${missed.join(p.list)}` : verdict;
         return [
           ctx.r(s.name),
           result?.runId ? ctx.r(runName.get(result.runId) ?? '') : '—',
@@ -172,7 +187,7 @@ function verdictBlocks(ctx: Ctx, stress: StressInput): Block[] {
           cell(result, 'p95'),
           cell(result, 'p99'),
           cell(result, 'errorRate'),
-          ref ? `${status} (${ref})` : status,
+          ref ? `${status}${p.open}${ref}${p.close}` : status,
         ];
       }),
       t.stress.verdicts,
@@ -180,11 +195,11 @@ function verdictBlocks(ctx: Ctx, stress: StressInput): Block[] {
   ];
 }
 
-function figuresRow(label: string, f: LatencyFigures): string[] {
+function figuresRow(ctx: Ctx, label: string, f: LatencyFigures): string[] {
   return [
     label,
     formatNumber(f.samples),
-    pct(f.errorRate * 100),
+    pct(ctx, f.errorRate * 100),
     ms(f.p50Ms),
     ms(f.p90Ms),
     ms(f.p95Ms),
@@ -218,7 +233,10 @@ function runBlocks(ctx: Ctx, run: Run, targets: readonly number[]): Block[] {
       [f.started, instantText(ctx, run.startedAt)],
       [f.duration, duration],
       [f.samples, formatNumber(analysis.overall.samples)],
-      [f.errors, `${formatNumber(analysis.overall.errors)} (${pct(analysis.overall.errorRate * 100)})`],
+      [
+        f.errors,
+        `${formatNumber(analysis.overall.errors)}${punctuation(ctx.lang).open}${pct(ctx, analysis.overall.errorRate * 100)}${punctuation(ctx.lang).close}`,
+      ],
       [f.throughput, `${tps(analysis.overall.throughput)} TPS`],
       [f.peak, `${tps(analysis.overall.peakSustainedTps)} TPS`],
     ]),
@@ -246,8 +264,8 @@ function runBlocks(ctx: Ctx, run: Run, targets: readonly number[]): Block[] {
         [c.peakTps, 2, 'right'],
       ],
       [
-        ...labels.map((l) => figuresRow(ctx.r(l.label), l)),
-        ...(labels.length > 1 ? [figuresRow(s.overall, analysis.overall)] : []),
+        ...labels.map((l) => figuresRow(ctx, ctx.r(l.label), l)),
+        ...(labels.length > 1 ? [figuresRow(ctx, s.overall, analysis.overall)] : []),
       ],
       fill(s.labelsCaption, { name }),
     ),
@@ -341,7 +359,7 @@ export function stressObjectivesBlocks(ctx: Ctx): Block[] {
             s.targetTps === null ? '—' : tps(s.targetTps),
             s.targetP95Ms === null ? '—' : ms(s.targetP95Ms),
             s.targetP99Ms === null ? '—' : ms(s.targetP99Ms),
-            s.maxErrorRatePct === null ? '—' : pct(s.maxErrorRatePct),
+            s.maxErrorRatePct === null ? '—' : pct(ctx, s.maxErrorRatePct),
           ]),
         ),
   );
@@ -421,7 +439,7 @@ export function stressBottleneckBlocks(ctx: Ctx): Block[] {
   const c = t.columns;
   const blocks: Block[] = [];
   if (stress && stress.plan.bottlenecks.trim() !== '') blocks.push(text(ctx.r(stress.plan.bottlenecks)));
-  const bottlenecks = (ctx.input.optimization ?? []).filter((o) => o.kind === 'bottleneck');
+  const bottlenecks = scopedOptimization(ctx).filter((o) => o.kind === 'bottleneck');
   if (bottlenecks.length > 0) {
     blocks.push(
       table(
@@ -457,7 +475,7 @@ export function stressConclusionBlocks(ctx: Ctx): Block[] {
   if (stress.plan.conclusions.trim() !== '') blocks.push(text(ctx.r(stress.plan.conclusions)));
   const refs = missedRefs(ctx, stress);
   const judged = stress.results.filter((r) => r.verdict.status !== 'noData');
-  if (refs.length > 0) blocks.push(text(fill(t.missedFindings, { refs: refs.join(', ') })));
+  if (refs.length > 0) blocks.push(text(fill(t.missedFindings, { refs: refs.join(punctuation(ctx.lang).list) })));
   else if (judged.length > 0 && judged.every((r) => r.verdict.status === 'passed')) blocks.push(text(t.allPassed));
   return blocks.length > 0 ? blocks : [missing(ctx, 'blocking')];
 }
@@ -528,17 +546,22 @@ export function stressMissed(ctx: Ctx): number | null {
 
 /**
  * Go, conditional go or no-go from the open findings, the capacity margins and the stress
- * targets; not assessable while a piece the edition includes is not recorded. Open critical
- * findings mean no-go; high findings, resources below margin and missed targets make the go
- * conditional on closing them or the customer accepting the risk.
+ * targets; not assessable while a piece the document rests on (and the edition includes) is not
+ * recorded. Open critical findings mean no-go; high findings, resources below margin and missed
+ * targets make the go conditional on closing them or the customer accepting the risk. A Go names
+ * only the checks that were made, and a finding a capacity or stress check raised is counted
+ * under that check, not again as a finding.
  */
 export function readinessVerdict(
   ctx: Ctx,
   needs: { capacity: boolean; stress: boolean },
 ): { text: string; assessable: boolean } {
   const v = ev(ctx).verdict;
-  const capacity = needs.capacity && !capacityOutside(ctx) ? capacityBelowMargin(ctx) : 0;
-  const stress = needs.stress && !stressOutside(ctx) ? stressMissed(ctx) : 0;
+  const checksCapacity = needs.capacity && !capacityOutside(ctx);
+  const checksStress = needs.stress && !stressOutside(ctx);
+  const capacity = checksCapacity ? capacityBelowMargin(ctx) : 0;
+  const stress = checksStress ? stressMissed(ctx) : 0;
+  const sep = ctx.lang === 'en' ? '; ' : '；';
   // Each offering's own word for the piece: Huawei evaluates capacity and runs a performance test,
   // Alibaba assesses capacity and stress-tests.
   const named = (id: string) => ctx.input.plan.catalog.items.some((i) => i.id === id);
@@ -548,16 +571,14 @@ export function readinessVerdict(
       : []),
     ...(stress === null ? [named('on-demand-stress-testing') ? v.pending.stressTest : v.pending.performanceTest] : []),
   ];
-  if (pending.length > 0) {
-    return {
-      text: fill(v.notAssessable, { missing: pending.join(ctx.lang === 'en' ? '; ' : '；') }),
-      assessable: false,
-    };
-  }
+  if (pending.length > 0) return { text: fill(v.notAssessable, { missing: pending.join(sep) }), assessable: false };
   const open = openFindings(ctx.input.findings);
   const critical = open.filter((f) => f.severity === 'critical').length;
-  const high = open.filter((f) => f.severity === 'high').length;
-  const sep = ctx.lang === 'en' ? '; ' : '；';
+  const countedElsewhere = new Set([
+    ...(checksCapacity ? [CAPACITY_FINDING_TEMPLATE_ID] : []),
+    ...(checksStress ? [STRESS_FINDING_TEMPLATE_ID] : []),
+  ]);
+  const high = open.filter((f) => f.severity === 'high' && !countedElsewhere.has(f.templateId ?? '')).length;
   if (critical > 0) {
     return { text: fill(v.noGo, { reasons: fill(v.reasons.critical, { count: critical }) }), assessable: true };
   }
@@ -566,7 +587,13 @@ export function readinessVerdict(
     ...(capacity && capacity > 0 ? [fill(v.reasons.capacity, { count: capacity })] : []),
     ...(stress && stress > 0 ? [fill(v.reasons.stress, { count: stress })] : []),
   ];
-  return { text: reasons.length > 0 ? fill(v.conditional, { reasons: reasons.join(sep) }) : v.go, assessable: true };
+  if (reasons.length > 0) return { text: fill(v.conditional, { reasons: reasons.join(sep) }), assessable: true };
+  const facts = [
+    v.facts.findings,
+    ...(checksCapacity ? [v.facts.capacity] : []),
+    ...(checksStress ? [v.facts.stress] : []),
+  ];
+  return { text: fill(v.go, { facts: facts.join(sep) }), assessable: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -593,7 +620,8 @@ export function capacitySummaryBlocks(ctx: Ctx, itemId: string): Block[] {
       list(
         below.map((r) => {
           const ref = refsOf(ctx, [capacity.findingIds[r.itemId]])[0];
-          return `${ctx.r(r.cells.resource)} (${r.cells.metric}): ${r.cells.recommendation}${ref ? ` — ${ref}` : ''}`;
+          const p = punctuation(ctx.lang);
+          return `${ctx.r(r.cells.resource)}${p.open}${r.cells.metric}${p.close}${p.colon}${r.cells.recommendation}${ref ? ` — ${ref}` : ''}`;
         }),
       ),
     );

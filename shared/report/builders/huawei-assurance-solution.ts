@@ -29,7 +29,7 @@ import {
   section,
   signOffSection,
 } from './common';
-import { capacityBlocks, performanceTestBlocks, stressRawDataBlocks } from './evaluation-sections';
+import { capacityBlocks, performanceTestBlocks, stressOutside, stressRawDataBlocks } from './evaluation-sections';
 import { emergencyPlanBlocks, recommendationBlocks } from './optimization-sections';
 
 export const HUAWEI_SOLUTION_ID = 'assurance-solution';
@@ -98,7 +98,9 @@ export function buildHuaweiAssuranceSolution(input: ReportInput, options: BuildO
     section(ctx, 'emergencyPlans', emergencyPlanBlocks(ctx, false)),
     appendicesSection(
       ctx,
-      ctx.input.stress?.runs.length ? [section(ctx, 'stressRawData', stressRawDataBlocks(ctx))] : [],
+      ctx.input.stress?.runs.length && !stressOutside(ctx)
+        ? [section(ctx, 'stressRawData', stressRawDataBlocks(ctx))]
+        : [],
     ),
     deviationsSection(ctx),
     signOffSection(ctx, ctx.t.signOff.attestsH1),

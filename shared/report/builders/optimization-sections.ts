@@ -15,18 +15,23 @@ import {
   type OptimizationItemOf,
   type OptimizationKind,
   optimizationByKind,
+  optimizationScope,
   rankedRecommendations,
   recommendationRefs,
   trafficProtectionPlan,
 } from '../../domain/optimization';
-import { type EvaluationStrings, evaluationText } from '../evaluation-text';
+import { type EvaluationStrings, evaluationText, punctuation } from '../evaluation-text';
 import { type Block, list, table, text } from '../model';
 import { fill } from '../text';
 import { type Ctx, missing, part } from './common';
 
 const ev = (ctx: Ctx): EvaluationStrings => evaluationText(ctx.lang);
-const items = (ctx: Ctx): readonly OptimizationItem[] => ctx.input.optimization ?? [];
-const byKind = (ctx: Ctx) => optimizationByKind(items(ctx));
+/** The entries of the kinds the edition includes: a kind it leaves out prints nowhere. */
+export function scopedOptimization(ctx: Ctx): readonly OptimizationItem[] {
+  const scope = optimizationScope(ctx.input.plan.catalog.items);
+  return (ctx.input.optimization ?? []).filter((item) => scope[item.kind]);
+}
+const byKind = (ctx: Ctx) => optimizationByKind(scopedOptimization(ctx));
 
 /** A choice field's value in the document language (the raw value if the text has no word for it). */
 function choice(ctx: Ctx, value: string): string {
@@ -60,7 +65,7 @@ function orMissing(ctx: Ctx, entries: readonly unknown[], blocks: () => Block[],
 
 /** R-nnn in ranked order (open first, overdue and high priority first), declined named as risks. */
 export function recommendationBlocks(ctx: Ctx): Block[] {
-  const all = items(ctx);
+  const all = scopedOptimization(ctx);
   const refs = recommendationRefs([...all]);
   const ranked = rankedRecommendations(all, ctx.input.issue.date);
   if (ranked.length === 0) return [];
@@ -81,7 +86,10 @@ export function recommendationBlocks(ctx: Ctx): Block[] {
   const declined = ranked.filter((item) => item.status === 'declined');
   if (declined.length > 0) {
     blocks.push(text(t.optimization.declinedNote, 'note'));
-    blocks.push(list(declined.map((item) => `${refs.get(item.id) ?? ''} ${ctx.r(item.title)}: ${ctx.r(item.notes)}`)));
+    const p = punctuation(ctx.lang);
+    blocks.push(
+      list(declined.map((item) => `${refs.get(item.id) ?? ''} ${ctx.r(item.title)}${p.colon}${ctx.r(item.notes)}`)),
+    );
   }
   return blocks;
 }
@@ -90,7 +98,7 @@ export function recommendationBlocks(ctx: Ctx): Block[] {
 // Traffic protection, database and bottlenecks, process, disaster recovery
 
 export function trafficProtectionBlocks(ctx: Ctx): Block[] {
-  const { entries } = trafficProtectionPlan(items(ctx));
+  const { entries } = trafficProtectionPlan(scopedOptimization(ctx));
   const c = ev(ctx).columns;
   return orMissing(
     ctx,
@@ -113,13 +121,13 @@ export function trafficProtectionBlocks(ctx: Ctx): Block[] {
 
 /** The Anti-DDoS instance IPs recorded; null when none is (the section then asks for confirmation). */
 export function antiDdosIpsBlock(ctx: Ctx): Block | null {
-  const addresses = antiDdosAddresses(items(ctx));
+  const addresses = antiDdosAddresses(scopedOptimization(ctx));
   if (addresses.length === 0) return null;
-  return text(fill(ev(ctx).optimization.antiDdosIps, { ips: addresses.map(ctx.r).join(', ') }));
+  return text(fill(ev(ctx).optimization.antiDdosIps, { ips: addresses.map(ctx.r).join(punctuation(ctx.lang).list) }));
 }
 
 export function databaseBottleneckBlocks(ctx: Ctx): Block[] {
-  const { database, bottlenecks } = databaseAndBottlenecks(items(ctx));
+  const { database, bottlenecks } = databaseAndBottlenecks(scopedOptimization(ctx));
   const t = ev(ctx);
   const c = t.columns;
   const blocks: Block[] = [];
@@ -210,13 +218,14 @@ export function disasterRecoveryBlocks(ctx: Ctx, required: boolean): Block[] {
 function drillText(ctx: Ctx, drill: OptimizationItemOf<'drill'> | null): string {
   const o = ev(ctx).optimization;
   if (!drill) return o.notRehearsed;
-  return `${o.drillResults[drill.fields.result]}${drill.fields.date ? ` (${drill.fields.date})` : ''}`;
+  const p = punctuation(ctx.lang);
+  return `${o.drillResults[drill.fields.result]}${drill.fields.date ? `${p.open}${drill.fields.date}${p.close}` : ''}`;
 }
 
 /** Scenario → trigger → action → owner → rollback, with the last drill; then every drill's result. */
 export function emergencyPlanBlocks(ctx: Ctx, required: boolean): Block[] {
-  const playbook = emergencyPlaybook(items(ctx));
-  const drills = drillResults(items(ctx));
+  const playbook = emergencyPlaybook(scopedOptimization(ctx));
+  const drills = drillResults(scopedOptimization(ctx));
   if (playbook.length === 0 && drills.length === 0) return [missing(ctx, required ? 'blocking' : 'noData')];
   const t = ev(ctx);
   const c = t.columns;
@@ -273,7 +282,7 @@ export function emergencyPlanBlocks(ctx: Ctx, required: boolean): Block[] {
 
 /** The monitoring entries, or null when none is recorded (each M part then prints NB). */
 function monitoring(ctx: Ctx) {
-  const plan = monitoringPlan(items(ctx));
+  const plan = monitoringPlan(scopedOptimization(ctx));
   return plan.changes.length === 0 ? null : plan;
 }
 
@@ -285,7 +294,12 @@ export function monitoringGapBlocks(ctx: Ctx): Block[] {
   if (plan.open.length === 0) return [text(fill(o.gapsNone, { total: plan.changes.length }))];
   return [
     text(fill(o.gapsIntro, { open: plan.open.length, total: plan.changes.length })),
-    list(plan.open.map((m) => `${ctx.r(m.title)} — ${ctx.r(m.fields.metric)}: ${ctx.r(m.fields.threshold)}`)),
+    list(
+      plan.open.map(
+        (m) =>
+          `${ctx.r(m.title)} — ${ctx.r(m.fields.metric)}${punctuation(ctx.lang).colon}${ctx.r(m.fields.threshold)}`,
+      ),
+    ),
   ];
 }
 
@@ -371,7 +385,7 @@ export function monitoringNotificationBlocks(ctx: Ctx): Block[] {
 export function monitoringChangeBlocks(ctx: Ctx): Block[] {
   const plan = monitoring(ctx);
   if (!plan) return [missing(ctx, 'blocking')];
-  const refs = recommendationRefs([...items(ctx)]);
+  const refs = recommendationRefs([...scopedOptimization(ctx)]);
   const c = ev(ctx).columns;
   return [
     table(
@@ -383,10 +397,10 @@ export function monitoringChangeBlocks(ctx: Ctx): Block[] {
 
 /** Whether any entry of these kinds is recorded. */
 export function hasOptimization(ctx: Ctx, kinds: readonly OptimizationKind[]): boolean {
-  return items(ctx).some((item) => kinds.includes(item.kind));
+  return scopedOptimization(ctx).some((item) => kinds.includes(item.kind));
 }
 
 /** Open entries of these kinds, for summaries. */
 export function openOptimization(ctx: Ctx, kinds: readonly OptimizationKind[]): OptimizationItem[] {
-  return items(ctx).filter((item) => kinds.includes(item.kind) && isOpenStatus(item.status));
+  return scopedOptimization(ctx).filter((item) => kinds.includes(item.kind) && isOpenStatus(item.status));
 }

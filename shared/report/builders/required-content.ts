@@ -14,7 +14,7 @@ export function preEventAssessment(ctx: Ctx): SectionDraft {
     return section(ctx, 'preEventAssessment', [missingForItem(ctx, 'readiness-assessment', true)]);
   }
   const stress = stressSummaryBlocks(ctx, 'on-demand-stress-testing').filter((b) => b.kind !== 'notAssessed');
-  return section(ctx, 'preEventAssessment', [...capacityBlocks(ctx, true, { whateverEdition: true }), ...stress]);
+  return section(ctx, 'preEventAssessment', [...capacityBlocks(ctx, true), ...stress]);
 }
 
 /** 2 Analysis and optimization suggestions: the ranked findings and the optimization recommendations. */
