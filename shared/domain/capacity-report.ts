@@ -90,12 +90,21 @@ export function capacitySeverity(evaluation: CapacityEvaluated): Severity {
   return evaluation.headroomPct < 0 ? 'high' : 'medium';
 }
 
-/** The finding a resource below its margin raises: the numbers in the title, the scaling as the fix. */
+const TITLE_BELOW = L('Capacity below margin: ', '容量低于安全余量：');
+const TITLE_MET = L('Capacity margin now met: ', '容量已满足安全余量：');
+
+/**
+ * The finding a resource below its margin raises: the numbers in the title, the scaling as the fix.
+ * When the item has since recovered, the same finding's own text says so instead of keeping stale
+ * numbers: a "margin met" title and, after the figures, the day it was re-evaluated (`reEvaluatedOn`,
+ * a date in the event's zone) with the headroom that now meets the margin.
+ */
 export function capacityFindingText(
   item: { name: string; inputs: CapacityInputs },
   formula: CapacityFormula,
   evaluation: CapacityEvaluated,
   lang: Lang,
+  reEvaluatedOn: string | null = null,
 ): { title: string; description: string; recommendation: string } {
   const metric = formula.metric[lang];
   const headroom = formatPct(evaluation.headroomPct, lang, 'down');
@@ -104,21 +113,38 @@ export function capacityFindingText(
   const peak = peakText(formula, evaluation, lang);
   const required = formatQuantity(evaluation.requiredCapacity, formula.unit, lang);
   const utilisation = formatPct(evaluation.peakUtilisationPct, lang);
+  const met = !evaluation.belowMargin;
   const title =
     lang === 'en'
-      ? `Capacity below margin: ${item.name} ${metric} (headroom ${headroom}, margin ${margin})`
-      : `容量低于安全余量：${item.name} ${metric}（余量 ${headroom}，要求 ${margin}）`;
-  const description =
+      ? `${met ? TITLE_MET.en : TITLE_BELOW.en}${item.name} ${metric} (headroom ${headroom}, margin ${margin})`
+      : `${met ? TITLE_MET['zh-CN'] : TITLE_BELOW['zh-CN']}${item.name} ${metric}（余量 ${headroom}，要求 ${margin}）`;
+  const figures =
     lang === 'en'
       ? `Current capacity ${capacity}; predicted peak ${peak}, ${utilisation} of capacity. ` +
         `Meeting the peak with a ${margin} safety margin needs ${required}; the headroom at the peak is ${headroom}.`
       : `当前容量 ${capacity}；预测峰值 ${peak}，占容量的 ${utilisation}。` +
         `在保留 ${margin} 安全余量的情况下需要 ${required}；峰值时余量为 ${headroom}。`;
-  return { title, description, recommendation: evaluation.recommendation.text[lang] };
+  const recovered =
+    met && reEvaluatedOn !== null
+      ? lang === 'en'
+        ? ` Re-evaluated on ${reEvaluatedOn}: headroom ${headroom}, margin ${margin} met.`
+        : `${reEvaluatedOn} 重新评估：余量 ${headroom}，已满足 ${margin} 安全余量。`
+      : '';
+  return { title, description: `${figures}${recovered}`, recommendation: evaluation.recommendation.text[lang] };
 }
 
-const TITLE_PREFIXES = ['Capacity below margin: ', '容量低于安全余量：'];
+const TITLE_PREFIXES = [TITLE_BELOW.en, TITLE_BELOW['zh-CN'], TITLE_MET.en, TITLE_MET['zh-CN']];
 const DESCRIPTION_PREFIXES = ['Current capacity ', '当前容量 '];
+const RE_EVALUATED = / Re-evaluated on (\d{4}-\d{2}-\d{2}): |。(\d{4}-\d{2}-\d{2}) 重新评估：/;
+
+/**
+ * The day a recovered item's finding says it was re-evaluated, or null when its description has
+ * no such line: a later re-evaluation with the same figures keeps that day rather than moving it.
+ */
+export function capacityReEvaluatedOn(description: string): string | null {
+  const found = RE_EVALUATED.exec(description);
+  return found?.[1] ?? found?.[2] ?? null;
+}
 
 /**
  * Which parts of a raised finding are still the app's own text (in either language), so a

@@ -241,6 +241,90 @@ describe('capacity findings', () => {
     expect(capacityFindings(core, id)).toEqual([]);
   });
 
+  it('say so in their own text when the item recovers, keeping status, severity, owner and rewritten text', () => {
+    // A clock that can move to a later day, to see the re-evaluation day set once and then kept.
+    let next = Date.parse('2026-06-01T02:00:00.000Z');
+    const core = startTestCore({
+      now: () => {
+        const at = new Date(next).toISOString();
+        next += 1000;
+        return at;
+      },
+    });
+    const id = engagement(core);
+    const itemId = save(core, id, orderService()).items[0]?.id ?? '';
+    const [raised] = capacityFindings(core, id);
+    const rewritten = 'Scale out to 14 instances and move reporting queries to a read replica.';
+    callOk(core, 'finding.update', {
+      engagementId: id,
+      id: raised?.id ?? '',
+      patch: { status: 'inProgress', owner: 'Li Wei', severity: 'critical', recommendation: rewritten },
+    });
+
+    // 20 × 1,500 QPS against 14,400 QPS: 52 % headroom meets the 30 % margin.
+    const recoveredInputs = { ...EMPTY, units: 20, capacityPerUnit: 1_500, multiplier: 1.2, marginPct: 30 };
+    save(core, id, orderService({ id: itemId, inputs: recoveredInputs }));
+    const [recovered, ...others] = capacityFindings(core, id);
+    expect(others).toEqual([]);
+    expect(recovered).toMatchObject({
+      id: raised?.id,
+      status: 'inProgress',
+      owner: 'Li Wei',
+      severity: 'critical',
+      recommendation: rewritten,
+      title: 'Capacity margin now met: Order service Requests per second (headroom 52 %, margin 30 %)',
+    });
+    expect(recovered?.description).toContain('Current capacity 30,000 QPS (20 instances × 1,500 QPS)');
+    expect(recovered?.description).not.toContain('−20 %');
+    // The day in the event's zone (Asia/Shanghai: 10:00 on 1 June).
+    expect(recovered?.description.endsWith(' Re-evaluated on 2026-06-01: headroom 52 %, margin 30 % met.')).toBe(true);
+
+    // Re-evaluating days later with the same figures keeps the day and writes nothing.
+    next = Date.parse('2026-06-05T02:00:00.000Z');
+    callOk(core, 'capacity.evaluate', { engagementId: id });
+    expect(capacityFindings(core, id)[0]).toMatchObject({
+      description: recovered?.description,
+      updatedAt: recovered?.updatedAt,
+    });
+    // New figures that still meet the margin: the numbers and the day follow.
+    save(core, id, orderService({ id: itemId, inputs: { ...recoveredInputs, units: 24 } }));
+    expect(capacityFindings(core, id)[0]?.description).toMatch(
+      /Re-evaluated on 2026-06-05: headroom 60 %, margin 30 % met\.$/,
+    );
+
+    // Below the margin again: back to the shortfall, still the consultant's status and severity.
+    save(core, id, orderService({ id: itemId }));
+    const [again] = capacityFindings(core, id);
+    expect(again).toMatchObject({ id: raised?.id, status: 'inProgress', severity: 'critical' });
+    expect(again?.title).toBe('Capacity below margin: Order service Requests per second (headroom −20 %, margin 30 %)');
+    expect(again?.description).not.toContain('Re-evaluated');
+  });
+
+  it('leave a description the consultant rewrote alone when the item recovers, in Chinese too', () => {
+    const core = coreAt();
+    const id = engagement(core, { language: 'zh-CN' });
+    const itemId = save(core, id, orderService({ name: '订单服务' })).items[0]?.id ?? '';
+    const recoveredInputs = { ...EMPTY, units: 20, capacityPerUnit: 1_500, multiplier: 1.2, marginPct: 30 };
+    save(core, id, orderService({ id: itemId, name: '订单服务', inputs: recoveredInputs }));
+    const [finding] = capacityFindings(core, id);
+    expect(finding?.title).toBe('容量已满足安全余量：订单服务 每秒请求数（余量 52%，要求 30%）');
+    expect(finding?.description).toMatch(/^当前容量 30,000 QPS（20 台实例 × 1,500 QPS）；/);
+    expect(finding?.description.endsWith('。2026-06-01 重新评估：余量 52%，已满足 30% 安全余量。')).toBe(true);
+
+    const english = engagement(core);
+    const englishItem = save(core, english, orderService()).items[0]?.id ?? '';
+    const [raised] = capacityFindings(core, english);
+    const mine = 'The order service cannot take the peak; see the sizing sheet.';
+    callOk(core, 'finding.update', { engagementId: english, id: raised?.id ?? '', patch: { description: mine } });
+    save(core, english, orderService({ id: englishItem, inputs: recoveredInputs }));
+    expect(capacityFindings(core, english)[0]).toMatchObject({
+      description: mine,
+      title: 'Capacity margin now met: Order service Requests per second (headroom 52 %, margin 30 %)',
+      severity: 'high',
+      status: 'open',
+    });
+  });
+
   it('are raised when a new peak forecast pushes an item below its margin', () => {
     const core = coreAt();
     const id = engagement(core, {}, { ...PEAK, qps: 6_000 });

@@ -21,6 +21,7 @@ import {
 import {
   capacityFindingOwnText,
   capacityFindingText,
+  capacityReEvaluatedOn,
   capacityReportTable,
   peakText,
 } from '@shared/domain/capacity-report';
@@ -409,6 +410,13 @@ describe('capacity text for findings and documents', () => {
         description: true,
         recommendation: true,
       });
+    }
+    const met = evaluated(evaluateCapacity({ ...item, inputs: { ...item.inputs, units: 20 } }, f, forecast));
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const recovered = capacityFindingText(item, f, met, lang, '2026-06-01');
+      expect(capacityFindingOwnText(recovered, f)).toEqual({ title: true, description: true, recommendation: true });
+      expect(capacityReEvaluatedOn(recovered.description)).toBe('2026-06-01');
+      expect(capacityReEvaluatedOn(capacityFindingText(item, f, evaluation, lang).description)).toBeNull();
     }
     expect(
       capacityFindingOwnText(

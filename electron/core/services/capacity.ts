@@ -4,8 +4,9 @@
  * figures are computed on every read, never stored. An item below its safety margin raises one
  * finding linked by templateId 'capacity' and itemId; evaluating again updates the numbers in the
  * finding's own text and keeps what the consultant decided or rewrote (status, owner, due date,
- * severity, any text they changed). A finding the consultant deleted is not raised again, and
- * one whose item recovered or was removed stays.
+ * severity, any text they changed). A finding the consultant deleted is not raised again; one
+ * whose item was removed stays as it is, and one whose item recovered stays open with its own
+ * text saying the margin is now met.
  */
 import { join } from 'node:path';
 import type { MethodInput, MethodOutput } from '@shared/contract';
@@ -24,12 +25,17 @@ import {
   type PeakForecast,
   primaryFormula,
 } from '@shared/domain/capacity';
-import { capacityFindingOwnText, capacityFindingText, capacitySeverity } from '@shared/domain/capacity-report';
+import {
+  capacityFindingOwnText,
+  capacityFindingText,
+  capacityReEvaluatedOn,
+  capacitySeverity,
+} from '@shared/domain/capacity-report';
 import { describeCatalogIssues } from '@shared/domain/catalog';
 import type { Engagement } from '@shared/domain/engagement';
 import { findingInputSchema } from '@shared/domain/finding';
 import { validationMessage } from '@shared/domain/messages';
-import { RESOURCE_TYPES } from '@shared/domain/plan';
+import { dateInZone, RESOURCE_TYPES } from '@shared/domain/plan';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { CoreContext } from '../context';
 import { loadDataFiles } from '../data-files';
@@ -226,39 +232,65 @@ const TITLE_MAX = 200;
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /**
+ * Brings the app's own text of a finding up to date and leaves the rest alone: status, owner, due
+ * date and severity are the consultant's, and so is any field they rewrote. True when it wrote.
+ */
+function refreshOwnText(
+  ctx: CoreContext,
+  latest: FindingRow,
+  formula: CapacityFormula,
+  text: { title: string; description: string; recommendation: string },
+): boolean {
+  const own = capacityFindingOwnText(latest, formula);
+  const title = clip(text.title, TITLE_MAX);
+  const patch = {
+    ...(own.title && latest.title !== title ? { title } : {}),
+    ...(own.description && latest.description !== text.description ? { description: text.description } : {}),
+    ...(own.recommendation && latest.recommendation !== text.recommendation
+      ? { recommendation: text.recommendation }
+      : {}),
+  };
+  if (Object.keys(patch).length === 0) return false;
+  ctx.store.db
+    .update(findings)
+    .set({ ...patch, ...stamp(ctx) })
+    .where(eq(findings.id, latest.id))
+    .run();
+  return true;
+}
+
+/**
  * Raises the item's finding when it is below its margin, or brings the numbers of the one it
  * raised up to date. Never lowers a finding's status or deletes one: a recovered item's finding is
- * the consultant's to close. The caller holds the transaction. True when a finding was written.
+ * the consultant's to close, but its own text stops quoting the old shortfall and says the margin
+ * is now met and on which day (kept while the figures stay the same, so re-evaluating does not
+ * move it). The caller holds the transaction. True when a finding was written.
  */
 function syncFinding(ctx: CoreContext, setting: Setting, row: ItemRow, formula: CapacityFormula | undefined): boolean {
   if (!formula) return false;
   const inputs = inputsOf(row);
   const evaluation = evaluateCapacity({ inputs }, formula, setting.peak);
-  if (evaluation.status !== 'evaluated' || !evaluation.belowMargin) return false;
+  if (evaluation.status !== 'evaluated') return false;
   const engagementId = setting.engagement.id;
   const language = setting.engagement.language;
-  const text = capacityFindingText({ name: row.name, inputs }, formula, evaluation, language);
-  const title = clip(text.title, TITLE_MAX);
+  const item = { name: row.name, inputs };
   const [latest] = findingsOf(ctx, engagementId, row.id);
   if (latest && latest.deletedAt !== null) return false;
-  if (latest) {
-    // Only the app's own text follows the numbers; a field the consultant rewrote stays theirs.
-    const own = capacityFindingOwnText(latest, formula);
-    const patch = {
-      ...(own.title && latest.title !== title ? { title } : {}),
-      ...(own.description && latest.description !== text.description ? { description: text.description } : {}),
-      ...(own.recommendation && latest.recommendation !== text.recommendation
-        ? { recommendation: text.recommendation }
-        : {}),
-    };
-    if (Object.keys(patch).length === 0) return false;
-    ctx.store.db
-      .update(findings)
-      .set({ ...patch, ...stamp(ctx) })
-      .where(eq(findings.id, latest.id))
-      .run();
-    return true;
+  if (!evaluation.belowMargin) {
+    if (!latest) return false;
+    const kept = capacityReEvaluatedOn(latest.description);
+    const unchanged = kept === null ? null : capacityFindingText(item, formula, evaluation, language, kept);
+    const today = dateInZone(ctx.now(), setting.engagement.timeZone);
+    const text =
+      unchanged && unchanged.description === latest.description
+        ? unchanged
+        : capacityFindingText(item, formula, evaluation, language, today);
+    return refreshOwnText(ctx, latest, formula, text);
   }
+  const text = capacityFindingText(item, formula, evaluation, language);
+  // Only the app's own text follows the numbers; a field the consultant rewrote stays theirs.
+  if (latest) return refreshOwnText(ctx, latest, formula, text);
+  const title = clip(text.title, TITLE_MAX);
   const fields = findingInputSchema.parse({
     severity: capacitySeverity(evaluation),
     title,
