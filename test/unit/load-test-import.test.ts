@@ -124,6 +124,29 @@ describe('JMeter CSV', () => {
     );
   });
 
+  it('refuses a header naming a column it reads twice, and warns about a duplicate it does not read', async () => {
+    // A second elapsed column, named in another case (JMeter reads names in any case).
+    const twice = jtlCsv([httpRow(T0, 100, 'Login')], [...JTL_COLUMNS, 'Elapsed']);
+    const error = await importFailure('twice.jtl', twice, jmeterCsv);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'file' });
+    expect(error.message).toBe(
+      'twice.jtl: line 1: the header has 2 columns named elapsed (columns 2 and 18), so which one to read is ambiguous; rename or remove the extra one.',
+    );
+
+    const withHosts = jtlCsv(
+      [httpRow(T0, 100, 'Login', true, { Hostname: 'lg-1' })],
+      [...JTL_COLUMNS, 'Hostname', 'Hostname'],
+    );
+    const analysis = await analyse('hosts.jtl', withHosts, jmeterCsv);
+    expect(analysis.overall.samples).toBe(1);
+    expect(analysis.warnings.find((w) => w.code === 'duplicateColumn')).toEqual({
+      code: 'duplicateColumn',
+      message:
+        'The header names Hostname twice (columns 18 and 19); that column is not read, so the figures do not depend on it.',
+      line: 1,
+    });
+  });
+
   it('refuses an empty file and a header without samples', async () => {
     expect((await importFailure('empty.jtl', '', jmeterCsv)).message).toBe('empty.jtl: the file is empty.');
     expect((await importFailure('blank.jtl', '\n\n', jmeterCsv)).message).toBe('blank.jtl: the file is empty.');
@@ -282,6 +305,20 @@ describe('k6 CSV', () => {
     expect(analysis.warnings.map((w) => w.code)).toEqual(['wholeSecondTimestamps', 'shortRun']);
   });
 
+  it('refuses a k6 file with a tag column it reads named twice', async () => {
+    const error = await importFailure(
+      'k6-twice.csv',
+      `${K6_HEADER},name\n${k6Rows(1_777_000_000, 245.5, 'https://shop.example.com/', 200, true)
+        .split('\n')
+        .map((row) => `${row},x`)
+        .join('\n')}\n`,
+      { format: 'k6Csv' },
+    );
+    expect(error.message).toBe(
+      'k6-twice.csv: line 1: the header has 2 columns named name (columns 10 and 19), so which one to read is ambiguous; rename or remove the extra one.',
+    );
+  });
+
   it('names what is missing from a file that is not k6 output', async () => {
     const error = await importFailure('other.csv', 'time,value\n1,2\n', { format: 'k6Csv' });
     expect(error.message).toBe(
@@ -395,6 +432,14 @@ describe('generic CSV with a column mapping', () => {
     expect(error.message).toBe('exp.csv: line 3: duration_s "1E-1" is not a number of s');
     const time = await importFailure('exp.csv', file.replace('1E-1', '0.1'), { format: 'genericCsv', mapping: epoch });
     expect(time.message).toBe('exp.csv: line 3: start_time "1.777e9" is not an epoch time in s');
+  });
+
+  it('refuses a mapped column the header names twice', async () => {
+    const twice = content.replace('start_time;api;duration_s;result', 'start_time;api;duration_s;result;API');
+    const error = await importFailure('twice.csv', twice, { format: 'genericCsv', mapping });
+    expect(error.message).toBe(
+      'twice.csv: line 1: the header has 2 columns named api (columns 2 and 5), so which one to read is ambiguous; rename or remove the extra one.',
+    );
   });
 
   it('counts only the given success values when the mapping lists them', async () => {

@@ -2,7 +2,9 @@
  * Streaming CSV over a results file with papaparse: rows arrive chunk by chunk (never the whole
  * file), each with the line it starts on, counting line breaks inside quoted fields.
  */
+import type { LoadTestWarning } from '@shared/domain/load-test';
 import Papa from 'papaparse';
+import { badFile } from './problems';
 import { abortError, fileSize, openText, type ParseContext, progressReporter, readHead } from './text-stream';
 
 export const CSV_DELIMITERS = [',', '\t', ';', '|'] as const;
@@ -143,4 +145,45 @@ export async function streamCsvRows(
       },
     });
   });
+}
+
+/**
+ * Checks a header for columns named twice (compared as columnIndex compares: trimmed, in any
+ * case). A column the parser reads is ambiguous (which of two elapsed columns?), so the file is
+ * refused naming it and the line; others only get a warning. Blank names (a trailing delimiter)
+ * are left alone.
+ */
+export function checkDuplicateColumns(
+  fileName: string,
+  header: readonly string[],
+  line: number,
+  read: readonly string[],
+): LoadTestWarning[] {
+  const positions = new Map<string, { name: string; columns: number[] }>();
+  header.forEach((column, i) => {
+    const name = column.trim();
+    if (name.length === 0) return;
+    const key = name.toLowerCase();
+    const seen = positions.get(key);
+    if (seen) seen.columns.push(i + 1);
+    else positions.set(key, { name, columns: [i + 1] });
+  });
+  const duplicates = [...positions.entries()].filter(([, { columns }]) => columns.length > 1);
+  const wanted = new Set(read.map((name) => name.trim().toLowerCase()));
+  // Duplicates have two positions or more.
+  const listed = (columns: readonly number[]) => `${columns.slice(0, -1).join(', ')} and ${columns.at(-1)}`;
+  const ambiguous = duplicates.find(([key]) => wanted.has(key));
+  if (ambiguous) {
+    const [key, { columns }] = ambiguous;
+    const name = read.find((wantedName) => wantedName.trim().toLowerCase() === key) ?? key;
+    throw badFile(
+      fileName,
+      `line ${line}: the header has ${columns.length} columns named ${name} (columns ${listed(columns)}), so which one to read is ambiguous; rename or remove the extra one.`,
+    );
+  }
+  return duplicates.map(([, { name, columns }]) => ({
+    code: 'duplicateColumn',
+    message: `The header names ${name} ${columns.length === 2 ? 'twice' : `${columns.length} times`} (columns ${listed(columns)}); that column is not read, so the figures do not depend on it.`,
+    line,
+  }));
 }

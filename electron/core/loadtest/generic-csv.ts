@@ -5,7 +5,7 @@
  */
 import type { ColumnMapping, LoadTestWarning } from '@shared/domain/load-test';
 import { SAMPLE_OK } from '@shared/domain/load-test-stats';
-import { detectDelimiter, firstLine, streamCsvRows } from './csv';
+import { checkDuplicateColumns, detectDelimiter, firstLine, streamCsvRows } from './csv';
 import { columnIndex } from './jmeter-csv';
 import { type ParsedLoadTest, quoted } from './parsed';
 import { badFile, createProblems } from './problems';
@@ -44,6 +44,7 @@ export async function parseGenericCsv(
           fileName,
           `line ${line}: missing column(s) ${missing.join(', ')}; the header has ${fields.join(', ')}.`,
         );
+      warnings.push(...checkDuplicateColumns(fileName, fields, line, wanted));
       at = {
         timestamp: columnIndex(fields, mapping.timestamp),
         elapsed: columnIndex(fields, mapping.elapsed),

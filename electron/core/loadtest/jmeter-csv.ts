@@ -5,7 +5,7 @@
  */
 import type { LoadTestWarning } from '@shared/domain/load-test';
 import { SAMPLE_CONTROLLER, SAMPLE_OK } from '@shared/domain/load-test-stats';
-import { detectDelimiter, firstLine, streamCsvRows } from './csv';
+import { checkDuplicateColumns, detectDelimiter, firstLine, streamCsvRows } from './csv';
 import { CONTROLLER_MESSAGE, EMPTY_CONTROLLER_MESSAGE, type ParsedLoadTest, quoted } from './parsed';
 import { badFile, createProblems } from './problems';
 import { createSampleStore } from './sample-store';
@@ -34,6 +34,8 @@ export const JMETER_DEFAULT_COLUMNS = [
 ] as const;
 
 const REQUIRED = ['timeStamp', 'elapsed', 'label'] as const;
+/** Every column the parser reads: a second one of these in the header makes the file ambiguous. */
+const READ = [...REQUIRED, 'success', 'responseCode', 'responseMessage'] as const;
 
 export function columnIndex(header: readonly string[], name: string): number {
   const wanted = name.toLowerCase();
@@ -76,6 +78,7 @@ export async function parseJmeterCsv(path: string, fileName: string, ctx: ParseC
         fileName,
         `line ${line}: missing column(s) ${missing.join(', ')}; the header has ${header.join(', ') || 'no columns'}.`,
       );
+    warnings.push(...checkDuplicateColumns(fileName, header, line, READ));
     at = {
       timeStamp: columnIndex(header, 'timeStamp'),
       elapsed: columnIndex(header, 'elapsed'),

@@ -6,7 +6,7 @@
  */
 import type { LoadTestWarning } from '@shared/domain/load-test';
 import { SAMPLE_OK } from '@shared/domain/load-test-stats';
-import { streamCsvRows } from './csv';
+import { checkDuplicateColumns, streamCsvRows } from './csv';
 import { columnIndex } from './jmeter-csv';
 import { type ParsedLoadTest, quoted } from './parsed';
 import { badFile, createProblems } from './problems';
@@ -15,6 +15,8 @@ import type { ParseContext } from './text-stream';
 import { epochAutoMs, numberField, plausibleEpochMs } from './values';
 
 const REQUIRED = ['metric_name', 'timestamp', 'metric_value'] as const;
+/** Every column the parser reads: a second one of these in the header makes the file ambiguous. */
+const READ = [...REQUIRED, 'name', 'url', 'expected_response', 'status', 'error_code'] as const;
 
 export function isK6Header(header: readonly string[]): boolean {
   return REQUIRED.every((name) => columnIndex(header, name) >= 0);
@@ -37,6 +39,7 @@ export async function parseK6Csv(path: string, fileName: string, ctx: ParseConte
           fileName,
           `line ${line}: missing column(s) ${missing.join(', ')}; this is not a k6 CSV file (k6 run --out csv=…).`,
         );
+      warnings.push(...checkDuplicateColumns(fileName, fields, line, READ));
       at = {
         metric: columnIndex(fields, 'metric_name'),
         timestamp: columnIndex(fields, 'timestamp'),
