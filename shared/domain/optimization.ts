@@ -246,6 +246,14 @@ const stored = {
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
+  /**
+   * A recommendation's R-nnn as the service numbers it: over every entry ever created in the
+   * engagement, removed ones included, so removing one never renumbers the rest between documents.
+   */
+  ref: z
+    .string()
+    .regex(/^R-\d{3,}$/)
+    .optional(),
 };
 
 export const optimizationItemSchema = z.discriminatedUnion('kind', [
@@ -488,12 +496,33 @@ export function isRecommendation(item: Pick<OptimizationItem, 'kind'>): boolean 
   return kinds.includes(item.kind);
 }
 
-/** R-001, R-002… by creation time (then id), so a recommendation keeps its ID in every document. */
+/** The R-nnn of the nth recommendation. */
+export function recommendationRef(n: number): string {
+  return `R-${String(n).padStart(3, '0')}`;
+}
+
+/**
+ * Each recommendation's R-nnn. The service gives every listed entry its `ref`, numbered over all
+ * the engagement's entries including removed ones, so an ID never shifts between documents; an
+ * entry without one (a fixture) is numbered after the highest given, by creation time then id.
+ */
 export function recommendationRefs(items: readonly OptimizationItem[]): Map<string, string> {
   const ordered = items
     .filter(isRecommendation)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  return new Map(ordered.map((item, i) => [item.id, `R-${String(i + 1).padStart(3, '0')}`]));
+  const refs = new Map<string, string>();
+  let highest = 0;
+  for (const item of ordered) {
+    if (item.ref === undefined) continue;
+    refs.set(item.id, item.ref);
+    highest = Math.max(highest, Number(item.ref.slice(2)));
+  }
+  for (const item of ordered) {
+    if (item.ref !== undefined) continue;
+    highest += 1;
+    refs.set(item.id, recommendationRef(highest));
+  }
+  return refs;
 }
 
 const STATUS_RANK: Record<OptimizationStatus, number> = { inProgress: 0, agreed: 0, proposed: 0, done: 1, declined: 2 };

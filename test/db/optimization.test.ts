@@ -1,5 +1,5 @@
 import type { MethodInput } from '@shared/contract';
-import { emptyOptimization } from '@shared/domain/optimization';
+import { emptyOptimization, recommendationRefs } from '@shared/domain/optimization';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/index';
 import { callErr, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
@@ -103,6 +103,31 @@ describe('optimization entries', () => {
     expect(
       callErr(core, 'optimization.reorder', { engagementId: id, kind: 'monitoring', ids: [queue.id] }),
     ).toMatchObject({ code: 'CONFLICT', field: 'ids' });
+  });
+
+  it('keep their R-nnn when an earlier recommendation is removed, numbered over removed ones too', () => {
+    const core = coreAt();
+    const id = engagement(core);
+    const save = (item: Save['item']) => callOk(core, 'optimization.save', { engagementId: id, item });
+    const first = save(monitoring('Order queue age'));
+    const plan = save(emergencyPlan());
+    const second = save(monitoring('5xx rate'));
+    const third = save(monitoring('Payment latency'));
+    expect([first.ref, plan.ref, second.ref, third.ref]).toEqual(['R-001', undefined, 'R-002', 'R-003']);
+
+    callOk(core, 'optimization.remove', { engagementId: id, id: second.id });
+    const listed = callOk(core, 'optimization.list', { engagementId: id });
+    const refOf = (entryId: string) => listed.find((i) => i.id === entryId)?.ref;
+    expect([refOf(first.id), refOf(third.id)]).toEqual(['R-001', 'R-003']);
+    // The documents number through recommendationRefs: R-003 stays R-003 there too.
+    expect(recommendationRefs(listed).get(third.id)).toBe('R-003');
+    expect(save(monitoring('Cache hit rate')).ref).toBe('R-004');
+    expect(callOk(core, 'optimization.restore', { engagementId: id, id: second.id }).ref).toBe('R-002');
+    const added = callOk(core, 'optimization.addFromTemplates', {
+      engagementId: id,
+      templateIds: ['mon-order-queue-age'],
+    });
+    expect(added.added[0]?.ref).toBe('R-005');
   });
 
   it('copy templates in the engagement language, record the template id and skip ones already added', () => {

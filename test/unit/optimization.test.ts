@@ -277,6 +277,13 @@ describe('optimization rules for the screen and the documents', () => {
     expect(refs.get(done.id)).toBe('R-001');
     expect(refs.get(declined.id)).toBe('R-005');
     expect(refs.has(plan.id)).toBe(false);
+    // The service's numbering (over removed entries too) wins; entries without one follow it.
+    const numbered = recommendationRefs([{ ...late, ref: 'R-007' }, { ...done, ref: 'R-002' }, declined, plan]);
+    expect([numbered.get(late.id), numbered.get(done.id), numbered.get(declined.id)]).toEqual([
+      'R-007',
+      'R-002',
+      'R-008',
+    ]);
     expect(rankedRecommendations(all, today).map((i) => i.id)).toEqual([
       late.id,
       highLater.id,

@@ -18,9 +18,11 @@ import {
   type OptimizationTemplate,
   optimizationItemSchema,
   optimizationTemplateFileSchema,
+  RECOMMENDATION_KINDS,
+  recommendationRef,
   templatesOfFile,
 } from '@shared/domain/optimization';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CoreContext } from '../context';
 import { loadDataFiles } from '../data-files';
@@ -46,9 +48,32 @@ function changed(ctx: CoreContext, engagementId: string) {
   ctx.emit('engagement.changed', { id: engagementId });
 }
 
-function toItem(row: ItemRow): OptimizationItem {
+/**
+ * R-001, R-002… for the engagement's recommendations in creation order, counting every row ever
+ * created, removed ones included: removing R-002 leaves R-003 as R-003 in every later document.
+ */
+function recommendationRefsOf(ctx: CoreContext, engagementId: string): Map<string, string> {
+  const rows = ctx.store.db
+    .select({ id: optimizationItems.id, kind: optimizationItems.kind })
+    .from(optimizationItems)
+    .where(
+      and(eq(optimizationItems.engagementId, engagementId), inArray(optimizationItems.kind, [...RECOMMENDATION_KINDS])),
+    )
+    .orderBy(asc(optimizationItems.createdAt), asc(optimizationItems.id))
+    .all();
+  return new Map(rows.map((row, index) => [row.id, recommendationRef(index + 1)]));
+}
+
+/** Stored rows as the service answers them, recommendations with their R-nnn. */
+function toItems(ctx: CoreContext, engagementId: string, rows: readonly ItemRow[]): OptimizationItem[] {
+  const refs = recommendationRefsOf(ctx, engagementId);
+  return rows.map((row) => toItem(row, refs.get(row.id)));
+}
+
+function toItem(row: ItemRow, ref: string | undefined): OptimizationItem {
   const details = storedDetailsSchema.parse(JSON.parse(row.fields));
   return optimizationItemSchema.parse({
+    ref,
     id: row.id,
     engagementId: row.engagementId,
     kind: row.kind,
@@ -182,7 +207,7 @@ export function listTemplates(ctx: CoreContext): OptimizationTemplate[] {
 /** The live entries of an engagement in the consultant's order (kind, list order, creation). */
 export function listItems(ctx: CoreContext, engagementId: string): OptimizationItem[] {
   getEngagement(ctx, engagementId);
-  return liveRows(ctx, engagementId).map(toItem).sort(compareOptimizationItems);
+  return toItems(ctx, engagementId, liveRows(ctx, engagementId)).sort(compareOptimizationItems);
 }
 
 /** Without an id: a new entry at the end of its kind; with one: that entry's new content (same kind). */
@@ -207,7 +232,7 @@ export function saveItem(ctx: CoreContext, input: In<'optimization.save'>): Opti
     return liveRow(ctx, input.engagementId, input.id);
   })();
   changed(ctx, input.engagementId);
-  return toItem(row);
+  return toItem(row, recommendationRefsOf(ctx, input.engagementId).get(row.id));
 }
 
 /** Soft delete: `optimization.restore` brings it back (the screen's undo). */
@@ -240,7 +265,7 @@ export function restoreItem(ctx: CoreContext, engagementId: string, id: string):
     return liveRow(ctx, engagementId, id);
   })();
   changed(ctx, engagementId);
-  return toItem(row);
+  return toItem(row, recommendationRefsOf(ctx, engagementId).get(row.id));
 }
 
 /**
@@ -277,7 +302,7 @@ export function addFromTemplates(
     return { added, skipped };
   })();
   if (result.added.length > 0) changed(ctx, input.engagementId);
-  return { added: result.added.map(toItem), skipped: result.skipped };
+  return { added: toItems(ctx, input.engagementId, result.added), skipped: result.skipped };
 }
 
 /** The new order of one kind's list; `ids` must be exactly its live entries. */
