@@ -3,18 +3,30 @@ import { loadTestAnalysisSchema } from '@shared/domain/load-test';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isFailure } from '../../electron/core/errors';
 import { analyseLoadTestFileHere, previewLoadTestFile } from '../../electron/core/loadtest';
-import { GOLDEN_START_MS, goldenJtlRows, httpRow, JTL_COLUMNS, jtlCsv, scratchDir } from '../fixtures/load-test-files';
+import {
+  GOLDEN_START_MS,
+  gb18030Bytes,
+  goldenJtlRows,
+  httpRow,
+  JTL_COLUMNS,
+  jtlCsv,
+  scratchDir,
+} from '../fixtures/load-test-files';
 
 const scratch = scratchDir();
 afterAll(() => scratch.remove());
 
-async function analyse(name: string, content: string, options: AnalyseLoadTestOptions): Promise<LoadTestAnalysis> {
+async function analyse(
+  name: string,
+  content: string | Uint8Array,
+  options: AnalyseLoadTestOptions,
+): Promise<LoadTestAnalysis> {
   const analysis = await analyseLoadTestFileHere(scratch.file(name, content), name, options);
   return loadTestAnalysisSchema.parse(analysis);
 }
 
 /** The consultant-facing failure of an import, or a test failure when it did not fail. */
-async function importFailure(name: string, content: string, options: AnalyseLoadTestOptions) {
+async function importFailure(name: string, content: string | Uint8Array, options: AnalyseLoadTestOptions) {
   try {
     await analyseLoadTestFileHere(scratch.file(name, content), name, options);
   } catch (error) {
@@ -460,6 +472,83 @@ describe('generic CSV with a column mapping', () => {
     );
     expect((await importFailure('export.csv', content, { format: 'genericCsv' })).message).toBe(
       'export.csv: a generic CSV file needs a column mapping.',
+    );
+  });
+});
+
+describe('text encodings', () => {
+  // Labels as a Chinese team names them; enough rows that the file spans several read chunks, so
+  // two-byte characters are split between chunks somewhere.
+  const labels = ['登录', '查询订单', '提交订单, 支付', '退出'];
+  const rows = Array.from({ length: 3000 }, (_, i) =>
+    httpRow(T0 + i * 10, 50 + (i % 100), labels[i % labels.length] ?? '登录', i % 50 !== 0, {
+      threadName: `用户组 1-${(i % 20) + 1}`,
+      responseMessage: i % 50 !== 0 ? '成功' : '服务器错误',
+    }),
+  );
+  const text = jtlCsv(rows);
+
+  it('reads a GB18030 (GBK) file from Excel on Chinese Windows, with a warning saying so', async () => {
+    const bytes = gb18030Bytes(text);
+    expect(bytes.length).toBeGreaterThan(4 * 64 * 1024);
+    const analysis = await analyse('gbk.jtl', bytes, jmeterCsv);
+    const utf8 = await analyse('utf8.jtl', text, jmeterCsv);
+    expect(analysis.labels.map((l) => [l.label, l.samples, l.errors])).toEqual(
+      utf8.labels.map((l) => [l.label, l.samples, l.errors]),
+    );
+    expect(analysis.labels.map((l) => l.label).sort()).toEqual([...labels].sort());
+    expect(analysis.warnings[0]).toMatchObject({ code: 'encoding' });
+    expect(analysis.warnings[0]?.message).toMatch(/read as GB18030/);
+    expect(utf8.warnings.map((w) => w.code)).not.toContain('encoding');
+
+    const preview = await previewLoadTestFile(scratch.file('gbk-preview.jtl', bytes), 'gbk-preview.jtl');
+    expect(preview.format).toBe('jmeterCsv');
+    expect(preview.rows[0]?.[2]).toBe('登录');
+  });
+
+  it('reads GB18030 in every text format: a mapped CSV, k6 and a Gatling log', async () => {
+    const csv = gb18030Bytes('时间,接口,耗时\n1777000000000,登录,120\n1777000000500,支付,80\n');
+    const mapping = {
+      timestamp: '时间',
+      timestampUnit: 'ms',
+      label: '接口',
+      elapsed: '耗时',
+      elapsedUnit: 'ms',
+      success: null,
+    } as const;
+    const generic = await analyse('gbk.csv', csv, { format: 'genericCsv', mapping });
+    expect(generic.labels.map((l) => l.label)).toEqual(['支付', '登录']);
+    const log = gb18030Bytes(
+      'RUN\t商城\t\ts\t1777000000000\t \t3.9.5\nREQUEST\t\t首页\t1777000000200\t1777000000320\tOK\t \n',
+    );
+    const gatling = await analyse('gbk.log', log, { format: 'gatlingLog' });
+    expect(gatling.labels.map((l) => l.label)).toEqual(['首页']);
+    const k6 = gb18030Bytes(`${K6_HEADER}\n${k6Rows(1_777_000_000, 12, '首页', 200, true)}\n`);
+    expect((await analyse('gbk-k6.csv', k6, { format: 'k6Csv' })).labels.map((l) => l.label)).toEqual(['首页']);
+  });
+
+  it('reads a UTF-16 file with its byte order mark (Excel "Unicode Text")', async () => {
+    const bytes = Buffer.from(`\uFEFF${jtlCsv(rows.slice(0, 100), JTL_COLUMNS, { delimiter: '\t' })}`, 'utf16le');
+    const analysis = await analyse('unicode.txt', bytes, jmeterCsv);
+    expect(analysis.rows).toBe(100);
+    expect(analysis.labels.map((l) => l.label).sort()).toEqual([...labels].sort());
+  });
+
+  it('refuses text in an encoding it cannot tell, asking for UTF-8', async () => {
+    // Windows-1252 "Café," then a comma: neither UTF-8 nor GB18030.
+    const latin = Uint8Array.from([...Buffer.from('timeStamp,elapsed,label\n1777000000000,12,Caf'), 0xe9, 0x2c, 0x0a]);
+    const message = 'latin.csv: not UTF-8 text: save it as UTF-8 ("CSV UTF-8" in Excel).';
+    expect((await importFailure('latin.csv', latin, jmeterCsv)).message).toBe(message);
+    await expect(previewLoadTestFile(scratch.file('latin.csv', latin), 'latin.csv')).rejects.toThrow(message);
+  });
+
+  it('still refuses a binary file as not text', async () => {
+    const binary = Uint8Array.from([0x47, 0x00, 0x01, 0x02, 0x0a, 0x10, 0x00]);
+    expect((await importFailure('results.bin', binary, jmeterCsv)).message).toBe(
+      'results.bin: not a text file (Gatling 3.10 and later write a binary simulation.log; use a JMeter JTL, a k6 CSV or a CSV export).',
+    );
+    expect((await importFailure('results.xml', binary, { format: 'jmeterXml' })).message).toMatch(
+      /^results\.xml: not a text file/,
     );
   });
 });

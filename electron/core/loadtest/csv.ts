@@ -5,7 +5,7 @@
 import type { LoadTestWarning } from '@shared/domain/load-test';
 import Papa from 'papaparse';
 import { badFile } from './problems';
-import { abortError, fileSize, openText, type ParseContext, progressReporter, readHead } from './text-stream';
+import { abortError, fileSize, openText, type ParseContext, progressReporter, type TextEncoding } from './text-stream';
 
 export const CSV_DELIMITERS = [',', '\t', ';', '|'] as const;
 
@@ -55,6 +55,8 @@ export type CsvRowHandler = (fields: string[], line: number) => void;
  */
 export async function streamCsvRows(
   path: string,
+  /** The file's head (its line breaks tell the newline) and the encoding it was read in. */
+  head: { text: string; encoding: TextEncoding },
   delimiter: string,
   ctx: ParseContext,
   onRow: CsvRowHandler,
@@ -63,11 +65,11 @@ export async function streamCsvRows(
   samplesSoFar?: () => number,
 ): Promise<number> {
   const totalBytes = await fileSize(path);
-  const head = await readHead(path, 4096);
   const newline = detectNewline(head.text);
   const breakChar = newline === '\r' ? '\r' : '\n';
-  const stream = openText(path);
-  const report = progressReporter(ctx, stream, totalBytes);
+  const source = openText(path, head.encoding);
+  const { stream } = source;
+  const report = progressReporter(ctx, source, totalBytes);
   // The text papaparse has not consumed yet, to count the line breaks of each chunk's rows: when
   // they equal the rows, no quoted field held a line break and lines simply follow rows.
   let unconsumed = '';

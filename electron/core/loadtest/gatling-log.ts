@@ -11,7 +11,7 @@ import { SAMPLE_OK } from '@shared/domain/load-test-stats';
 import { type ParsedLoadTest, quoted } from './parsed';
 import { badFile, createProblems } from './problems';
 import { createSampleStore } from './sample-store';
-import { forEachLine, type ParseContext } from './text-stream';
+import { encodingWarnings, forEachLine, type ParseContext, readHead, textEncodingOf } from './text-stream';
 import { isDigits, plausibleEpochMs } from './values';
 
 const KNOWN_VERSION = /^3\.[0-9]\b/;
@@ -45,25 +45,30 @@ function timestampCount(fields: readonly string[], status: number): 2 | 4 {
 }
 
 export async function parseGatlingLog(path: string, fileName: string, ctx: ParseContext): Promise<ParsedLoadTest> {
+  const head = await readHead(path, 64 * 1024);
+  const binary = (line = 1) =>
+    badFile(
+      fileName,
+      `line ${line}: not a Gatling text simulation.log (Gatling 3.10 and later write a binary log; run the report with an earlier Gatling or export the requests as CSV).`,
+    );
+  if (head.encoding === 'binary') throw binary();
+  const encoding = textEncodingOf(head, fileName);
   const problems = createProblems(fileName);
   const store = createSampleStore();
-  const warnings: LoadTestWarning[] = [];
+  const warnings: LoadTestWarning[] = encodingWarnings(encoding);
   const run: { version: string | null } = { version: null };
   let sawText = false;
 
   const lines = await forEachLine(
     path,
+    encoding,
     ctx,
     (text, line) => {
       if (text.length === 0) return;
       if (!sawText) {
         sawText = true;
         // Gatling 3.10+ writes a binary log; its first bytes are no record name.
-        if (!isGatlingLog(text))
-          throw badFile(
-            fileName,
-            `line ${line}: not a Gatling text simulation.log (Gatling 3.10 and later write a binary log; run the report with an earlier Gatling or export the requests as CSV).`,
-          );
+        if (!isGatlingLog(text)) throw binary(line);
       }
       const fields = text.split('\t');
       const record = fields[0];

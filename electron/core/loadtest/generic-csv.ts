@@ -10,7 +10,7 @@ import { columnIndex } from './jmeter-csv';
 import { type ParsedLoadTest, quoted } from './parsed';
 import { badFile, createProblems } from './problems';
 import { createSampleStore } from './sample-store';
-import { type ParseContext, readHead } from './text-stream';
+import { encodingWarnings, type ParseContext, readHead, textEncodingOf } from './text-stream';
 import { dateTimeField, epochField, hasZone, numberField, plausibleEpochMs, successMatcher } from './values';
 
 const ELAPSED_TO_MS = { ms: 1, s: 1000, us: 0.001 } as const;
@@ -23,10 +23,11 @@ export async function parseGenericCsv(
 ): Promise<ParsedLoadTest> {
   const head = await readHead(path, 64 * 1024);
   if (head.text.trim().length === 0) throw badFile(fileName, 'the file is empty.');
+  const encoding = textEncodingOf(head, fileName);
   const delimiter = detectDelimiter(firstLine(head.text)) ?? ',';
   const problems = createProblems(fileName);
   const store = createSampleStore();
-  const warnings: LoadTestWarning[] = [];
+  const warnings: LoadTestWarning[] = encodingWarnings(encoding);
   const isSuccess = successMatcher(mapping.successValues);
   const toMs = ELAPSED_TO_MS[mapping.elapsedUnit];
   const state: { header: string[] | null; zoneless: boolean } = { header: null, zoneless: false };
@@ -76,6 +77,7 @@ export async function parseGenericCsv(
 
   await streamCsvRows(
     path,
+    { text: head.text, encoding },
     delimiter,
     ctx,
     onRow,

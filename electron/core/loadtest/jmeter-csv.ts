@@ -9,7 +9,7 @@ import { checkDuplicateColumns, detectDelimiter, firstLine, streamCsvRows } from
 import { CONTROLLER_MESSAGE, EMPTY_CONTROLLER_MESSAGE, type ParsedLoadTest, quoted } from './parsed';
 import { badFile, createProblems } from './problems';
 import { createSampleStore } from './sample-store';
-import { type ParseContext, readHead } from './text-stream';
+import { encodingWarnings, type ParseContext, readHead, textEncodingOf } from './text-stream';
 import { dateTimeField, hasZone, isDigits, numberField, plausibleEpochMs } from './values';
 
 /** The columns JMeter writes by default, in its order: used for a file saved without its header line. */
@@ -56,10 +56,11 @@ export async function parseJmeterCsv(path: string, fileName: string, ctx: ParseC
   const head = await readHead(path, 64 * 1024);
   const headerLine = firstLine(head.text);
   if (head.text.trim().length === 0) throw badFile(fileName, 'the file is empty.');
+  const encoding = textEncodingOf(head, fileName);
   const delimiter = detectDelimiter(headerLine) ?? ',';
   const problems = createProblems(fileName);
   const store = createSampleStore({ jmeterWindow: true });
-  const warnings: LoadTestWarning[] = [];
+  const warnings: LoadTestWarning[] = encodingWarnings(encoding);
 
   let columns: readonly string[] | null = null;
   let at = { timeStamp: -1, elapsed: -1, label: -1, success: -1, responseCode: -1, responseMessage: -1 };
@@ -167,6 +168,7 @@ export async function parseJmeterCsv(path: string, fileName: string, ctx: ParseC
 
   await streamCsvRows(
     path,
+    { text: head.text, encoding },
     delimiter,
     ctx,
     onRow,

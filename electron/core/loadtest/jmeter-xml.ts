@@ -9,7 +9,16 @@ import { SaxesParser } from 'saxes';
 import { CONTROLLER_MESSAGE, EMPTY_CONTROLLER_MESSAGE, type ParsedLoadTest, quoted } from './parsed';
 import { badFile, createProblems } from './problems';
 import { createSampleStore } from './sample-store';
-import { abortError, fileSize, openText, type ParseContext, progressReporter } from './text-stream';
+import {
+  abortError,
+  encodingWarnings,
+  fileSize,
+  openText,
+  type ParseContext,
+  progressReporter,
+  readHead,
+  textEncodingOf,
+} from './text-stream';
 import { numberField, plausibleEpochMs } from './values';
 
 const SAMPLE_ELEMENTS = new Set(['httpSample', 'sample']);
@@ -17,6 +26,8 @@ const SAMPLE_ELEMENTS = new Set(['httpSample', 'sample']);
 export async function parseJmeterXml(path: string, fileName: string, ctx: ParseContext): Promise<ParsedLoadTest> {
   const totalBytes = await fileSize(path);
   if (totalBytes === 0) throw badFile(fileName, 'the file is empty.');
+  // JMeter writes UTF-8; a file re-saved by an editor on Chinese Windows may be GBK whatever its XML declaration says.
+  const encoding = textEncodingOf(await readHead(path, 64 * 1024), fileName);
   const problems = createProblems(fileName);
   const store = createSampleStore({ jmeterWindow: true });
   const parser = new SaxesParser({ position: true, xmlns: false });
@@ -60,8 +71,9 @@ export async function parseJmeterXml(path: string, fileName: string, ctx: ParseC
     syntaxError ??= error.message;
   });
 
-  const stream = openText(path);
-  const report = progressReporter(ctx, stream, totalBytes);
+  const source = openText(path, encoding);
+  const { stream } = source;
+  const report = progressReporter(ctx, source, totalBytes);
   try {
     for await (const chunk of stream) {
       if (ctx.signal?.aborted) throw abortError();
@@ -80,7 +92,7 @@ export async function parseJmeterXml(path: string, fileName: string, ctx: ParseC
   problems.throwIfAny();
   if (root === null) throw badFile(fileName, 'the file holds no XML elements.');
   if (store.count === 0) throw badFile(fileName, 'the file holds no samples (<httpSample> or <sample>).');
-  const warnings = store.warnings();
+  const warnings = [...encodingWarnings(encoding), ...store.warnings()];
   if (truncated)
     warnings.unshift({
       code: 'truncatedXml',

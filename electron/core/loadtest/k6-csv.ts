@@ -11,7 +11,7 @@ import { columnIndex } from './jmeter-csv';
 import { type ParsedLoadTest, quoted } from './parsed';
 import { badFile, createProblems } from './problems';
 import { createSampleStore } from './sample-store';
-import type { ParseContext } from './text-stream';
+import { encodingWarnings, type ParseContext, readHead, textEncodingOf } from './text-stream';
 import { epochAutoMs, numberField, plausibleEpochMs } from './values';
 
 const REQUIRED = ['metric_name', 'timestamp', 'metric_value'] as const;
@@ -23,9 +23,11 @@ export function isK6Header(header: readonly string[]): boolean {
 }
 
 export async function parseK6Csv(path: string, fileName: string, ctx: ParseContext): Promise<ParsedLoadTest> {
+  const head = await readHead(path, 64 * 1024);
+  const encoding = textEncodingOf(head, fileName);
   const problems = createProblems(fileName);
   const store = createSampleStore();
-  const warnings: LoadTestWarning[] = [];
+  const warnings: LoadTestWarning[] = encodingWarnings(encoding);
   let header: string[] | null = null;
   let at = { metric: -1, timestamp: -1, value: -1, name: -1, url: -1, expected: -1, status: -1, errorCode: -1 };
   let wholeSeconds = true;
@@ -81,6 +83,7 @@ export async function parseK6Csv(path: string, fileName: string, ctx: ParseConte
 
   await streamCsvRows(
     path,
+    { text: head.text, encoding },
     ',',
     ctx,
     onRow,

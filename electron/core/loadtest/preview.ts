@@ -10,22 +10,19 @@ import { isGatlingLog } from './gatling-log';
 import { columnIndex, isHeaderlessJmeterRow, isJmeterHeader, JMETER_DEFAULT_COLUMNS } from './jmeter-csv';
 import { isK6Header } from './k6-csv';
 import { badFile } from './problems';
-import { readHead } from './text-stream';
+import { readHead, textEncodingOf } from './text-stream';
 
 const PREVIEW_ROWS = 20;
 const GATLING_COLUMNS = ['record', 'groups', 'name', 'start', 'end', 'status', 'message'];
 
 export async function previewLoadTestFile(path: string, fileName: string): Promise<LoadTestPreview> {
-  const { text } = await readHead(path, 64 * 1024).catch((error: unknown) => {
+  const head = await readHead(path, 64 * 1024).catch((error: unknown) => {
     throw unreadable(fileName, error) ?? error;
   });
-  const content = text.trimStart();
+  const content = head.text.trimStart();
   if (content.length === 0) throw badFile(fileName, 'the file is empty.');
-  if (content.includes('\u0000') || content.includes('\uFFFD'))
-    throw badFile(
-      fileName,
-      'not a text file (Gatling 3.10 and later write a binary simulation.log; use a JMeter JTL, a k6 CSV or a CSV export).',
-    );
+  // Binary or in an encoding not told: refused now, not after the consultant maps its columns.
+  textEncodingOf(head, fileName);
   if (content.startsWith('<')) return previewXml(content);
   if (isGatlingLog(content)) return previewGatling(content);
   return previewCsv(content);
