@@ -15,8 +15,8 @@ function coreAt(): Core {
   return startTestCore({ now: steppingClock('2026-06-01T02:00:00.000Z') });
 }
 
-function engagement(core: Core, language: 'en' | 'zh-CN' = 'en') {
-  return callOk(core, 'engagement.create', engagementFields({ language })).id;
+function engagement(core: Core, language: 'en' | 'zh-CN' = 'en', editionId = 'standard') {
+  return callOk(core, 'engagement.create', engagementFields({ language, editionId })).id;
 }
 
 /** Every stored row of the table, deleted ones too: what "unchanged" is checked against. */
@@ -234,6 +234,44 @@ describe('optimization entries', () => {
       },
     });
     expect(saved.kind === 'drill' && saved.fields).toMatchObject({ emergencyId: plan.id, result: 'partial' });
+  });
+
+  it('of a kind the edition leaves out are refused naming the kind and edition, the store unchanged', () => {
+    const core = coreAt();
+    const id = engagement(core, 'en', 'advanced');
+    const tuning = {
+      ...emptyOptimization('database'),
+      title: 'Index the order lookup',
+      fields: { area: 'index' as const, instance: 'rds-orders', current: '', proposal: 'Add (user_id, created_at)' },
+    };
+    const kept = callOk(core, 'optimization.save', { engagementId: id, item: tuning });
+    const gone = callOk(core, 'optimization.save', { engagementId: id, item: { ...tuning, title: 'Split reads' } });
+    callOk(core, 'optimization.remove', { engagementId: id, id: gone.id });
+    // Advanced includes database optimization; Standard does not.
+    callOk(core, 'engagement.update', { id, patch: { editionId: 'standard' } });
+    const before = snapshot(core);
+
+    const added = callErr(core, 'optimization.save', { engagementId: id, item: tuning });
+    expect(added).toMatchObject({ code: 'CONFLICT', field: 'item.kind' });
+    expect(added.message).toContain('Database optimization is not part of the Standard edition');
+    expect(
+      callErr(core, 'optimization.save', { engagementId: id, id: kept.id, item: { ...tuning, owner: 'Wang Fang' } }),
+    ).toMatchObject({ code: 'CONFLICT', field: 'item.kind' });
+    const fromTemplates = callErr(core, 'optimization.addFromTemplates', {
+      engagementId: id,
+      templateIds: ['mon-order-queue-age', 'bn-redis-hot-key'],
+    });
+    expect(fromTemplates).toMatchObject({ code: 'CONFLICT', field: 'templateIds.1' });
+    expect(fromTemplates.message).toContain('Resource bottleneck optimization');
+    const restored = callErr(core, 'optimization.restore', { engagementId: id, id: gone.id });
+    expect(restored).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect(restored.message).toContain('Standard edition');
+    expect(snapshot(core)).toEqual(before);
+
+    // Kinds in the edition still change, and an entry left over from the old edition can be removed.
+    callOk(core, 'optimization.save', { engagementId: id, item: monitoring('Order queue age') });
+    callOk(core, 'optimization.remove', { engagementId: id, id: kept.id });
+    expect(callOk(core, 'optimization.list', { engagementId: id }).map((i) => i.kind)).toEqual(['monitoring']);
   });
 
   it('are read-only in an archived engagement', () => {

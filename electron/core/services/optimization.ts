@@ -15,8 +15,10 @@ import {
   OPTIMIZATION_PRIORITIES,
   type OptimizationInput,
   type OptimizationItem,
+  type OptimizationKind,
   type OptimizationTemplate,
   optimizationItemSchema,
+  optimizationScope,
   optimizationTemplateFileSchema,
   RECOMMENDATION_KINDS,
   recommendationRef,
@@ -29,6 +31,7 @@ import { loadDataFiles } from '../data-files';
 import { optimizationItems } from '../db/schema';
 import { failure } from '../errors';
 import { getEngagement } from './engagements';
+import { getPlan } from './plans';
 
 type In<M extends Method> = z.output<Contract[M]['input']>;
 type ItemRow = typeof optimizationItems.$inferSelect;
@@ -114,6 +117,37 @@ function writableEngagement(ctx: CoreContext, engagementId: string) {
     );
   }
   return engagement;
+}
+
+/** What each kind is called in a refusal (the screen uses its own translated names). */
+const KIND_NAMES: Record<OptimizationKind, string> = {
+  monitoring: 'Monitoring optimization',
+  trafficProtection: 'Traffic protection',
+  database: 'Database optimization',
+  bottleneck: 'Resource bottleneck optimization',
+  process: 'Process optimization',
+  disasterRecovery: 'Disaster recovery',
+  emergency: 'Emergency plans',
+  drill: 'Drills',
+};
+
+/**
+ * The kinds the engagement's edition leaves out, as a check: entries of such a kind never print
+ * in its documents, so adding, changing or restoring one would record work nobody will see.
+ * Removing one stays possible, to tidy up after the edition changed.
+ */
+function editionCheck(ctx: CoreContext, engagementId: string) {
+  const { catalog } = getPlan(ctx, engagementId);
+  const scope = optimizationScope(catalog.items);
+  return (kind: OptimizationKind, field: string) => {
+    if (scope[kind]) return;
+    throw failure(
+      'CONFLICT',
+      `${field}: ${KIND_NAMES[kind]} is not part of the ${catalog.editionName.en} edition of ${catalog.name.en}; ` +
+        'its entries cannot be added, changed or restored. Change the edition on the overview to record them.',
+      { field },
+    );
+  };
 }
 
 function rowOf(ctx: CoreContext, engagementId: string, id: string): ItemRow | undefined {
@@ -213,6 +247,7 @@ export function listItems(ctx: CoreContext, engagementId: string): OptimizationI
 /** Without an id: a new entry at the end of its kind; with one: that entry's new content (same kind). */
 export function saveItem(ctx: CoreContext, input: In<'optimization.save'>): OptimizationItem {
   writableEngagement(ctx, input.engagementId);
+  editionCheck(ctx, input.engagementId)(input.item.kind, 'item.kind');
   const row = ctx.store.sqlite.transaction(() => {
     checkDrillPlan(ctx, input.engagementId, input.item);
     if (input.id === undefined) return insertItem(ctx, input.engagementId, input.item, null);
@@ -252,10 +287,13 @@ export function removeItem(ctx: CoreContext, engagementId: string, id: string): 
 
 export function restoreItem(ctx: CoreContext, engagementId: string, id: string): OptimizationItem {
   writableEngagement(ctx, engagementId);
+  const inEdition = editionCheck(ctx, engagementId);
   const row = ctx.store.sqlite.transaction(() => {
     const current = rowOf(ctx, engagementId, id);
     if (!current) throw failure('NOT_FOUND', `No optimization entry ${id} in this engagement.`, { field: 'id' });
     if (current.deletedAt !== null) {
+      const kind = OPTIMIZATION_KINDS.find((k) => k === current.kind);
+      if (kind) inEdition(kind, 'id');
       ctx.store.db
         .update(optimizationItems)
         .set({ deletedAt: null, ...stamp(ctx) })
@@ -279,13 +317,16 @@ export function addFromTemplates(
 ): { added: OptimizationItem[]; skipped: string[] } {
   const engagement = writableEngagement(ctx, input.engagementId);
   const templates = new Map(listTemplates(ctx).map((t) => [t.id, t]));
+  const inEdition = editionCheck(ctx, input.engagementId);
   const ids = [...new Set(input.templateIds)];
   for (const [index, id] of ids.entries()) {
-    if (!templates.has(id)) {
+    const template = templates.get(id);
+    if (!template) {
       throw failure('NOT_FOUND', `templateIds[${index}]: no optimization template "${id}".`, {
         field: `templateIds.${index}`,
       });
     }
+    inEdition(template.kind, `templateIds.${index}`);
   }
   const result = ctx.store.sqlite.transaction(() => {
     const present = new Set(liveRows(ctx, input.engagementId).map((row) => row.templateId));
