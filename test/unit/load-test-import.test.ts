@@ -477,8 +477,7 @@ describe('generic CSV with a column mapping', () => {
 });
 
 describe('text encodings', () => {
-  // Labels as a Chinese team names them; enough rows that the file spans several read chunks, so
-  // two-byte characters are split between chunks somewhere.
+  // Labels as a Chinese team names them, in a file spanning several 64 KB read chunks.
   const labels = ['登录', '查询订单', '提交订单, 支付', '退出'];
   const rows = Array.from({ length: 3000 }, (_, i) =>
     httpRow(T0 + i * 10, 50 + (i % 100), labels[i % labels.length] ?? '登录', i % 50 !== 0, {
@@ -488,8 +487,26 @@ describe('text encodings', () => {
   );
   const text = jtlCsv(rows);
 
+  /** The file as GB18030 with the first row padded so that the first 64 KB read ends inside a character. */
+  function splitAtFirstChunk(): Uint8Array {
+    const chunk = 64 * 1024;
+    const plain = gb18030Bytes(text);
+    // The last two-byte character starting before the chunk's end: padding moves it onto the end.
+    let lastLead = 0;
+    for (let at = 0; at < chunk; at += 1)
+      if ((plain[at] ?? 0) >= 0x81) {
+        lastLead = at;
+        at += 1;
+      }
+    const pad = chunk - 1 - lastLead;
+    const padded = [{ ...rows[0], URL: `${rows[0]?.URL}${'x'.repeat(pad)}` }, ...rows.slice(1)];
+    const bytes = gb18030Bytes(jtlCsv(padded));
+    expect(() => new TextDecoder('gb18030', { fatal: true }).decode(bytes.subarray(0, chunk))).toThrow();
+    return bytes;
+  }
+
   it('reads a GB18030 (GBK) file from Excel on Chinese Windows, with a warning saying so', async () => {
-    const bytes = gb18030Bytes(text);
+    const bytes = splitAtFirstChunk();
     expect(bytes.length).toBeGreaterThan(4 * 64 * 1024);
     const analysis = await analyse('gbk.jtl', bytes, jmeterCsv);
     const utf8 = await analyse('utf8.jtl', text, jmeterCsv);
