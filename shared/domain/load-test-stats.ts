@@ -13,6 +13,8 @@ import {
   type LoadTestSeries,
   type LoadTestWarning,
   MAX_SERIES_BUCKETS,
+  OK_COUNTS_MAX_CELLS,
+  type OkCounts,
   type PercentileMethod,
   SERIES_BUSIEST_LABELS,
 } from './load-test';
@@ -165,7 +167,10 @@ function percentilesOf(
   return { p50Ms: p50Ms ?? 0, p90Ms: p90Ms ?? 0, p95Ms: p95Ms ?? 0, p99Ms: p99Ms ?? 0 };
 }
 
-/** Peak sustained TPS of rows order[from..to), using a shared per-second histogram left zeroed. */
+/**
+ * Peak sustained TPS of rows order[from..to) (only those `include` accepts), using a shared
+ * per-second histogram left zeroed.
+ */
 function peakOf(
   secondOf: Int32Array,
   order: Uint32Array,
@@ -173,16 +178,19 @@ function peakOf(
   to: number,
   histogram: Uint32Array,
   sustainSeconds: number,
+  include?: (row: number) => boolean,
 ): number {
   if (to <= from) return 0;
   let low = Number.MAX_SAFE_INTEGER;
   let high = -1;
   for (let k = from; k < to; k += 1) {
+    if (include && !include(order[k] ?? 0)) continue;
     const second = secondOf[order[k] ?? 0] ?? 0;
     histogram[second] = (histogram[second] ?? 0) + 1;
     if (second < low) low = second;
     if (second > high) high = second;
   }
+  if (high < 0) return 0;
   const window = Math.max(1, Math.min(sustainSeconds, histogram.length));
   // Every window that holds one of these samples lies within [low − window + 1, high + window − 1].
   const begin = Math.max(0, Math.min(low - window + 1, histogram.length - window));
@@ -194,7 +202,10 @@ function peakOf(
 
 type Totals = { samples: number; errors: number; sum: number; min: number; max: number; first: number; last: number };
 
-function figures(totals: Totals, percentiles: Percentiles, peak: number): LatencyFigures {
+/** What targets are judged on, beside the dashboard's figures: see latencyFiguresSchema. */
+type Judged = { okPeak: number; p95AllMs: number; p99AllMs: number };
+
+function figures(totals: Totals, percentiles: Percentiles, peak: number, judged: Judged): LatencyFigures {
   if (totals.samples === 0)
     return {
       samples: 0,
@@ -209,6 +220,9 @@ function figures(totals: Totals, percentiles: Percentiles, peak: number): Latenc
       p99Ms: 0,
       throughput: 0,
       peakSustainedTps: 0,
+      okPeakSustainedTps: 0,
+      p95AllMs: 0,
+      p99AllMs: 0,
     };
   return {
     samples: totals.samples,
@@ -220,6 +234,9 @@ function figures(totals: Totals, percentiles: Percentiles, peak: number): Latenc
     ...percentiles,
     throughput: jmeterThroughput(totals.samples, totals.first, totals.last),
     peakSustainedTps: peak,
+    okPeakSustainedTps: judged.okPeak,
+    p95AllMs: judged.p95AllMs,
+    p99AllMs: judged.p99AllMs,
   };
 }
 
@@ -337,39 +354,31 @@ export function analyseLoadTestSamples(samples: LoadTestSamples, options: Analys
   let widest = total.samples;
   for (const totals of perLabel) widest = Math.max(widest, totals.samples);
   const scratch = new Float64Array(Math.min(widest, window));
+  // Targets are judged over every sample; only the 'jmeter' window makes that a second pass.
+  const wholeScratch = widest > window ? new Float64Array(widest) : scratch;
+  const isOk = (row: number) => ((flags[row] ?? 0) & SAMPLE_OK) !== 0;
 
-  const labelFigures: LabelFigures[] = labels.map((label, l) => {
-    const from = byLabel.offsets[l] ?? 0;
-    const to = byLabel.offsets[l + 1] ?? 0;
-    return {
-      label,
-      ...figures(
-        perLabel[l] ?? total,
-        percentilesOf(elapsedMs, byLabel.order, from, to, window, scratch),
-        peakOf(secondOf, byLabel.order, from, to, histogram, sustainSeconds),
-      ),
-    };
-  });
+  const figuresOf = (totals: Totals, order: Uint32Array, from: number, to: number) => {
+    const windowed = percentilesOf(elapsedMs, order, from, to, window, scratch);
+    const whole = to - from > window ? percentilesOf(elapsedMs, order, from, to, to - from, wholeScratch) : windowed;
+    return figures(totals, windowed, peakOf(secondOf, order, from, to, histogram, sustainSeconds), {
+      okPeak: peakOf(secondOf, order, from, to, histogram, sustainSeconds, isOk),
+      p95AllMs: whole.p95Ms,
+      p99AllMs: whole.p99Ms,
+    });
+  };
+  const labelFigures: LabelFigures[] = labels.map((label, l) => ({
+    label,
+    ...figuresOf(perLabel[l] ?? total, byLabel.order, byLabel.offsets[l] ?? 0, byLabel.offsets[l + 1] ?? 0),
+  }));
   labelFigures.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const overall = figures(
-    total,
-    percentilesOf(elapsedMs, totalRows.order, 0, total.samples, window, scratch),
-    peakOf(secondOf, totalRows.order, 0, total.samples, histogram, sustainSeconds),
-  );
+  const overall = figuresOf(total, totalRows.order, 0, total.samples);
 
   if (options.percentileMethod === 'jmeter' && widest > window) {
-    const whole = percentilesOf(
-      elapsedMs,
-      totalRows.order,
-      0,
-      total.samples,
-      total.samples,
-      new Float64Array(total.samples),
-    );
     const over = perLabel.filter((t) => t.samples > window).length;
     warnings.push({
       code: 'percentileWindow',
-      message: `As JMeter's dashboard does (jmeter.reportgenerator.statistic_window = ${window.toLocaleString('en')}), percentiles are computed over the latest ${window.toLocaleString('en')} samples of each label and of the total, in file order (${over} label(s) have more). Over all ${total.samples.toLocaleString('en')} samples the total's p95 is ${whole.p95Ms.toFixed(1)} ms and p99 ${whole.p99Ms.toFixed(1)} ms.`,
+      message: `As JMeter's dashboard does (jmeter.reportgenerator.statistic_window = ${window.toLocaleString('en')}), the tables' percentiles are computed over the latest ${window.toLocaleString('en')} samples of each label and of the total, in file order (${over} label(s) have more). Targets are judged over every sample: over all ${total.samples.toLocaleString('en')} samples the total's p95 is ${(overall.p95AllMs ?? 0).toFixed(1)} ms and p99 ${(overall.p99AllMs ?? 0).toFixed(1)} ms.`,
     });
   }
   if (seconds < sustainSeconds && total.samples > 0) {
@@ -397,7 +406,44 @@ export function analyseLoadTestSamples(samples: LoadTestSamples, options: Analys
     labels: labelFigures,
     series: buildSeries(samples, secondOf, seconds, firstSecond, totalRows, byLabel, perLabel),
     warnings,
+    runSeconds: total.samples > 0 ? seconds : 0,
+    // One or two labels need none: a scenario then takes one label or all of them, both exact.
+    ...(labelCount >= 3 && labelCount <= OK_COUNTS_MAX_CELLS
+      ? { okCounts: okCountsOf(samples, secondOf, seconds, sustainSeconds) }
+      : {}),
   };
+}
+
+/**
+ * The bucket width of `okCounts`: the finest that keeps labels × buckets within
+ * OK_COUNTS_MAX_CELLS, among the divisors of the sustain window and then its multiples, so whole
+ * windows of buckets are real sustain windows (their mean never exceeds the true peak). Needs
+ * labelCount ≤ OK_COUNTS_MAX_CELLS (one bucket over the whole run then fits).
+ */
+export function okCountsBucketSeconds(labelCount: number, seconds: number, sustainSeconds: number): number {
+  const fits = (width: number) => labelCount * Math.ceil(Math.max(1, seconds) / width) <= OK_COUNTS_MAX_CELLS;
+  for (let width = 1; width <= sustainSeconds; width += 1)
+    if (sustainSeconds % width === 0 && fits(width)) return width;
+  const multiple = Math.ceil((labelCount * Math.max(1, seconds)) / (OK_COUNTS_MAX_CELLS * sustainSeconds));
+  for (let k = Math.max(2, multiple); ; k += 1) if (fits(k * sustainSeconds)) return k * sustainSeconds;
+}
+
+/** Successful samples per label (sorted by label, as `labels`) per bucket of okCountsBucketSeconds. */
+function okCountsOf(samples: LoadTestSamples, secondOf: Int32Array, seconds: number, sustainSeconds: number): OkCounts {
+  const labelCount = samples.labels.length;
+  const bucketSeconds = okCountsBucketSeconds(labelCount, seconds, sustainSeconds);
+  const buckets = Math.max(1, Math.ceil(Math.max(1, seconds) / bucketSeconds));
+  const cells = new Uint32Array(labelCount * buckets);
+  for (let i = 0; i < samples.count; i += 1) {
+    if (((samples.flags[i] ?? 0) & SAMPLE_OK) === 0) continue;
+    bump(cells, (samples.labelIndex[i] ?? 0) * buckets + Math.floor((secondOf[i] ?? 0) / bucketSeconds), 1);
+  }
+  const labels = samples.labels.map((label, l) => ({
+    label,
+    counts: Array.from(cells.subarray(l * buckets, (l + 1) * buckets)),
+  }));
+  labels.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return { bucketSeconds, labels };
 }
 
 function buildSeries(

@@ -72,6 +72,18 @@ export const latencyFiguresSchema = z.object({
   throughput: nonNegative,
   /** Highest mean samples/s over any `sustainSeconds` consecutive whole seconds of the run. */
   peakSustainedTps: nonNegative,
+  /**
+   * The same over successful samples only: what a throughput target is judged on (a request that
+   * failed fast is not throughput). Absent in analyses stored before it was kept.
+   */
+  okPeakSustainedTps: nonNegative.optional(),
+  /**
+   * p95 and p99 over every sample. The 'jmeter' method's p95Ms/p99Ms cover only the latest 20,000
+   * samples (the end of the run, often the ramp-down), as the dashboard prints them; targets are
+   * judged on these. Absent in analyses stored before they were kept.
+   */
+  p95AllMs: nonNegative.optional(),
+  p99AllMs: nonNegative.optional(),
 });
 export type LatencyFigures = z.infer<typeof latencyFiguresSchema>;
 
@@ -99,6 +111,21 @@ export const loadTestSeriesSchema = z.object({
 });
 export type LoadTestSeries = z.infer<typeof loadTestSeriesSchema>;
 
+/**
+ * Successful samples per label in buckets of `bucketSeconds` (by start time, from the run's first
+ * whole second), so a scenario that takes several labels but not all can be judged on their
+ * combined peak sustained TPS. `bucketSeconds` divides `sustainSeconds` or is a multiple of it, so
+ * whole windows of buckets are real sustain windows and the combined peak is a lower bound, exact
+ * when `bucketSeconds` is 1 (the finest the size cap allows; see OK_COUNTS_MAX_CELLS).
+ */
+export const okCountsSchema = z.object({
+  bucketSeconds: z.number().int().min(1),
+  labels: z.array(z.object({ label: z.string(), counts: z.array(z.number().int().nonnegative()) })),
+});
+export type OkCounts = z.infer<typeof okCountsSchema>;
+/** labels × buckets kept in `okCounts` at most (about 1 MB of JSON); beyond it the buckets widen. */
+export const OK_COUNTS_MAX_CELLS = 200_000;
+
 export const loadTestWarningSchema = z.object({
   code: z.string(),
   message: z.string(),
@@ -121,6 +148,13 @@ export const loadTestAnalysisSchema = z.object({
   labels: z.array(labelFiguresSchema),
   series: loadTestSeriesSchema,
   warnings: z.array(loadTestWarningSchema),
+  /**
+   * Whole seconds from the first sample's start second to the last's: a run shorter than
+   * `sustainSeconds` cannot show a held rate. Absent in analyses stored before it was kept.
+   */
+  runSeconds: z.number().int().nonnegative().optional(),
+  /** Present when the run has three labels or more; see okCountsSchema. */
+  okCounts: okCountsSchema.optional(),
 });
 export type LoadTestAnalysis = z.infer<typeof loadTestAnalysisSchema>;
 

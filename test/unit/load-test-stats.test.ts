@@ -2,6 +2,7 @@ import {
   JMETER_STATISTIC_WINDOW,
   loadTestAnalysisSchema,
   MAX_SERIES_BUCKETS,
+  OK_COUNTS_MAX_CELLS,
   PERCENTILE_METHODS,
 } from '@shared/domain/load-test';
 import {
@@ -9,6 +10,7 @@ import {
   chooseBucketSeconds,
   jmeterThroughput,
   type LoadTestSamples,
+  okCountsBucketSeconds,
   peakSustainedTps,
   percentileJmeterDashboard,
   percentileLegacySorted,
@@ -286,6 +288,9 @@ describe('analyseLoadTestSamples', () => {
     expect(result.overall).toMatchObject({ p50Ms: 164, p90Ms: 558, p95Ms: 577, p99Ms: 593 });
     expect(result.warnings[0]?.code).toBe('percentileWindow');
     expect(result.warnings[0]?.message).toContain('p95 is 572.0 ms');
+    // Targets are judged over every sample: the whole run's figures travel with the windowed ones.
+    expect(result.overall).toMatchObject({ p95AllMs: 572, p99AllMs: 592 });
+    expect(result.labels[0]).toMatchObject({ p95Ms: 577, p95AllMs: 572, p99AllMs: 592 });
     const whole = analyseLoadTestSamples(samplesOf(many), {
       format: 'genericCsv',
       percentileMethod: 'r6',
@@ -293,6 +298,50 @@ describe('analyseLoadTestSamples', () => {
     });
     expect(whole.overall).toMatchObject({ p50Ms: 160, p90Ms: 548, p95Ms: 572, p99Ms: 592 });
     expect(whole.overall.peakSustainedTps).toBe(100);
+  });
+
+  it('keeps the peak sustained TPS of successful samples apart, and the seconds the run covers', () => {
+    // seconds 0,1,2 hold 2, 2, 1 samples; one of second 1's failed: the best 2-second ok mean is 1.5.
+    expect(analysis.overall).toMatchObject({ peakSustainedTps: 2, okPeakSustainedTps: 1.5 });
+    expect(analysis.labels.find((l) => l.label === 'Login')).toMatchObject({
+      peakSustainedTps: 1,
+      okPeakSustainedTps: 0.5,
+    });
+    expect(analysis.runSeconds).toBe(3);
+  });
+
+  it('keeps successful samples per label per second for three labels or more, none for fewer', () => {
+    expect(analysis.okCounts).toEqual({
+      bucketSeconds: 1,
+      labels: [
+        { label: 'Flow', counts: [1, 0, 0] },
+        { label: 'Login', counts: [1, 0, 0] },
+        { label: 'Search', counts: [1, 1, 1] },
+      ],
+    });
+    const two = analyseLoadTestSamples(samplesOf(rows.filter((r) => r[3] !== 'Flow')), {
+      format: 'jmeterCsv',
+      percentileMethod: 'jmeter',
+      sustainSeconds: 2,
+    });
+    expect(two.okCounts).toBeUndefined();
+  });
+
+  it('widens the ok-count buckets only to divisors, then multiples, of the sustain window', () => {
+    expect(okCountsBucketSeconds(10, 3600, 10)).toBe(1);
+    // 100 labels over 2 hours: 720,000 one-second cells are too many; 5-second buckets fit.
+    expect(okCountsBucketSeconds(100, 7200, 10)).toBe(5);
+    expect(okCountsBucketSeconds(1000, 7200, 10)).toBe(40);
+    expect(okCountsBucketSeconds(1000, 7200, 7)).toBe(42);
+    for (const [labels, seconds, sustain] of [
+      [3, 100, 10],
+      [500, 86_400, 10],
+      [50_000, 3600, 15],
+    ] as const) {
+      const width = okCountsBucketSeconds(labels, seconds, sustain);
+      expect(width <= sustain ? sustain % width : width % sustain).toBe(0);
+      expect(labels * Math.ceil(seconds / width)).toBeLessThanOrEqual(OK_COUNTS_MAX_CELLS);
+    }
   });
 
   it('refuses samples spread over more than a month (a broken timestamp)', () => {
