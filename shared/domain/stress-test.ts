@@ -13,6 +13,8 @@ import {
   loadTestAnalysisSchema,
   loadTestFormatSchema,
 } from './load-test';
+import { peakSustainedTps } from './load-test-stats';
+import { dateInZone } from './plan';
 
 /** Catalog items that sell stress testing (Huawei's performance test, Alibaba's on-demand stress testing). */
 export const STRESS_TEST_ITEM_IDS = ['performance-test', 'on-demand-stress-testing'] as const;
@@ -136,29 +138,54 @@ export type LabelScenarios = z.infer<typeof labelScenariosSchema>;
 // Label mapping
 
 const normalise = (name: string) => name.normalize('NFKC').trim().toLocaleLowerCase().replace(/\s+/g, ' ');
+const words = (normalised: string) => normalised.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+/** A partial match must be at least this long, so "a", "1" or "db" name no scenario by themselves. */
+const MIN_PARTIAL_MATCH = 3;
+
+/** Whether `inner`'s words appear together, in order, among `outer`'s. */
+function containsWords(outer: readonly string[], inner: readonly string[]): boolean {
+  if (inner.length === 0 || inner.length > outer.length) return false;
+  for (let at = 0; at + inner.length <= outer.length; at += 1) {
+    if (inner.every((word, k) => outer[at + k] === word)) return true;
+  }
+  return false;
+}
 
 /**
  * Suggests a scenario for each label: the scenario with the same name (case and spacing aside),
- * else the one whose name contains the label or is contained in it — the longest such name, so
- * "Checkout payment" beats "Checkout" for the label "Checkout payment - submit". Labels that match
- * nothing are left out (they count for no scenario until the consultant maps them).
+ * else one whose name's words appear whole in the label's, or the label's in the name's, the
+ * shorter side being at least MIN_PARTIAL_MATCH characters — the longest such name, so
+ * "Checkout payment" beats "Checkout" for "Checkout payment - submit". Substrings do not count:
+ * "api" does not match "Rapid checkout". Labels that match nothing are left out (they count for no
+ * scenario until the consultant maps them).
  */
 export function autoMatchLabels(
   labels: readonly string[],
   scenarios: readonly { id: string; name: string }[],
 ): LabelScenarios {
   const named = scenarios
-    .map((s) => ({ id: s.id, name: normalise(s.name) }))
+    .map((s) => {
+      const name = normalise(s.name);
+      return { id: s.id, name, words: words(name) };
+    })
     .filter((s) => s.name !== '')
     .sort((a, b) => b.name.length - a.name.length || a.id.localeCompare(b.id));
-  const out: LabelScenarios = {};
+  const entries: [string, string][] = [];
   for (const label of labels) {
     const key = normalise(label);
     if (key === '') continue;
-    const match = named.find((s) => s.name === key) ?? named.find((s) => key.includes(s.name) || s.name.includes(key));
-    if (match) out[label] = match.id;
+    const keyWords = words(key);
+    const match =
+      named.find((s) => s.name === key) ??
+      named.find((s) =>
+        s.name.length <= key.length
+          ? s.name.length >= MIN_PARTIAL_MATCH && containsWords(keyWords, s.words)
+          : key.length >= MIN_PARTIAL_MATCH && containsWords(s.words, keyWords),
+      );
+    if (match) entries.push([label, match.id]);
   }
-  return out;
+  // fromEntries defines own properties: a label named "__proto__" is a label like any other.
+  return Object.fromEntries(entries);
 }
 
 /** The mapping kept when a run is re-matched: the consultant's choices, then suggestions for labels still unmapped. */
@@ -168,11 +195,16 @@ export function completeLabelMapping(
   scenarios: readonly { id: string; name: string }[],
 ): LabelScenarios {
   const live = new Set(scenarios.map((s) => s.id));
-  const kept = Object.fromEntries(
-    Object.entries(current).filter(([label, id]) => live.has(id) && labels.includes(label)),
-  );
-  const unmapped = labels.filter((label) => !(label in kept));
-  return { ...autoMatchLabels(unmapped, scenarios), ...kept };
+  const present = new Set(labels);
+  const kept = Object.entries(current).filter(([label, id]) => live.has(id) && present.has(label));
+  const keptLabels = new Set(kept.map(([label]) => label));
+  const unmapped = labels.filter((label) => !keptLabels.has(label));
+  return Object.fromEntries([...Object.entries(autoMatchLabels(unmapped, scenarios)), ...kept]);
+}
+
+/** The scenario a label counts for, if any (own properties only: "constructor" is a label too). */
+export function scenarioOfLabel(labelScenarios: LabelScenarios, label: string): string | undefined {
+  return Object.hasOwn(labelScenarios, label) ? labelScenarios[label] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,6 +214,11 @@ export const STRESS_CRITERIA = ['throughput', 'p95', 'p99', 'errorRate'] as cons
 export type StressCriterion = (typeof STRESS_CRITERIA)[number];
 export const STRESS_VERDICT_STATUSES = ['passed', 'missed', 'noData'] as const;
 export type StressVerdictStatus = (typeof STRESS_VERDICT_STATUSES)[number];
+/**
+ * The error rate a scenario without its own limit is held to, in percent: without one, a run whose
+ * requests all fail fast would pass its latency targets.
+ */
+export const DEFAULT_MAX_ERROR_RATE_PCT = 1;
 
 export const stressCheckSchema = z.object({
   criterion: z.enum(STRESS_CRITERIA),
@@ -190,13 +227,27 @@ export const stressCheckSchema = z.object({
   achieved: z.number(),
   met: z.boolean(),
   /**
-   * The achieved figure is a bound, not exact: several (not all) labels were combined, so the peak
-   * sustained TPS is the sum of each label's peak (their peaks may fall in different seconds) and a
-   * percentile is the worst label's.
+   * The achieved figure is a bound, not exact (several, not all, labels combined): for throughput a
+   * LOWER bound (met only when even it reaches the target), for a percentile an UPPER bound (the
+   * worst label's; met only when even it is within the target). Either way a pass is certain and a
+   * miss may not be. See `boundSign`.
    */
   bound: z.boolean(),
+  /** The target is DEFAULT_MAX_ERROR_RATE_PCT because the scenario sets none. */
+  assumed: z.boolean().optional(),
+  /**
+   * Throughput only: the run covers fewer whole seconds than the sustain window, so it cannot show
+   * a rate held that long; the check is not met whatever the figure.
+   */
+  shortRun: z.object({ runSeconds: z.number(), sustainSeconds: z.number() }).optional(),
 });
 export type StressCheck = z.infer<typeof stressCheckSchema>;
+
+/** "≥" before a throughput bound, "≤" before a percentile bound, nothing for an exact figure. */
+export function boundSign(check: Pick<StressCheck, 'criterion' | 'bound'>): '' | '≥' | '≤' {
+  if (!check.bound) return '';
+  return check.criterion === 'throughput' ? '≥' : '≤';
+}
 
 export const stressVerdictSchema = z.object({
   status: z.enum(STRESS_VERDICT_STATUSES),
@@ -209,92 +260,146 @@ export type StressVerdict = z.infer<typeof stressVerdictSchema>;
 
 type ScenarioTargets = Pick<StressScenarioFields, 'targetTps' | 'targetP95Ms' | 'targetP99Ms' | 'maxErrorRatePct'>;
 
+/** What the run says beyond the labels' figures; every part optional (older analyses lack some). */
+export type VerdictContext = {
+  /** The run's own figures, when the scenario takes every label: exact for every criterion. */
+  overall?: LatencyFigures;
+  /** Successful samples of the mapped labels added up per bucket (see okCountsSchema). */
+  okCounts?: { bucketSeconds: number; counts: readonly number[] };
+  sustainSeconds?: number;
+  /** Whole seconds the run covers; fewer than sustainSeconds cannot demonstrate a throughput. */
+  runSeconds?: number;
+};
+
+type Figure = { value: number; exact: boolean };
+
+/**
+ * Peak sustained TPS of successful samples. An analysis stored before that was kept has only the
+ * peak over every sample; every error may have fallen in its window, so the figure less the errors
+ * spread over the window is a lower bound (exact when nothing failed).
+ */
+function okPeakOf(f: LatencyFigures, context: VerdictContext): Figure {
+  if (f.okPeakSustainedTps !== undefined) return { value: f.okPeakSustainedTps, exact: true };
+  const window = Math.max(1, Math.min(context.sustainSeconds ?? 1, context.runSeconds ?? 1));
+  return { value: Math.max(0, f.peakSustainedTps - f.errors / window), exact: f.errors === 0 };
+}
+
+/** Combined peak sustained TPS from bucket counts: a lower bound, exact for one-second buckets. */
+function peakOfCounts(okCounts: NonNullable<VerdictContext['okCounts']>, sustainSeconds: number): Figure {
+  const { bucketSeconds, counts } = okCounts;
+  // Buckets divide the window or are a multiple of it: whole windows of buckets are real windows.
+  const window = Math.max(1, Math.floor(sustainSeconds / bucketSeconds));
+  return { value: peakSustainedTps(counts, window) / bucketSeconds, exact: bucketSeconds === 1 };
+}
+
 /**
  * Judges a scenario against the figures of the labels mapped to it.
  *
- * How several labels combine:
- * - samples and errors add up, so the error rate is exact (errors / samples over all of them);
- * - throughput is compared as peak sustained TPS (the highest mean over `sustainSeconds` whole
- *   seconds), because a target is a rate the system must hold, not the average over a run that
- *   includes ramp-up. For one label it is that label's figure; for several it is the sum of their
- *   peaks, an upper bound (each label may peak in a different second), so the check says `bound`;
- * - percentiles cannot be averaged or added: the p99 of two labels is not the mean of their p99s.
- *   The combined percentile always lies between the labels' own, so the worst label's is an upper
- *   bound: "every transaction of the scenario meets the latency target", the stricter reading the
- *   stress-test report states per transaction anyway. The check says `bound`.
- * - when the scenario takes every label of the run, pass `overall`: the run's own figures over all
- *   samples are exact for every criterion.
+ * - Throughput is peak sustained TPS of SUCCESSFUL samples (the highest mean over `sustainSeconds`
+ *   whole seconds): a target is a rate the system must hold, and a request that failed fast is not
+ *   throughput. A run shorter than the window cannot show such a rate: the check is not met
+ *   (`shortRun`). One label, or all of them (`overall`), give it exactly. Several labels' peaks may
+ *   fall in different seconds, so their sum would be an upper bound and is never used: the figure
+ *   is their combined per-second counts (`okCounts`; exact in one-second buckets, else a lower
+ *   bound) or, without those, the largest single label's peak — a lower bound, marked `bound`.
+ * - Percentiles are over every sample (the 'jmeter' method's windowed figures are for the tables).
+ *   They cannot be combined: the combined percentile lies between the labels' own, so the worst
+ *   label's is an upper bound, marked `bound` ("every label of the scenario meets the target").
+ * - Errors add up, so the error rate is exact. A scenario without a limit is held to
+ *   DEFAULT_MAX_ERROR_RATE_PCT (`assumed`).
  */
 export function scenarioVerdict(
   scenario: ScenarioTargets,
   labelFigures: readonly LabelFigures[],
-  overall?: LatencyFigures,
+  context: VerdictContext = {},
 ): StressVerdict {
   const labels = labelFigures.map((l) => l.label);
   const samples = labelFigures.reduce((sum, l) => sum + l.samples, 0);
   if (labelFigures.length === 0 || samples === 0) return { status: 'noData', checks: [], labels, samples };
-  const exact = overall !== undefined || labelFigures.length === 1;
-  const single = labelFigures[0];
-  const figure = (pick: (f: LatencyFigures) => number, combine: (values: number[]) => number) =>
-    overall ? pick(overall) : single && labelFigures.length === 1 ? pick(single) : combine(labelFigures.map(pick));
-  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-  const worst = (values: number[]) => Math.max(...values);
-  const errors = overall ? overall.errors : labelFigures.reduce((total, l) => total + l.errors, 0);
-  const counted = overall ? overall.samples : samples;
+  const { overall } = context;
+  const single = labelFigures.length === 1 ? labelFigures[0] : undefined;
+  const exactFigures = overall ?? single;
   const checks: StressCheck[] = [];
   if (scenario.targetTps !== null) {
-    const achieved = figure((f) => f.peakSustainedTps, sum);
+    let figure: Figure;
+    if (exactFigures) figure = okPeakOf(exactFigures, context);
+    else {
+      const largest = Math.max(...labelFigures.map((l) => okPeakOf(l, context).value));
+      const combined =
+        context.okCounts && context.sustainSeconds ? peakOfCounts(context.okCounts, context.sustainSeconds) : undefined;
+      figure =
+        combined && combined.value >= largest
+          ? combined
+          : { value: Math.max(largest, combined?.value ?? 0), exact: false };
+    }
+    const { runSeconds, sustainSeconds } = context;
+    const short = runSeconds !== undefined && sustainSeconds !== undefined && runSeconds < sustainSeconds;
     checks.push({
       criterion: 'throughput',
       target: scenario.targetTps,
-      achieved,
-      met: achieved >= scenario.targetTps,
-      bound: !exact,
+      achieved: figure.value,
+      met: !short && figure.value >= scenario.targetTps,
+      bound: !figure.exact,
+      ...(short ? { shortRun: { runSeconds, sustainSeconds } } : {}),
     });
   }
-  if (scenario.targetP95Ms !== null) {
-    const achieved = figure((f) => f.p95Ms, worst);
-    checks.push({
-      criterion: 'p95',
-      target: scenario.targetP95Ms,
-      achieved,
-      met: achieved <= scenario.targetP95Ms,
-      bound: !exact,
-    });
-  }
-  if (scenario.targetP99Ms !== null) {
-    const achieved = figure((f) => f.p99Ms, worst);
-    checks.push({
-      criterion: 'p99',
-      target: scenario.targetP99Ms,
-      achieved,
-      met: achieved <= scenario.targetP99Ms,
-      bound: !exact,
-    });
-  }
-  if (scenario.maxErrorRatePct !== null) {
-    const achieved = counted > 0 ? (errors / counted) * 100 : 0;
-    checks.push({
-      criterion: 'errorRate',
-      target: scenario.maxErrorRatePct,
-      achieved,
-      met: achieved <= scenario.maxErrorRatePct,
-      bound: false,
-    });
-  }
-  if (checks.length === 0) return { status: 'noData', checks, labels, samples };
+  const percentile = (criterion: 'p95' | 'p99', target: number | null) => {
+    if (target === null) return;
+    const pick = (f: LatencyFigures) => (criterion === 'p95' ? (f.p95AllMs ?? f.p95Ms) : (f.p99AllMs ?? f.p99Ms));
+    const achieved = exactFigures ? pick(exactFigures) : Math.max(...labelFigures.map(pick));
+    checks.push({ criterion, target, achieved, met: achieved <= target, bound: !exactFigures });
+  };
+  percentile('p95', scenario.targetP95Ms);
+  percentile('p99', scenario.targetP99Ms);
+  const errors = overall ? overall.errors : labelFigures.reduce((total, l) => total + l.errors, 0);
+  const counted = overall ? overall.samples : samples;
+  const achieved = counted > 0 ? (errors / counted) * 100 : 0;
+  const limit = scenario.maxErrorRatePct ?? DEFAULT_MAX_ERROR_RATE_PCT;
+  checks.push({
+    criterion: 'errorRate',
+    target: limit,
+    achieved,
+    met: achieved <= limit,
+    bound: false,
+    ...(scenario.maxErrorRatePct === null ? { assumed: true } : {}),
+  });
   return { status: checks.every((c) => c.met) ? 'passed' : 'missed', checks, labels, samples };
 }
 
 /** The verdict of one scenario on one run: its mapped labels' figures, or the overall ones when it maps all. */
 export function runScenarioVerdict(
   scenario: ScenarioTargets & { id: string },
-  analysis: Pick<LoadTestAnalysis, 'labels' | 'overall'>,
+  analysis: Pick<LoadTestAnalysis, 'labels' | 'overall'> &
+    Partial<Pick<LoadTestAnalysis, 'sustainSeconds' | 'runSeconds' | 'okCounts' | 'series'>>,
   labelScenarios: LabelScenarios,
 ): StressVerdict {
-  const mapped = analysis.labels.filter((l) => labelScenarios[l.label] === scenario.id);
+  const mapped = analysis.labels.filter((l) => scenarioOfLabel(labelScenarios, l.label) === scenario.id);
   const all = mapped.length > 0 && mapped.length === analysis.labels.length;
-  return scenarioVerdict(scenario, mapped, all ? analysis.overall : undefined);
+  const sustainSeconds = analysis.sustainSeconds;
+  // An analysis stored before runSeconds was kept: its series has ⌈seconds / bucketSeconds⌉
+  // buckets, so the run covers at least this many seconds (exactly, in one-second buckets).
+  const buckets = analysis.series?.throughput.length ?? 0;
+  const runSeconds =
+    analysis.runSeconds ??
+    (analysis.series && buckets > 0 ? (buckets - 1) * analysis.series.bucketSeconds + 1 : undefined);
+  let okCounts: VerdictContext['okCounts'];
+  const names = new Set(mapped.map((l) => l.label));
+  const kept = analysis.okCounts?.labels.filter((l) => names.has(l.label)) ?? [];
+  if (analysis.okCounts && !all && kept.length === mapped.length) {
+    const counts = new Array<number>(Math.max(0, ...kept.map((l) => l.counts.length))).fill(0);
+    for (const l of kept) {
+      l.counts.forEach((c, i) => {
+        counts[i] = (counts[i] ?? 0) + c;
+      });
+    }
+    okCounts = { bucketSeconds: analysis.okCounts.bucketSeconds, counts };
+  }
+  return scenarioVerdict(scenario, mapped, {
+    ...(all ? { overall: analysis.overall } : {}),
+    ...(okCounts ? { okCounts } : {}),
+    ...(sustainSeconds !== undefined ? { sustainSeconds } : {}),
+    ...(runSeconds !== undefined ? { runSeconds } : {}),
+  });
 }
 
 /** Whether any label of the run counts for the scenario. */
@@ -326,31 +431,56 @@ function formatNumber(value: number, language: DeliverableLanguage, digits: numb
   return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: digits }).format(value);
 }
 
+/** Digits the finding prints per criterion: TPS to 0.1, milliseconds whole, percentages to 0.01. */
+const DIGITS: Record<StressCriterion, number> = { throughput: 1, p95: 0, p99: 0, errorRate: 2 };
+
+/**
+ * The achieved figure rounded against the consultant, so a miss never reads as a tie: throughput
+ * down, latency and error rate up (p95 500.4 ms prints 501 against a 500 target, 0.004 % prints
+ * 0.01 % against 0 %). The nudge absorbs binary noise (0.1 + 0.2) so exact figures stay put.
+ */
+export function achievedRounded(check: Pick<StressCheck, 'criterion' | 'achieved'>): number {
+  const scale = 10 ** DIGITS[check.criterion];
+  const scaled = check.achieved * scale;
+  const nudge = 1e-9 * Math.max(1, Math.abs(scaled));
+  return (check.criterion === 'throughput' ? Math.floor(scaled + nudge) : Math.ceil(scaled - nudge)) / scale;
+}
+
 /** "1,850 TPS sustained vs 2,400 target" — one check in words, for titles and tables. */
 export function describeCheck(check: StressCheck, language: DeliverableLanguage): string {
-  const n = (value: number, digits = 0) => formatNumber(value, language, digits);
-  const approx = check.bound ? (language === 'en' ? '≤ ' : '≤') : '';
+  const digits = DIGITS[check.criterion];
+  const achieved = formatNumber(achievedRounded(check), language, digits);
+  const target = formatNumber(check.target, language, digits === 0 ? 0 : Math.max(digits, 2));
+  const sign = boundSign(check);
+  const seconds = (value: number) => formatNumber(value, language, 0);
   if (language === 'zh-CN') {
+    const bounded = sign ? `${sign}${achieved}` : achieved;
     switch (check.criterion) {
       case 'throughput':
-        return `持续峰值 ${check.bound ? '≤' : ''}${n(check.achieved, 1)} TPS，目标 ${n(check.target, 1)} TPS`;
+        if (check.shortRun)
+          return `吞吐量未能证明：压测仅覆盖 ${seconds(check.shortRun.runSeconds)} 秒，短于 ${seconds(check.shortRun.sustainSeconds)} 秒的持续窗口（期间 ${bounded} TPS，目标 ${target} TPS）`;
+        return `持续峰值 ${bounded} TPS，目标 ${target} TPS`;
       case 'p95':
-        return `P95 ${approx}${n(check.achieved)} 毫秒，目标 ${n(check.target)} 毫秒`;
+        return `P95 ${bounded} 毫秒，目标 ${target} 毫秒`;
       case 'p99':
-        return `P99 ${approx}${n(check.achieved)} 毫秒，目标 ${n(check.target)} 毫秒`;
+        return `P99 ${bounded} 毫秒，目标 ${target} 毫秒`;
       case 'errorRate':
-        return `错误率 ${n(check.achieved, 2)}%，上限 ${n(check.target, 2)}%`;
+        return `错误率 ${achieved}%，上限 ${target}%${check.assumed ? '（未设上限，按默认值）' : ''}`;
     }
   }
   switch (check.criterion) {
-    case 'throughput':
-      return `${check.bound ? 'at most ' : ''}${n(check.achieved, 1)} TPS sustained vs ${n(check.target, 1)} target`;
+    case 'throughput': {
+      const held = `${sign ? 'at least ' : ''}${achieved} TPS`;
+      if (check.shortRun)
+        return `throughput not demonstrated: the run covers ${seconds(check.shortRun.runSeconds)} s, less than the ${seconds(check.shortRun.sustainSeconds)}-s sustain window (${held} over it vs ${target} target)`;
+      return `${held} sustained vs ${target} target`;
+    }
     case 'p95':
-      return `p95 ${approx}${n(check.achieved)} ms vs ${n(check.target)} ms`;
+      return `p95 ${sign ? `${sign} ` : ''}${achieved} ms vs ${target} ms`;
     case 'p99':
-      return `p99 ${approx}${n(check.achieved)} ms vs ${n(check.target)} ms`;
+      return `p99 ${sign ? `${sign} ` : ''}${achieved} ms vs ${target} ms`;
     case 'errorRate':
-      return `error rate ${n(check.achieved, 2)} % vs ${n(check.target, 2)} % allowed`;
+      return `error rate ${achieved} % vs ${target} % allowed${check.assumed ? ' (default: no limit set)' : ''}`;
   }
 }
 
@@ -361,43 +491,66 @@ export type MissedTargetFinding = {
   recommendation: string;
 };
 
-/** The text of the finding a missed scenario raises (or updates). */
+const TITLE_PREFIX: Record<DeliverableLanguage, string> = { en: 'Stress target missed: ', 'zh-CN': '压测目标未达成：' };
+/** How the app's own descriptions begin, in every wording it has written (older ones included). */
+const DESCRIPTION_PREFIXES = ['Scenario "', '场景“', '场景"'];
+const RECOMMENDATION: Record<DeliverableLanguage, string> = {
+  en: 'Find the bottleneck (application thread pools, database connections and slow queries, cache hit rate, bandwidth and load-balancer limits), scale out or optimise, and re-run the same scenario until the peak sustained TPS and p95/p99 meet the targets. If that cannot happen before the event, have the customer accept the risk in writing and prepare rate-limiting and degradation plans.',
+  'zh-CN':
+    '定位瓶颈（应用线程池、数据库连接与慢 SQL、缓存命中率、带宽与负载均衡上限），扩容或优化后按同一场景重新压测，直至持续峰值 TPS 和 P95/P99 满足目标；若活动前无法达成，请客户书面确认接受风险并准备限流与降级预案。',
+};
+
+/**
+ * Which fields of a stress finding still hold the app's own text (so a re-run may refresh them)
+ * rather than the consultant's rewrite (kept as written).
+ */
+export function stressFindingOwnText(finding: { title: string; description: string; recommendation: string }): {
+  title: boolean;
+  description: boolean;
+  recommendation: boolean;
+} {
+  return {
+    title: Object.values(TITLE_PREFIX).some((prefix) => finding.title.startsWith(prefix)),
+    description: DESCRIPTION_PREFIXES.some((prefix) => finding.description.startsWith(prefix)),
+    recommendation: Object.values(RECOMMENDATION).includes(finding.recommendation),
+  };
+}
+
+/** The text of the finding a missed scenario raises (or updates); the run's date is in the event's zone. */
 export function missedTargetFinding(
   scenarioName: string,
   verdict: StressVerdict,
   run: { name: string; startedAt: string },
   language: DeliverableLanguage,
+  timeZone: string,
 ): MissedTargetFinding {
   const missed = verdict.checks.filter((c) => !c.met);
   const listed = missed.map((c) => describeCheck(c, language));
-  const all = verdict.checks.map(
-    (c) => `- ${describeCheck(c, language)}${c.met ? '' : language === 'en' ? ' (missed)' : '（未达标）'}`,
-  );
   const samples = formatNumber(verdict.samples, language, 0);
-  const day = run.startedAt.slice(0, 10);
+  const day = dateInZone(run.startedAt, timeZone);
   if (language === 'zh-CN') {
+    const all = verdict.checks.map((c) => `- ${describeCheck(c, language)}${c.met ? '' : '（未达标）'}`);
     return {
       severity: missedSeverity(verdict.checks),
-      title: `压测目标未达成：${scenarioName} — ${listed.join('；')}`.slice(0, 200),
+      title: `${TITLE_PREFIX['zh-CN']}${scenarioName}——${listed.join('；')}`.slice(0, 200),
       description: [
-        `场景"${scenarioName}"在压测"${run.name}"（${day}，${samples} 个样本，事务：${verdict.labels.join('、')}）中未达到目标：`,
+        `场景“${scenarioName}”在压测“${run.name}”（${day}，${samples} 个样本，标签：${verdict.labels.join('、')}）中未达到目标：`,
         ...all,
-        '吞吐量按持续峰值 TPS 比较；百分位按该场景各事务中最差者计（多个事务合并时为上限）。',
+        '吞吐量按成功样本的持续峰值 TPS 比较；百分位按全部样本计算，多个标签合并时取最差标签的值（上限）。',
       ].join('\n'),
-      recommendation:
-        '定位瓶颈（应用线程池、数据库连接与慢 SQL、缓存命中率、带宽与负载均衡上限），扩容或优化后按同一场景重新压测，直至持续峰值 TPS 和 P95/P99 满足目标；若活动前无法达成，请客户书面确认接受风险并准备限流与降级预案。',
+      recommendation: RECOMMENDATION['zh-CN'],
     };
   }
+  const all = verdict.checks.map((c) => `- ${describeCheck(c, language)}${c.met ? '' : ' (missed)'}`);
   return {
     severity: missedSeverity(verdict.checks),
-    title: `Stress target missed: ${scenarioName} — ${listed.join('; ')}`.slice(0, 200),
+    title: `${TITLE_PREFIX.en}${scenarioName} — ${listed.join('; ')}`.slice(0, 200),
     description: [
-      `Scenario "${scenarioName}" missed its targets in run "${run.name}" (${day}, ${samples} samples, transactions: ${verdict.labels.join(', ')}):`,
+      `Scenario "${scenarioName}" missed its targets in run "${run.name}" (${day}, ${samples} samples, labels: ${verdict.labels.join(', ')}):`,
       ...all,
-      'Throughput is compared as peak sustained TPS; a percentile over several transactions is the worst transaction (an upper bound).',
+      "Throughput is compared as peak sustained TPS of successful samples; percentiles are over every sample, and over several labels the worst label's (an upper bound).",
     ].join('\n'),
-    recommendation:
-      'Find the bottleneck (application thread pools, database connections and slow queries, cache hit rate, bandwidth and load-balancer limits), scale out or optimise, and re-run the same scenario until the peak sustained TPS and p95/p99 meet the targets. If that cannot happen before the event, have the customer accept the risk in writing and prepare rate-limiting and degradation plans.',
+    recommendation: RECOMMENDATION.en,
   };
 }
 

@@ -10,13 +10,13 @@ import { createHash, type Hash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract, Method, MethodOutput } from '@shared/contract';
+import type { Engagement } from '@shared/domain/engagement';
 import type { ColumnMapping, LoadTestAnalysis, LoadTestPreview } from '@shared/domain/load-test';
 import { columnMappingSchema, loadTestAnalysisSchema, loadTestFormatSchema } from '@shared/domain/load-test';
 import {
   completeLabelMapping,
   countingRun,
   EMPTY_STRESS_PLAN,
-  type LabelScenarios,
   labelScenariosSchema,
   missedTargetFinding,
   runScenarioVerdict,
@@ -29,11 +29,12 @@ import {
   type StressScenario,
   type StressScenarioResult,
   type StressView,
+  stressFindingOwnText,
   stressPlanSchema,
   stressScenarioFieldsSchema,
   stressScenarioInputSchema,
 } from '@shared/domain/stress-test';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
 import { findings, stressPlans, stressRuns, stressScenarios } from '../db/schema';
@@ -62,13 +63,23 @@ function changed(ctx: CoreContext, engagementId: string) {
   ctx.emit('engagement.changed', { id: engagementId });
 }
 
-/** The engagement must be live and not archived for its stress tests to change. */
+/**
+ * The engagement must be live, not archived, and sell stress testing for its stress tests to
+ * change: a Basic engagement must not gain runs, nor the findings a missed target raises.
+ */
 function writableEngagement(ctx: CoreContext, engagementId: string) {
   const engagement = getEngagement(ctx, engagementId);
   if (engagement.deletedAt !== null || engagement.status === 'archived') {
     throw failure(
       'CONFLICT',
       `The engagement "${engagement.eventName}" is ${engagement.deletedAt ? 'in the trash' : 'archived'}; its stress tests cannot change.`,
+      { field: 'engagementId' },
+    );
+  }
+  if (!stressInScope(ctx, engagementId)) {
+    throw failure(
+      'CONFLICT',
+      `Stress testing is not part of this engagement's edition (or is left out of its plan); change the edition or include the performance test to record stress tests.`,
       { field: 'engagementId' },
     );
   }
@@ -242,24 +253,53 @@ export function getRun(ctx: CoreContext, { engagementId, id }: In<'stress.run'>)
 // ---------------------------------------------------------------------------------------------
 // Findings raised by missed targets
 
+/** Every finding the scenario raised, newest first, deleted ones included. */
+function stressFindingsOf(ctx: CoreContext, engagementId: string, scenarioId: string): FindingRow[] {
+  return ctx.store.db
+    .select()
+    .from(findings)
+    .where(
+      and(
+        eq(findings.engagementId, engagementId),
+        eq(findings.templateId, STRESS_FINDING_TEMPLATE_ID),
+        eq(findings.itemId, scenarioId),
+        isNull(findings.answerId),
+      ),
+    )
+    .orderBy(desc(findings.createdAt), desc(findings.id))
+    .all();
+}
+
 /**
  * Brings the findings in line with the verdicts; the caller holds the transaction. A missed
- * scenario raises one finding linked by templateId 'stress-test' and itemId = scenario id, or
- * rewrites the text (and severity) of the live one when the figures changed; status, owner, due
- * date and disposition stay as the consultant set them. A scenario that passes, or has no run,
- * leaves its finding alone: closing it is the consultant's call, with the passing run as evidence.
+ * scenario raises one finding linked by templateId 'stress-test' and itemId = scenario id. Once
+ * raised, it is the consultant's: a re-judgement refreshes only the text the app wrote itself
+ * (a rewritten title, description or recommendation stays), never the severity, status, owner,
+ * due date or disposition; and a finding the consultant deleted is their decision, not raised
+ * again. A scenario that passes, or has no run, leaves its finding alone: closing it is the
+ * consultant's call, with the passing run as evidence.
  */
-function syncStressFindings(ctx: CoreContext, engagementId: string, language: 'en' | 'zh-CN'): void {
+function syncStressFindings(ctx: CoreContext, engagement: Engagement): void {
+  const engagementId = engagement.id;
   for (const { scenario, run, result } of judgeScenarios(ctx, engagementId)) {
     if (!run || result.verdict.status !== 'missed') continue;
-    const text = missedTargetFinding(scenario.name, result.verdict, run, language);
-    const existing = liveStressFinding(ctx, engagementId, scenario.id);
-    if (existing) {
-      if (existing.title === text.title && existing.description === text.description) continue;
+    const text = missedTargetFinding(scenario.name, result.verdict, run, engagement.language, engagement.timeZone);
+    const [latest] = stressFindingsOf(ctx, engagementId, scenario.id);
+    if (latest && latest.deletedAt !== null) continue;
+    if (latest) {
+      const own = stressFindingOwnText(latest);
+      const patch = {
+        ...(own.title && latest.title !== text.title ? { title: text.title } : {}),
+        ...(own.description && latest.description !== text.description ? { description: text.description } : {}),
+        ...(own.recommendation && latest.recommendation !== text.recommendation
+          ? { recommendation: text.recommendation }
+          : {}),
+      };
+      if (Object.keys(patch).length === 0) continue;
       ctx.store.db
         .update(findings)
-        .set({ ...text, ...stamp(ctx) })
-        .where(eq(findings.id, existing.id))
+        .set({ ...patch, ...stamp(ctx) })
+        .where(eq(findings.id, latest.id))
         .run();
       continue;
     }
@@ -291,7 +331,7 @@ function write<T>(ctx: CoreContext, engagementId: string, change: () => T, judge
   const engagement = writableEngagement(ctx, engagementId);
   const out = ctx.store.sqlite.transaction(() => {
     const value = change();
-    if (judge) syncStressFindings(ctx, engagementId, engagement.language);
+    if (judge) syncStressFindings(ctx, engagement);
     return value;
   })();
   changed(ctx, engagementId);
@@ -395,8 +435,11 @@ function rematchRun(ctx: CoreContext, engagementId: string, row: RunRow): void {
   const scenarios = liveScenarios(ctx, engagementId).map((s) => ({ id: s.id, name: s.name }));
   const labels = analysis.labels.map((l) => l.label);
   // Only unmapped labels are suggested for; a mapping to a removed scenario is kept for its restore.
-  const unmapped = labels.filter((label) => !(label in current));
-  const next = { ...completeLabelMapping({}, unmapped, scenarios), ...current };
+  const unmapped = labels.filter((label) => !Object.hasOwn(current, label));
+  const next = Object.fromEntries([
+    ...Object.entries(completeLabelMapping({}, unmapped, scenarios)),
+    ...Object.entries(current),
+  ]);
   if (JSON.stringify(next) === JSON.stringify(current)) return;
   ctx.store.db
     .update(stressRuns)
@@ -429,7 +472,7 @@ export function mapLabels(ctx: CoreContext, { engagementId, id, labelScenarios }
     const row = runRow(ctx, engagementId, id);
     const labels = new Set(parseAnalysis(row).labels.map((l) => l.label));
     const scenarios = new Set(liveScenarios(ctx, engagementId).map((s) => s.id));
-    const next: LabelScenarios = {};
+    const next: [string, string][] = [];
     for (const [label, scenarioId] of Object.entries(labelScenarios)) {
       if (!labels.has(label)) {
         throw failure('INVALID_INPUT', `The run has no label "${label}".`, { field: 'labelScenarios' });
@@ -440,11 +483,12 @@ export function mapLabels(ctx: CoreContext, { engagementId, id, labelScenarios }
           field: 'labelScenarios',
         });
       }
-      next[label] = scenarioId;
+      next.push([label, scenarioId]);
     }
     ctx.store.db
       .update(stressRuns)
-      .set({ labelScenarios: JSON.stringify(next), ...stamp(ctx) })
+      // fromEntries keeps a label named "__proto__" as a label.
+      .set({ labelScenarios: JSON.stringify(Object.fromEntries(next)), ...stamp(ctx) })
       .where(eq(stressRuns.id, id))
       .run();
     return toRun(runRow(ctx, engagementId, id));
@@ -647,17 +691,30 @@ export async function importRun(ctx: CoreContext, input: In<'stress.import'>): P
       abort.signal,
     );
   } catch (error) {
-    // Nothing is stored from a file that failed (or was stopped): the staging copy goes too.
-    dropUpload(upload);
-    if (abort.signal.aborted) throw failure('CANCELLED', `The import of ${upload.fileName} was cancelled.`);
-    if (isFailure(error)) throw error;
-    ctx.log('error', 'stress import failed', {
-      fileName: upload.fileName,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    throw failure('INVALID_INPUT', `${upload.fileName} could not be read as a load-test results file.`, {
-      field: 'file',
-    });
+    // Nothing is stored from a file that failed (or was stopped).
+    if (abort.signal.aborted) {
+      dropUpload(upload);
+      throw failure('CANCELLED', `The import of ${upload.fileName} was cancelled.`);
+    }
+    const refused = isFailure(error)
+      ? error
+      : failure('INVALID_INPUT', `${upload.fileName} could not be read as a load-test results file.`, {
+          field: 'file',
+        });
+    if (!isFailure(error)) {
+      ctx.log('error', 'stress import failed', {
+        fileName: upload.fileName,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    if (refused.appError.code === 'INVALID_INPUT') {
+      // The file is the consultant's to import again with another format or mapping, without
+      // sending hundreds of MB once more; cancel, success or the day-old sweep remove it.
+      upload.abort = null;
+    } else {
+      dropUpload(upload);
+    }
+    throw refused;
   }
   ctx.emit('stress.importProgress', {
     uploadId: upload.id,
