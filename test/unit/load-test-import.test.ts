@@ -479,11 +479,9 @@ describe('generic CSV with a column mapping', () => {
 describe('text encodings', () => {
   // Labels as a Chinese team names them, in a file spanning several 64 KB read chunks.
   const labels = ['登录', '查询订单', '提交订单, 支付', '退出'];
+  // Only the labels are Chinese, so the character split between two reads is in a label.
   const rows = Array.from({ length: 3000 }, (_, i) =>
-    httpRow(T0 + i * 10, 50 + (i % 100), labels[i % labels.length] ?? '登录', i % 50 !== 0, {
-      threadName: `用户组 1-${(i % 20) + 1}`,
-      responseMessage: i % 50 !== 0 ? '成功' : '服务器错误',
-    }),
+    httpRow(T0 + i * 10, 50 + (i % 100), labels[i % labels.length] ?? '登录', i % 50 !== 0),
   );
   const text = jtlCsv(rows);
 
