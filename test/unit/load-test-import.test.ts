@@ -229,6 +229,41 @@ describe('JMeter CSV', () => {
     expect(plain.overall).toMatchObject({ samples: 2, minMs: 12.5, maxMs: 100 });
   });
 
+  it('cuts labels longer than 500 characters, with a warning counting them', async () => {
+    const long = 'POST /api/search?q=' + 'x'.repeat(2 * 1024 * 1024);
+    const alsoLong = '查'.repeat(700);
+    const rows = [
+      httpRow(T0, 100, long),
+      httpRow(T0 + 1, 50, long),
+      httpRow(T0 + 2, 70, alsoLong),
+      httpRow(T0 + 3, 9, 'Login'),
+    ];
+    const analysis = await analyse('long-labels.jtl', jtlCsv(rows), jmeterCsv);
+    expect(analysis.labels.map((l) => [l.label.length, l.samples])).toEqual([
+      [5, 1],
+      [500, 2],
+      [500, 1],
+    ]);
+    expect(analysis.labels.map((l) => l.label)).toEqual(['Login', `${long.slice(0, 499)}…`, `${'查'.repeat(499)}…`]);
+    expect(analysis.warnings.find((w) => w.code === 'longLabels')?.message).toBe(
+      '2 label(s) longer than 500 characters were cut to their first 499 and "…"; labels that begin alike beyond that share a row.',
+    );
+  });
+
+  it('counts labels past the first 1,000 distinct ones together as "(other labels)", with a warning', async () => {
+    const rows = Array.from({ length: 1300 }, (_, i) => httpRow(T0 + i, 10 + (i % 7), `GET /orders/${i % 1200}`));
+    const analysis = await analyse('many-labels.jtl', jtlCsv(rows), jmeterCsv);
+    expect(analysis.labels).toHaveLength(1001);
+    expect(analysis.overall.samples).toBe(1300);
+    // Orders 0-999 come first and keep their names (0-99 twice); 1000-1199 are folded.
+    const other = analysis.labels.find((l) => l.label === '(other labels)');
+    expect(other?.samples).toBe(200);
+    expect(analysis.labels.find((l) => l.label === 'GET /orders/99')?.samples).toBe(2);
+    expect(analysis.warnings.find((w) => w.code === 'manyLabels')?.message).toBe(
+      'The file has more than 1,000 distinct labels (request names with ids or URLs in them, probably): the first 1,000 keep their names and the 200 sample(s) of the others are counted together as "(other labels)". Name the requests in the test plan to tell them apart.',
+    );
+  });
+
   it('refuses a timestamp in seconds where JMeter writes milliseconds', async () => {
     const error = await importFailure('seconds.jtl', jtlCsv([httpRow(1_777_000_000, 100, 'Login')]), jmeterCsv);
     expect(error.message).toBe('seconds.jtl: line 2: timeStamp "1777000000" is not an epoch time in milliseconds');

@@ -1,6 +1,7 @@
 /**
  * Where parsers put samples: growable typed arrays (start, elapsed, flags, label index) and a label
- * table, so a million rows cost about 21 MB instead of a million objects.
+ * table, so a million rows cost about 21 MB instead of a million objects. The label table is
+ * bounded: labels are cut to MAX_LABEL_CHARS and those past LABEL_CAP share one row.
  */
 import type { LoadTestWarning } from '@shared/domain/load-test';
 import type { LoadTestSamples } from '@shared/domain/load-test-stats';
@@ -10,12 +11,35 @@ export type SampleStore = {
   add(startMs: number, elapsedMs: number, flags: number, label: string, line: number): void;
   readonly count: number;
   samples(): LoadTestSamples;
-  /** Warnings about the order and number of labels, once parsing is done. */
+  /** Warnings about the order, length and number of labels, once parsing is done. */
   warnings(): LoadTestWarning[];
 };
 
-/** Past this many distinct labels the per-label table stops being readable (ids in URLs, most likely). */
-const MANY_LABELS = 1_000;
+/**
+ * Distinct labels kept by name; the samples of any label after these are counted as OTHER_LABELS.
+ * Past this many the per-label table stops being readable (ids in URLs, most likely), and the
+ * label table, the figures per label and the stored analysis would grow with every new id.
+ */
+export const LABEL_CAP = 1_000;
+export const OTHER_LABELS = '(other labels)';
+/** Longer labels are cut (a 2 MB label is a logging mistake, and stress.mapLabels takes names up to 1,000 characters). */
+export const MAX_LABEL_CHARS = 500;
+
+/** A label cut to MAX_LABEL_CHARS, ending in an ellipsis, never between the halves of a surrogate pair. */
+function cutLabel(label: string): string {
+  let end = MAX_LABEL_CHARS - 1;
+  const last = label.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${label.slice(0, end)}…`;
+}
+
+/**
+ * A copy of a label that shares no memory with the text it was cut from: a parser's field is a
+ * slice of its whole read chunk (or of a 2 MB line), which a kept label would otherwise hold on to.
+ */
+function ownCopy(label: string): string {
+  return Buffer.from(label, 'utf8').toString('utf8');
+}
 
 export function createSampleStore(options: { initialCapacity?: number; jmeterWindow?: boolean } = {}): SampleStore {
   const initialCapacity = options.initialCapacity ?? 1 << 16;
@@ -33,6 +57,9 @@ export function createSampleStore(options: { initialCapacity?: number; jmeterWin
   // The label of the previous row: consecutive rows often share one, and a string compare beats a Map lookup.
   let lastLabel = '';
   let lastLabelId = -1;
+  let cutLabels = 0;
+  let otherLabelsId = -1;
+  let folded = 0;
 
   function grow(): void {
     capacity *= 2;
@@ -46,13 +73,27 @@ export function createSampleStore(options: { initialCapacity?: number; jmeterWin
     labelIndex = grown(labelIndex, new Uint32Array(capacity));
   }
 
+  function newLabel(name: string): number {
+    const id = labels.length;
+    const kept = ownCopy(name);
+    labels.push(kept);
+    labelIds.set(kept, id);
+    return id;
+  }
+
   function labelId(label: string): number {
     if (label === lastLabel && lastLabelId >= 0) return lastLabelId;
-    let id = labelIds.get(label);
+    const name = label.length > MAX_LABEL_CHARS ? cutLabel(label) : label;
+    let id = labelIds.get(name);
     if (id === undefined) {
-      id = labels.length;
-      labels.push(label);
-      labelIds.set(label, id);
+      if (labels.length - (otherLabelsId >= 0 ? 1 : 0) < LABEL_CAP) {
+        id = newLabel(name);
+        if (name !== label) cutLabels += 1;
+      } else {
+        // Folded names are not remembered: that is the memory the cap saves.
+        if (otherLabelsId < 0) otherLabelsId = labelIds.get(OTHER_LABELS) ?? newLabel(OTHER_LABELS);
+        id = otherLabelsId;
+      }
     }
     lastLabel = label;
     lastLabelId = id;
@@ -65,7 +106,9 @@ export function createSampleStore(options: { initialCapacity?: number; jmeterWin
       startMs[count] = start;
       elapsedMs[count] = elapsed;
       flags[count] = flag;
-      labelIndex[count] = labelId(label);
+      const id = labelId(label);
+      labelIndex[count] = id;
+      if (id === otherLabelsId) folded += 1;
       count += 1;
       if (start < latestStart) {
         if (outOfOrder === 0) firstOutOfOrderLine = line;
@@ -84,10 +127,15 @@ export function createSampleStore(options: { initialCapacity?: number; jmeterWin
           message: `${outOfOrder.toLocaleString('en')} row(s) start earlier than a row before them (first at line ${firstOutOfOrderLine}); tools write samples as they finish, so this is usual. ${options.jmeterWindow ? "Figures do not depend on row order, except JMeter's percentile window, which follows the file as JMeter's dashboard does." : 'Figures do not depend on row order.'}`,
           line: firstOutOfOrderLine,
         });
-      if (labels.length > MANY_LABELS)
+      if (cutLabels > 0)
+        warnings.push({
+          code: 'longLabels',
+          message: `${cutLabels.toLocaleString('en')} label(s) longer than ${MAX_LABEL_CHARS} characters were cut to their first ${MAX_LABEL_CHARS - 1} and "…"; labels that begin alike beyond that share a row.`,
+        });
+      if (folded > 0)
         warnings.push({
           code: 'manyLabels',
-          message: `${labels.length.toLocaleString('en')} distinct labels: the requests are probably named by URL with ids in it; consider naming them in the test plan.`,
+          message: `The file has more than ${LABEL_CAP.toLocaleString('en')} distinct labels (request names with ids or URLs in them, probably): the first ${LABEL_CAP.toLocaleString('en')} keep their names and the ${folded.toLocaleString('en')} sample(s) of the others are counted together as "${OTHER_LABELS}". Name the requests in the test plan to tell them apart.`,
         });
       return warnings;
     },
