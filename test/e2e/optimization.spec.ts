@@ -137,3 +137,55 @@ test('a Chinese engagement copies templates in Chinese, and the screen reads in 
   await app.getByRole('tab', { name: '流量防护（2）' }).click();
   await app.screenshot({ path: '/tmp/optimization-zh.png', fullPage: true });
 });
+
+test('a kind the edition leaves out is read-only: entries kept from an earlier edition can only be viewed, and its templates cannot be chosen', async ({
+  app,
+  harness,
+}) => {
+  const id = engagement(harness, 'Autumn sale 2026', 'advanced');
+  const saved = harness.core.router.invoke('optimization.save', {
+    engagementId: id,
+    item: {
+      kind: 'database',
+      title: 'Index the order lookup',
+      owner: 'Wang Fang (DBA)',
+      dueDate: null,
+      status: 'agreed',
+      priority: 'medium',
+      notes: '',
+      fields: { area: 'index', instance: 'rds-orders', current: '', proposal: 'Add an index on user and date' },
+    },
+  });
+  if (!saved.ok) throw new Error(saved.error.message);
+  // The edition changes to one without database optimization: the entry stays, read-only.
+  const updated = harness.core.router.invoke('engagement.update', { id, patch: { editionId: 'standard' } });
+  if (!updated.ok) throw new Error(updated.error.message);
+
+  await app.goto(`${harness.url}#/engagements/${id}/optimization`);
+  await app.getByRole('tab', { name: 'Database (1)' }).click();
+  await expect(app.getByTestId('optimization-not-in-edition')).toContainText('cannot be added, changed or restored');
+  await expect(app.getByRole('button', { name: 'Add database change' })).toHaveCount(0);
+  await row(app, 'database', 'Index the order lookup')
+    .getByRole('button', { name: 'Actions for Index the order lookup' })
+    .click();
+  await expect(app.getByRole('menuitem', { name: 'View' })).toBeVisible();
+  await expect(app.getByRole('menuitem', { name: 'Remove' })).toHaveCount(0);
+  await app.getByRole('menuitem', { name: 'View' }).click();
+  const dialog = app.getByRole('dialog', { name: 'View: Index the order lookup' });
+  await expect(dialog.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await app.screenshot({ path: '/tmp/optimization-database-read-only.png' });
+
+  await app.getByRole('button', { name: 'Add from templates' }).click();
+  const picker = app.getByRole('dialog', { name: 'Add from templates' });
+  const template = picker.locator('[data-template="db-slow-queries"]');
+  await expect(template.getByRole('checkbox', { name: 'Fix the ten slowest queries before the event' })).toBeDisabled();
+  await expect(template).toContainText('Not in this edition');
+  // A choice such as the database area is not the line under a title; text is.
+  await expect(picker.locator('[data-template="db-read-write-split"]')).not.toContainText('readWriteSplit');
+  await app.screenshot({ path: '/tmp/optimization-not-in-edition.png' });
+  await picker.getByRole('combobox', { name: 'Kind' }).click();
+  await app.getByRole('option', { name: 'Monitoring', exact: true }).click();
+  await expect(picker.getByRole('checkbox', { name: 'Alert when the order queue is older than 5 min' })).toBeEnabled();
+});

@@ -1434,7 +1434,7 @@ export const en = {
     viewTitle: 'View: {{title}}',
     fromTemplates: 'Add from templates',
     notInEdition:
-      '{{kind}} is not included in the {{edition}} edition of {{catalog}}. Entries recorded here are kept but do not print in its documents.',
+      '{{kind}} is not included in the {{edition}} edition of {{catalog}}. Entries recorded here are kept but do not print in its documents, and they cannot be added, changed or restored. Change the edition on the overview to record them.',
     empty: 'No entries yet. Add one, or start from the templates of common entries.',
     summary: '{{open}} open · {{overdue}} overdue · {{unassigned}} without owner or due date',
     overdue: 'Overdue',
@@ -1560,6 +1560,7 @@ export const en = {
       language:
         "Entries are copied in {{language}}, the language of this engagement's deliverables, as proposed and unassigned.",
       added: 'Already added',
+      notInEdition: 'Not in this edition',
       none: 'No template matches.',
       addSelected: 'Add {{count}} selected',
       done: 'Entries added from templates: {{count}}.',

@@ -1406,7 +1406,8 @@ export const zhCN: Messages = {
     editTitle: '编辑：{{title}}',
     viewTitle: '查看：{{title}}',
     fromTemplates: '从模板添加',
-    notInEdition: '{{catalog}} 的{{edition}}不包含{{kind}}。此处记录的条目会保留，但不会写入该版本的文档。',
+    notInEdition:
+      '{{catalog}} 的{{edition}}不包含{{kind}}。此处记录的条目会保留，但不会写入该版本的文档，也不能新增、修改或恢复。如需记录，请在概览中更改版本。',
     empty: '暂无条目。可手动添加，或从常用条目模板开始。',
     summary: '未完成 {{open}} 项 · 已逾期 {{overdue}} 项 · 缺少负责人或截止日期 {{unassigned}} 项',
     overdue: '已逾期',
@@ -1530,6 +1531,7 @@ export const zhCN: Messages = {
       allKinds: '全部类型',
       language: '条目将以{{language}}（本项目交付物的语言）复制，状态为已提出、未指派。',
       added: '已添加',
+      notInEdition: '不在此版本范围内',
       none: '没有匹配的模板。',
       addSelected: '添加所选 {{count}} 项',
       done: '已从模板添加条目：{{count}} 个。',

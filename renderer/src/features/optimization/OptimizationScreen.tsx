@@ -82,7 +82,11 @@ export function OptimizationScreen({ engagement }: { engagement: Engagement }) {
   const items = list.data ?? [];
   const byKind = useMemo(() => optimizationByKind(items), [items]);
   const present = useMemo(() => new Set(items.flatMap((i) => (i.templateId ? [i.templateId] : []))), [items]);
-  const scope = plan.data ? optimizationScope(plan.data.catalog.items) : null;
+  const catalogItems = plan.data?.catalog.items;
+  const scope = useMemo(() => (catalogItems ? optimizationScope(catalogItems) : null), [catalogItems]);
+  // A kind the edition leaves out is kept as recorded but cannot change (the core refuses it too).
+  const outOfEdition = useMemo(() => new Set(OPTIMIZATION_KINDS.filter((k) => scope !== null && !scope[k])), [scope]);
+  const kindReadOnly = (k: OptimizationKind) => readOnly || outOfEdition.has(k);
   const today = dateInZone(new Date().toISOString(), engagement.timeZone);
   const lang = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const plans = byKind.emergency.map((p) => ({ id: p.id, title: p.title }));
@@ -253,9 +257,9 @@ export function OptimizationScreen({ engagement }: { engagement: Engagement }) {
                           </Menu.Target>
                           <Menu.Dropdown>
                             <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(item)}>
-                              {t(readOnly ? 'optimization.view' : 'optimization.edit')}
+                              {t(kindReadOnly(k) ? 'optimization.view' : 'optimization.edit')}
                             </Menu.Item>
-                            {!readOnly && (
+                            {!kindReadOnly(k) && (
                               <>
                                 <Menu.Item
                                   leftSection={<IconArrowUp size={16} />}
@@ -310,9 +314,11 @@ export function OptimizationScreen({ engagement }: { engagement: Engagement }) {
             <Button variant="default" leftSection={<IconTemplate size={18} />} onClick={() => setPicking(true)}>
               {t('optimization.fromTemplates')}
             </Button>
-            <Button leftSection={<IconPlus size={18} />} onClick={() => setAdding(true)}>
-              {t(`optimization.add.${kind}`)}
-            </Button>
+            {!outOfEdition.has(kind) && (
+              <Button leftSection={<IconPlus size={18} />} onClick={() => setAdding(true)}>
+                {t(`optimization.add.${kind}`)}
+              </Button>
+            )}
           </Group>
         )}
       </Group>
@@ -360,7 +366,7 @@ export function OptimizationScreen({ engagement }: { engagement: Engagement }) {
         opened={adding || editing !== null}
         item={editing}
         plans={plans}
-        readOnly={readOnly}
+        readOnly={kindReadOnly(editing?.kind ?? kind)}
         onClose={() => {
           setAdding(false);
           setEditing(null);
@@ -372,6 +378,7 @@ export function OptimizationScreen({ engagement }: { engagement: Engagement }) {
         opened={picking}
         initialKind={kind}
         present={present}
+        outOfEdition={outOfEdition}
         onClose={() => setPicking(false)}
       />
     </Stack>

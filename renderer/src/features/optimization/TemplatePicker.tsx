@@ -14,6 +14,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import type { DeliverableLanguage } from '@shared/domain/engagement';
 import {
+  CHOICE_FIELDS,
   OPTIMIZATION_COLUMNS,
   OPTIMIZATION_KINDS,
   type OptimizationKind,
@@ -30,7 +31,10 @@ import { useOptimizationMutation, useOptimizationTemplates } from './queries';
 function gist(template: OptimizationTemplate, language: DeliverableLanguage): string {
   const draft = template[language];
   const fields: Record<string, unknown> = draft.fields;
+  // A choice (such as a database area) is a key, not text to read: the line shows a text field.
+  const choices: Record<string, readonly string[]> = CHOICE_FIELDS[template.kind];
   const texts = OPTIMIZATION_COLUMNS[template.kind]
+    .filter((column) => !(column in choices))
     .map((column) => fields[column])
     .filter((value): value is string => typeof value === 'string' && value.length > 12);
   return texts[0] ?? '';
@@ -38,7 +42,8 @@ function gist(template: OptimizationTemplate, language: DeliverableLanguage): st
 
 /**
  * "Add from templates": the shipped common entries in the engagement's deliverable language,
- * searchable and filtered by kind, several chosen at once; ones already added cannot be chosen again.
+ * searchable and filtered by kind, several chosen at once; ones already added, or of a kind the
+ * edition leaves out, cannot be chosen.
  */
 export function TemplatePicker(props: {
   engagementId: string;
@@ -47,6 +52,8 @@ export function TemplatePicker(props: {
   initialKind: OptimizationKind;
   /** Template ids already live in the engagement. */
   present: ReadonlySet<string>;
+  /** Kinds the engagement's edition leaves out: their templates cannot be chosen. */
+  outOfEdition: ReadonlySet<OptimizationKind>;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -135,6 +142,7 @@ export function TemplatePicker(props: {
             {shown.map((template) => {
               const draft = template[props.language];
               const added = props.present.has(template.id);
+              const excluded = props.outOfEdition.has(template.kind);
               return (
                 <Paper key={template.id} withBorder p="sm" radius="md" data-template={template.id}>
                   <Group wrap="nowrap" align="flex-start" justify="space-between" gap="sm">
@@ -146,7 +154,7 @@ export function TemplatePicker(props: {
                         </Text>
                       }
                       checked={added || chosen.includes(template.id)}
-                      disabled={added}
+                      disabled={added || excluded}
                       onChange={() => toggle(template.id)}
                       style={{ minWidth: 0 }}
                     />
@@ -159,6 +167,11 @@ export function TemplatePicker(props: {
                       {added && (
                         <Badge variant="outline" color="teal" styles={{ label: { overflow: 'visible' } }}>
                           {t('optimization.templates.added')}
+                        </Badge>
+                      )}
+                      {excluded && !added && (
+                        <Badge variant="outline" color="yellow" styles={{ label: { overflow: 'visible' } }}>
+                          {t('optimization.templates.notInEdition')}
                         </Badge>
                       )}
                     </Group>
