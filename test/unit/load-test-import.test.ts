@@ -230,7 +230,7 @@ describe('JMeter CSV', () => {
   });
 
   it('cuts labels longer than 500 characters, with a warning counting them', async () => {
-    const long = 'POST /api/search?q=' + 'x'.repeat(2 * 1024 * 1024);
+    const long = `POST /api/search?q=${'x'.repeat(2 * 1024 * 1024)}`;
     const alsoLong = '查'.repeat(700);
     const rows = [
       httpRow(T0, 100, long),

@@ -1,10 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isFailure } from '../../electron/core/errors';
 import { analyseLoadTestFile, type ParseProgress } from '../../electron/core/loadtest';
+import { LOAD_TEST_WORKER_HEAP_MB, limitLoadTestWorkerHeap } from '../../electron/core/loadtest/worker-client';
 import { GOLDEN_START_MS, goldenJtlRows, httpRow, jtlCsv, scratchDir } from '../fixtures/load-test-files';
 
 const scratch = scratchDir();
 afterAll(() => scratch.remove());
+afterEach(() => limitLoadTestWorkerHeap(LOAD_TEST_WORKER_HEAP_MB));
 
 describe('analyseLoadTestFile (in the worker)', () => {
   it('parses and analyses a JTL in a worker thread, reporting progress', async () => {
@@ -25,6 +27,21 @@ describe('analyseLoadTestFile (in the worker)', () => {
       field: 'file',
       message: 'bad.jtl: line 3: elapsed "" is not a number of milliseconds',
     });
+  });
+
+  it('runs the worker with a heap limit: running out stops only the worker, as INVALID_INPUT naming the file', async () => {
+    const path = scratch.file('heavy.jtl', jtlCsv(goldenJtlRows()));
+    limitLoadTestWorkerHeap(4);
+    const error: unknown = await analyseLoadTestFile(path, 'heavy.jtl', { format: 'jmeterCsv' }).catch((e) => e);
+    expect(isFailure(error) && error.appError).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'file',
+      message:
+        'heavy.jtl: analysing the file needs more than the 4 MB an import may use, so nothing was imported; split the run into shorter files and import each as its own run.',
+    });
+    // This thread carries on, and the next import with the usual limit works.
+    limitLoadTestWorkerHeap(LOAD_TEST_WORKER_HEAP_MB);
+    expect((await analyseLoadTestFile(path, 'heavy.jtl', { format: 'jmeterCsv' })).overall.samples).toBe(300);
   });
 
   it('stops the worker on abort and rejects as CANCELLED', async () => {

@@ -14,6 +14,22 @@ import type { LoadTestJob, LoadTestReply } from './worker-protocol';
 
 let workerOverride: string | undefined;
 
+/**
+ * The worker's JavaScript heap limit. The samples live in typed arrays outside this heap (about
+ * 21 MB per million rows); the heap holds the parser's chunks and rows, the bounded label table
+ * and the analysis. The bench's million-row JTL runs at full speed from a 48 MB limit (16 MB
+ * still finishes, garbage-collecting for 10 s); the limit leaves ten times that for longer runs
+ * and wider files. Without a limit a file that exhausts memory would take the whole app down
+ * with it; with one, only the worker stops and the import fails naming the file.
+ */
+export const LOAD_TEST_WORKER_HEAP_MB = 512;
+let heapLimitMb = LOAD_TEST_WORKER_HEAP_MB;
+
+/** Sets the worker's heap limit: for the tests, which run a file into a small one. */
+export function limitLoadTestWorkerHeap(megabytes: number): void {
+  heapLimitMb = megabytes;
+}
+
 /** Runs the built worker (out/main/loadtest-worker.js) from source: the bench measures what ships. */
 export function runLoadTestWorkerFrom(path: string): void {
   workerOverride = path;
@@ -25,6 +41,14 @@ function workerPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const built = join(here, 'loadtest-worker.js');
   return existsSync(built) ? built : join(here, 'loadtest-worker.mjs');
+}
+
+function isOutOfMemory(error: Error): boolean {
+  return 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+function outOfMemory(fileName: string, limitMb: number): string {
+  return `${fileName}: analysing the file needs more than the ${limitMb.toLocaleString('en')} MB an import may use, so nothing was imported; split the run into shorter files and import each as its own run.`;
 }
 
 function cancelled(fileName: string): Error {
@@ -44,7 +68,8 @@ export function analyseLoadTestFile(
 ): Promise<LoadTestAnalysis> {
   if (signal?.aborted) return Promise.reject(cancelled(fileName));
   const job: LoadTestJob = { path, fileName, options };
-  const worker = new Worker(workerPath(), { workerData: job });
+  const limitMb = heapLimitMb;
+  const worker = new Worker(workerPath(), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: limitMb } });
   return new Promise<LoadTestAnalysis>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void) => {
@@ -84,7 +109,13 @@ export function analyseLoadTestFile(
         ),
       );
     });
-    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('error', (error) =>
+      settle(() =>
+        reject(
+          isOutOfMemory(error) ? failure('INVALID_INPUT', outOfMemory(fileName, limitMb), { field: 'file' }) : error,
+        ),
+      ),
+    );
     worker.on('exit', (code) =>
       settle(() => reject(new Error(`load-test worker stopped before answering (exit code ${code})`))),
     );
