@@ -63,7 +63,8 @@ test('a JMeter JTL is imported with progress, its charts drawn, and the missed C
 
   const result = run.getByTestId('scenario-result');
   await expect(result).toHaveAttribute('data-status', 'missed');
-  await expect(result).toContainText('Peak sustained TPS: 20 TPS achieved, target 30 TPS — missed');
+  // 20 samples/s with one in 200 failed: 19.9 successful per second at best.
+  await expect(result).toContainText('Peak sustained TPS: 19.9 TPS achieved, target 30 TPS — missed');
   await expect(result).toContainText('p99 latency: 1,500 ms achieved, target 800 ms — missed');
   await expect(app.getByTestId('scenario-row')).toContainText('Missed');
   await expect(run.getByRole('table', { name: 'Figures per label' })).toContainText('Checkout');
@@ -77,7 +78,7 @@ test('a JMeter JTL is imported with progress, its charts drawn, and the missed C
 
   await result.getByRole('link', { name: 'Open the finding' }).click();
   await expect(
-    app.getByText('Stress target missed: Checkout — 20 TPS sustained vs 30 target; p99 1,500 ms vs 800 ms'),
+    app.getByText('Stress target missed: Checkout — 19.9 TPS sustained vs 30 target; p99 1,500 ms vs 800 ms'),
   ).toBeVisible();
 });
 
@@ -108,6 +109,28 @@ test('a results file with a non-numeric response time is refused naming its line
   await app.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(app.getByTestId('import-error')).toContainText('broken.jtl');
   await expect(app.getByTestId('import-error')).toContainText('line 4');
+  // The upload is kept: another format can be tried without choosing the file again.
+  await expect(app.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
+  await expect(app.getByRole('combobox', { name: 'Format' })).toBeVisible();
+  await app.screenshot({ path: '/tmp/stress-import-error.png' });
   await app.getByRole('button', { name: 'Cancel' }).first().click();
   await expect(app.getByText('No results imported yet.')).toBeVisible();
+});
+
+test('stress tests are read-only in an edition without them: no import, no plan editing', async ({ app, harness }) => {
+  const engagementId = invoke(harness, 'engagement.create', {
+    customerOrg: 'Hangzhou Example Retail',
+    eventName: 'Double 12 2026',
+    eventKind: 'promotion',
+    eventStartLocal: '2026-12-11T20:00',
+    eventEndLocal: '2026-12-13T02:00',
+    timeZone: 'Asia/Shanghai',
+    catalogId: 'alibaba-hypercare',
+    editionId: 'basic',
+    language: 'en',
+  }).id;
+  await app.goto(`${harness.url}#/engagements/${engagementId}/stressTest`);
+  await expect(app.getByTestId('not-in-edition')).toContainText('nothing can be recorded here');
+  await expect(app.getByRole('button', { name: 'Import results' })).toHaveCount(0);
+  await expect(app.getByLabel('Objectives')).toHaveAttribute('readonly', '');
 });

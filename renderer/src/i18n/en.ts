@@ -1247,7 +1247,7 @@ export const en = {
     import: 'Import results',
     notInEditionTitle: 'Stress testing is not in this edition',
     notInEdition:
-      'The edition of this engagement does not include stress testing, so its deliverables leave the performance test out. You can still record tests here.',
+      'The edition of this engagement does not include stress testing, so its deliverables leave the performance test out and nothing can be recorded here; anything recorded before is shown read-only. Change the edition in the engagement details to record stress tests.',
     readOnly: 'This engagement is read-only: the stress tests are shown as they were recorded.',
     planTitle: 'Test plan',
     plan: {
@@ -1328,6 +1328,8 @@ export const en = {
     },
     importTitle: 'Import load-test results',
     importFailed: 'The file was not imported',
+    importRetryHint:
+      'Choose another format or correct the column mapping, then import again; the file need not be sent again.',
     chooseFile: 'Choose a results file',
     dropFile: 'Drop a results file here, or click to choose one',
     dropFileHint:
@@ -1369,7 +1371,11 @@ export const en = {
     warnings_one: '{{count}} warning while reading the file',
     warnings_other: '{{count}} warnings while reading the file',
     resultsTitle: 'Targets on this run',
-    resultsHint: 'Peak sustained TPS is compared with the TPS target. “≤” marks a bound: several labels combined.',
+    resultsHint:
+      'The TPS target is compared with the peak sustained TPS of successful samples; latency targets with percentiles over every sample. “≥” and “≤” mark a bound where several labels are combined.',
+    assumedLimit: 'default limit: the scenario sets none',
+    notDemonstrated:
+      'not demonstrated: the run covers {{runSeconds}} s, less than the {{sustainSeconds}}-s sustain window',
     noScenarioMapped: 'No label of this run is mapped to a scenario yet: choose scenarios below.',
     notCounting: 'A later run counts for this scenario',
     openFinding: 'Open the finding',

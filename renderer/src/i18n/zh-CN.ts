@@ -1221,7 +1221,8 @@ export const zhCN: Messages = {
       '测试方案、各场景及其目标，以及从 JMeter、k6、Gatling 或任意 CSV 导入的结果。场景未达目标时会自动生成问题项。',
     import: '导入结果',
     notInEditionTitle: '本版本不含压力测试',
-    notInEdition: '本项目的版本不包含压力测试，交付物中不会出现性能测试内容。你仍可在此记录测试。',
+    notInEdition:
+      '本项目的版本不包含压力测试，交付物中不会出现性能测试内容，此处也不能再记录；之前记录的内容以只读方式显示。如需记录压测，请在项目详情中更换版本。',
     readOnly: '本项目为只读：压测内容按记录时的样子显示。',
     planTitle: '测试方案',
     plan: {
@@ -1301,6 +1302,7 @@ export const zhCN: Messages = {
     },
     importTitle: '导入压测结果',
     importFailed: '文件未导入',
+    importRetryHint: '请选择其他格式或修正列映射后重新导入，无需再次上传文件。',
     chooseFile: '选择结果文件',
     dropFile: '将结果文件拖到此处，或点击选择',
     dropFileHint:
@@ -1342,7 +1344,10 @@ export const zhCN: Messages = {
     warnings_one: '读取文件时有 {{count}} 条警告',
     warnings_other: '读取文件时有 {{count}} 条警告',
     resultsTitle: '本次压测的目标达成情况',
-    resultsHint: '以持续峰值 TPS 与 TPS 目标比较。"≤"表示上限值：合并了多个事务。',
+    resultsHint:
+      'TPS 目标与成功样本的持续峰值 TPS 比较；时延目标与全部样本的百分位比较。“≥”“≤”表示合并多个标签时的界限值。',
+    assumedLimit: '默认上限：该场景未设错误率上限',
+    notDemonstrated: '未能证明：压测仅覆盖 {{runSeconds}} 秒，短于 {{sustainSeconds}} 秒的持续窗口',
     noScenarioMapped: '本次压测尚无事务映射到场景：请在下方选择场景。',
     notCounting: '该场景以更晚的压测为准',
     openFinding: '查看问题项',

@@ -29,8 +29,8 @@ type Preview = MethodOutput<'stress.preview'>;
 type Step =
   | { kind: 'choose'; error?: string }
   | { kind: 'uploading'; fileName: string; sent: number; bytes: number }
-  | { kind: 'preview'; fileName: string; preview: Preview }
-  | { kind: 'importing'; fileName: string; read: number; bytes: number; rows: number };
+  | { kind: 'preview'; fileName: string; preview: Preview; error?: string }
+  | { kind: 'importing'; fileName: string; preview: Preview; read: number; bytes: number; rows: number };
 
 const EMPTY_MAPPING: ColumnMapping = {
   timestamp: '',
@@ -111,10 +111,10 @@ export function ImportModal(props: {
     }
   };
 
-  const start = async (fileName: string, bytes: number) => {
+  const start = async (fileName: string, preview: Preview) => {
     const id = uploadId.current;
     if (!id) return;
-    setStep({ kind: 'importing', fileName, read: 0, bytes, rows: 0 });
+    setStep({ kind: 'importing', fileName, preview, read: 0, bytes: 0, rows: 0 });
     try {
       const run = await call('stress.import', {
         uploadId: id,
@@ -134,6 +134,11 @@ export function ImportModal(props: {
       if (isApiError(error) && error.appError.code === 'CANCELLED') {
         uploadId.current = null;
         setStep({ kind: 'choose' });
+        return;
+      }
+      if (isApiError(error) && error.appError.code === 'INVALID_INPUT') {
+        // The core keeps the upload: another format or mapping can be tried without sending it again.
+        setStep({ kind: 'preview', fileName, preview, error: errorText(t, error) });
         return;
       }
       fail(error);
@@ -213,6 +218,16 @@ export function ImportModal(props: {
 
       {step.kind === 'preview' && (
         <Stack gap="sm">
+          {step.error && (
+            <Alert color="red" title={t('stress.importFailed')} data-testid="import-error">
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {step.error}
+              </Text>
+              <Text size="sm" mt={4}>
+                {t('stress.importRetryHint')}
+              </Text>
+            </Alert>
+          )}
           <Text size="sm">
             {step.preview.format
               ? t('stress.detected', { file: step.fileName, format: t(`stress.format.${step.preview.format}`) })
@@ -267,7 +282,7 @@ export function ImportModal(props: {
               {t('form.cancel')}
             </Button>
             <Button
-              onClick={() => void start(step.fileName, 0)}
+              onClick={() => void start(step.fileName, step.preview)}
               disabled={format === 'genericCsv' && (mapping.timestamp === '' || mapping.elapsed === '')}
             >
               {t('stress.importButton')}

@@ -21,7 +21,14 @@ import { notifications } from '@mantine/notifications';
 import { latencyChartOption, throughputChartOption } from '@shared/charts/load-test-charts';
 import type { Engagement } from '@shared/domain/engagement';
 import type { LatencyFigures } from '@shared/domain/load-test';
-import { runScenarioVerdict, type StressCheck, type StressScenario } from '@shared/domain/stress-test';
+import {
+  achievedRounded,
+  boundSign,
+  runScenarioVerdict,
+  type StressCheck,
+  type StressScenario,
+  scenarioOfLabel,
+} from '@shared/domain/stress-test';
 import { IconTrash } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
@@ -190,11 +197,18 @@ function checkText(t: TFunction, check: StressCheck, f: ReturnType<typeof useFig
       : check.criterion === 'errorRate'
         ? `${f.percent(v)} %`
         : `${f.ms(v)} ms`;
-  return t('stress.checkLine', {
+  const sign = boundSign(check);
+  const line = t('stress.checkLine', {
     criterion: t(`stress.criterion.${check.criterion}`),
-    achieved: `${check.bound ? '≤ ' : ''}${value(check.achieved)}`,
+    // Rounded against the consultant: a miss never reads as a tie.
+    achieved: `${sign ? `${sign} ` : ''}${value(achievedRounded(check))}`,
     target: value(check.target),
   });
+  const notes = [
+    check.assumed ? t('stress.assumedLimit') : null,
+    check.shortRun ? t('stress.notDemonstrated', check.shortRun) : null,
+  ].filter((note) => note !== null);
+  return notes.length > 0 ? `${line} (${notes.join('; ')})` : line;
 }
 
 /** Each scenario judged on this run: target against achieved, passed or missed, and its finding. */
@@ -292,7 +306,7 @@ function LabelMapping(props: { engagement: Engagement; run: StressRun; view: Str
             key={l.label}
             label={l.label}
             data={options}
-            value={run.labelScenarios[l.label] ?? ''}
+            value={scenarioOfLabel(run.labelScenarios, l.label) ?? ''}
             readOnly={props.readOnly}
             allowDeselect={false}
             onChange={(value) => value !== null && setScenario(l.label, value)}

@@ -39,7 +39,7 @@ export function StressTestScreen({ engagement }: { engagement: Engagement }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const view = useStressView(engagement.id);
-  const readOnly = engagement.status === 'archived' || engagement.deletedAt !== null;
+  const locked = engagement.status === 'archived' || engagement.deletedAt !== null;
   const [selectedRun, setSelectedRun] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
 
@@ -55,6 +55,8 @@ export function StressTestScreen({ engagement }: { engagement: Engagement }) {
   if (view.isPending) return <Skeleton h={320} />;
   if (view.isError) return <Alert color="red">{errorText(t, view.error)}</Alert>;
   const data = view.data;
+  // Outside the edition nothing changes here (the core refuses it too): what was recorded stays visible.
+  const readOnly = locked || !data.inScope;
   const runId = data.runs.some((r) => r.id === selectedRun) ? selectedRun : (data.runs[0]?.id ?? null);
 
   return (
@@ -79,7 +81,7 @@ export function StressTestScreen({ engagement }: { engagement: Engagement }) {
           {t('stress.notInEdition')}
         </Alert>
       )}
-      {readOnly && <Alert color="gray">{t('stress.readOnly')}</Alert>}
+      {locked && <Alert color="gray">{t('stress.readOnly')}</Alert>}
 
       <PlanForm key={engagement.id} engagementId={engagement.id} plan={data.plan} readOnly={readOnly} />
       <Scenarios engagement={engagement} view={data} readOnly={readOnly} />
