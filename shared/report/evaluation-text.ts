@@ -35,7 +35,9 @@ const en = {
     dataSet: 'Data set',
     loadModel: 'Load model per scenario',
     verdicts: 'Target against achieved, per scenario',
-    cellsRead: 'Each figure reads achieved / target; ≤ marks an upper bound where several labels are combined.',
+    cellsRead:
+      'Each figure reads achieved / target. Where several labels are combined, ≥ marks a lower bound and ≤ an upper bound; * marks the 1 % error limit applied when a scenario sets none.',
+    notDemonstrated: 'not demonstrated (run shorter than the window) / {target}',
     achievedNote:
       'Achieved throughput is the peak sustained TPS: the highest mean over {seconds} consecutive seconds. Percentiles: {method}.',
     methods: {
@@ -252,7 +254,9 @@ const zh: EvaluationStrings = {
     dataSet: '测试数据',
     loadModel: '各场景施压模型',
     verdicts: '各场景目标与实测对比',
-    cellsRead: '每格为“实测 / 目标”；≤ 表示多个标签合并时的上限值。',
+    cellsRead:
+      '每格为“实测 / 目标”。多个标签合并时，≥ 表示下限，≤ 表示上限；* 表示场景未设错误率上限时采用的默认 1% 上限。',
+    notDemonstrated: '未能证明（压测短于统计窗口）/ {target}',
     achievedNote: '实测吞吐量取峰值持续 TPS：连续 {seconds} 秒内的最高平均值。百分位算法：{method}。',
     methods: {
       jmeter: 'JMeter 报告算法（commons-math legacy，按每个标签最近 20,000 个样本计算，与 JMeter 统计窗口一致）',

@@ -299,4 +299,32 @@ describe('figures beside their targets', () => {
     const row = verdicts?.rows[0] ?? [];
     expect(row.slice(2, 6)).toEqual(['59.9 / 60', '501 ms / 500 ms', '—', '0.01 % / 0 %']);
   });
+
+  it('mark a bound by its direction, a default error limit, and a throughput a short run could not show', () => {
+    const input = withEvaluations(reportInput('alibaba'));
+    const result = input.stress?.results[0];
+    if (!result) throw new Error('the fixture has results');
+    result.verdict = {
+      ...result.verdict,
+      checks: [
+        {
+          criterion: 'throughput',
+          target: 60,
+          achieved: 50,
+          met: false,
+          bound: false,
+          shortRun: { runSeconds: 3, sustainSeconds: 10 },
+        },
+        { criterion: 'p95', target: 500, achieved: 420, met: true, bound: true },
+        { criterion: 'errorRate', target: 1, achieved: 0.5, met: true, bound: false, assumed: true },
+      ],
+    };
+    const [verdicts] = blocksOf(sectionById(build('stress-testing-report', input), 'stressResults'), 'table');
+    expect(verdicts?.rows[0]?.slice(2, 6)).toEqual([
+      'not demonstrated (run shorter than the window) / 60',
+      '≤ 420 ms / 500 ms',
+      '—',
+      '0.50 % / 1 %*',
+    ]);
+  });
 });

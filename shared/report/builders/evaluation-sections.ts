@@ -10,7 +10,12 @@ import { bucketLabels } from '../../charts/load-test-charts';
 import { CAPACITY_FINDING_TEMPLATE_ID, formatNumber } from '../../domain/capacity';
 import { capacityReportTable } from '../../domain/capacity-report';
 import type { LabelFigures, LatencyFigures } from '../../domain/load-test';
-import { STRESS_FINDING_TEMPLATE_ID, type StressCheck, type StressScenarioResult } from '../../domain/stress-test';
+import {
+  boundSign,
+  STRESS_FINDING_TEMPLATE_ID,
+  type StressCheck,
+  type StressScenarioResult,
+} from '../../domain/stress-test';
 import { type EvaluationStrings, evaluationText, punctuation } from '../evaluation-text';
 import type { StressInput } from '../input';
 import { type Block, keyValue, list, table, text } from '../model';
@@ -153,13 +158,15 @@ function verdictBlocks(ctx: Ctx, stress: StressInput): Block[] {
   const cell = (result: StressScenarioResult | undefined, criterion: StressCheck['criterion']) => {
     const check = result?.verdict.checks.find((x) => x.criterion === criterion);
     if (!check) return '—';
+    if (check.shortRun) return fill(t.stress.notDemonstrated, { target: tps(check.target) });
     const value =
       criterion === 'throughput'
         ? `${tpsAgainst(check.achieved)} / ${tps(check.target)}`
         : criterion === 'errorRate'
-          ? `${pctAgainst(ctx, check.achieved)} / ${pct(ctx, check.target)}`
+          ? `${pctAgainst(ctx, check.achieved)} / ${pct(ctx, check.target)}${check.assumed ? '*' : ''}`
           : `${msAgainst(check.achieved)} / ${ms(check.target)}`;
-    return `${check.bound ? '≤ ' : ''}${value}`;
+    const sign = boundSign(check);
+    return `${sign === '' ? '' : `${sign} `}${value}`;
   };
   return [
     text(t.stress.cellsRead, 'note'),
