@@ -21,6 +21,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { showUndoNotice } from '../../components/UndoNotice';
 import { errorText } from '../../errors';
 import { routeHref } from '../../routing';
 import { usePlan } from '../plan/queries';
@@ -185,27 +186,11 @@ function CapacityTable(props: {
       { id: item.id },
       {
         onSuccess: () => {
-          const id = notifications.show({
-            color: 'teal',
-            autoClose: 8000,
-            message: (
-              <Group justify="space-between" wrap="nowrap" gap="sm">
-                <Text size="sm">{t('capacity.removed', { name: item.name })}</Text>
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  onClick={() => {
-                    notifications.hide(id);
-                    restore.mutate(
-                      { id: item.id },
-                      { onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }) },
-                    );
-                  }}
-                >
-                  {t('actions.undo')}
-                </Button>
-              </Group>
-            ),
+          showUndoNotice(t, t('capacity.removed', { name: item.name }), () => {
+            restore.mutate(
+              { id: item.id },
+              { onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }) },
+            );
           });
         },
         onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }),

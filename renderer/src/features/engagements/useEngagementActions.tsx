@@ -1,7 +1,7 @@
-import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Engagement } from '@shared/domain/engagement';
 import { useTranslation } from 'react-i18next';
+import { showUndoNotice } from '../../components/UndoNotice';
 import { errorText } from '../../errors';
 import { useEngagementMutation } from './queries';
 
@@ -13,27 +13,10 @@ export function useEngagementActions() {
   const trash = useEngagementMutation('engagement.trash');
   const restore = useEngagementMutation('engagement.restore');
 
-  const announce = (message: string, undo: () => Promise<unknown>) => {
-    const id = notifications.show({
-      color: 'teal',
-      autoClose: 8000,
-      message: (
-        <Group justify="space-between" wrap="nowrap" gap="sm">
-          <Text size="sm">{message}</Text>
-          <Button
-            size="compact-sm"
-            variant="light"
-            onClick={() => {
-              notifications.hide(id);
-              undo().catch((error: unknown) => notifications.show({ color: 'red', message: errorText(t, error) }));
-            }}
-          >
-            {t('actions.undo')}
-          </Button>
-        </Group>
-      ),
+  const announce = (message: string, undo: () => Promise<unknown>) =>
+    showUndoNotice(t, message, () => {
+      undo().catch((error: unknown) => notifications.show({ color: 'red', message: errorText(t, error) }));
     });
-  };
 
   const run = async (action: () => Promise<unknown>, message: string, undo: () => Promise<unknown>) => {
     try {

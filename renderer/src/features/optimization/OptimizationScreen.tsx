@@ -40,6 +40,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from '../../api';
+import { showUndoNotice } from '../../components/UndoNotice';
 import { errorText } from '../../errors';
 import { usePlan } from '../plan/queries';
 import { choiceLabels, STATUS_COLORS } from './fields';
@@ -96,34 +97,18 @@ export function OptimizationScreen({ engagement }: { engagement: Engagement }) {
       { engagementId: engagement.id, id: item.id },
       {
         onSuccess: () => {
-          const id = notifications.show({
-            color: 'teal',
-            autoClose: 8000,
-            message: (
-              <Group justify="space-between" wrap="nowrap" gap="sm">
-                <Text size="sm">{t('optimization.removed', { title: item.title })}</Text>
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  onClick={() => {
-                    notifications.hide(id);
-                    restore.mutate(
-                      { engagementId: engagement.id, id: item.id },
-                      {
-                        onSuccess: () =>
-                          notifications.show({
-                            color: 'teal',
-                            message: t('optimization.restored', { title: item.title }),
-                          }),
-                        onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }),
-                      },
-                    );
-                  }}
-                >
-                  {t('actions.undo')}
-                </Button>
-              </Group>
-            ),
+          showUndoNotice(t, t('optimization.removed', { title: item.title }), () => {
+            restore.mutate(
+              { engagementId: engagement.id, id: item.id },
+              {
+                onSuccess: () =>
+                  notifications.show({
+                    color: 'teal',
+                    message: t('optimization.restored', { title: item.title }),
+                  }),
+                onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }),
+              },
+            );
           });
         },
         onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }),

@@ -34,6 +34,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart, useChartPalette } from '../../components/EChart';
+import { showUndoNotice } from '../../components/UndoNotice';
 import { errorText } from '../../errors';
 import { routeHref } from '../../routing';
 import { type StressRun, type StressView, useStressMutation, useStressRun } from './queries';
@@ -108,24 +109,8 @@ function RunDetail(props: {
       {
         onSuccess: () => {
           props.onRemoved();
-          const id = notifications.show({
-            color: 'teal',
-            autoClose: 8000,
-            message: (
-              <Group justify="space-between" wrap="nowrap" gap="sm">
-                <Text size="sm">{t('stress.runRemoved', { name: run.name })}</Text>
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  onClick={() => {
-                    notifications.hide(id);
-                    restore.mutate({ id: run.id });
-                  }}
-                >
-                  {t('actions.undo')}
-                </Button>
-              </Group>
-            ),
+          showUndoNotice(t, t('stress.runRemoved', { name: run.name }), () => {
+            restore.mutate({ id: run.id });
           });
         },
         onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }),

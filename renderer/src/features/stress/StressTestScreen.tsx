@@ -24,6 +24,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from '../../api';
 import { AutosaveIndicator } from '../../components/AutosaveIndicator';
+import { showUndoNotice } from '../../components/UndoNotice';
 import { useAutosave } from '../../components/useAutosave';
 import { errorText } from '../../errors';
 import { routeHref } from '../../routing';
@@ -159,24 +160,8 @@ function Scenarios({ engagement, view, readOnly }: { engagement: Engagement; vie
       { id: scenario.id },
       {
         onSuccess: () => {
-          const id = notifications.show({
-            color: 'teal',
-            autoClose: 8000,
-            message: (
-              <Group justify="space-between" wrap="nowrap" gap="sm">
-                <Text size="sm">{t('stress.scenarioRemoved', { name: scenario.name })}</Text>
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  onClick={() => {
-                    notifications.hide(id);
-                    restore.mutate({ id: scenario.id });
-                  }}
-                >
-                  {t('actions.undo')}
-                </Button>
-              </Group>
-            ),
+          showUndoNotice(t, t('stress.scenarioRemoved', { name: scenario.name }), () => {
+            restore.mutate({ id: scenario.id });
           });
         },
         onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }),
