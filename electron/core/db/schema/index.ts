@@ -471,3 +471,84 @@ export const optimizationItems = sqliteTable(
   },
   (t) => [index('optimization_items_engagement_idx').on(t.engagementId, t.kind)],
 );
+
+/**
+ * On-duty settings of an engagement (one row): the duty roles with the coverage each needs at
+ * every minute of the window, the longest shift allowed, and the war room's state (opened,
+ * closed with its outcome, lessons and follow-ups), all zod-validated JSON.
+ */
+export const onDutySettings = sqliteTable(
+  'on_duty_settings',
+  {
+    ...owned,
+    settings: text('settings').notNull(),
+    /** When the war room was closed, ISO-8601 UTC; null while open. The sign-off gate waits for it. */
+    closedAt: text('closed_at'),
+    /** Outcome, lessons learned and follow-up actions recorded at closing (JSON). */
+    closure: text('closure'),
+  },
+  (t) => [uniqueIndex('on_duty_settings_engagement_idx').on(t.engagementId)],
+);
+
+/** A shift of the on-duty roster: one person (a contact of the plan) in one role, UTC instants. */
+export const shifts = sqliteTable(
+  'shifts',
+  {
+    ...owned,
+    contactId: text('contact_id').notNull(),
+    roleId: text('role_id').notNull(),
+    startUtc: text('start_utc').notNull(),
+    endUtc: text('end_utc').notNull(),
+    notes: text('notes').notNull(),
+  },
+  (t) => [index('shifts_engagement_idx').on(t.engagementId, t.startUtc)],
+);
+
+/**
+ * The war-room log, insert-only: an edit is a new row whose `revision_of` names the entry it
+ * revises (the first row's id), so the earlier text is kept. `occurred_at` is when it happened
+ * (editable for late entries), `created_at` when it was written; `late` marks the difference.
+ */
+export const logEntries = sqliteTable(
+  'log_entries',
+  {
+    ...owned,
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    occurredAt: text('occurred_at').notNull(),
+    late: integer('late', { mode: 'boolean' }).notNull(),
+    author: text('author').notNull(),
+    incidentId: text('incident_id'),
+    checkpointId: text('checkpoint_id'),
+    revisionOf: text('revision_of'),
+  },
+  (t) => [
+    index('log_entries_engagement_idx').on(t.engagementId, t.occurredAt),
+    index('log_entries_revision_idx').on(t.revisionOf),
+  ],
+);
+
+/** A planned checkpoint (T-24h, T-1h, peak…) with the metrics to record and what was observed (JSON). */
+export const checkpoints = sqliteTable(
+  'checkpoints',
+  {
+    ...owned,
+    name: text('name').notNull(),
+    plannedAt: text('planned_at').notNull(),
+    checkpoint: text('checkpoint').notNull(),
+  },
+  (t) => [index('checkpoints_engagement_idx').on(t.engagementId, t.plannedAt)],
+);
+
+/** An incident (INC-nnn by `seq`): severity, the times of its life, impact, cause and actions (JSON). */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    ...owned,
+    seq: integer('seq').notNull(),
+    severity: text('severity').notNull(),
+    title: text('title').notNull(),
+    incident: text('incident').notNull(),
+  },
+  (t) => [uniqueIndex('incidents_engagement_seq_idx').on(t.engagementId, t.seq)],
+);
