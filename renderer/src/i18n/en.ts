@@ -224,14 +224,6 @@ export const en = {
     notFound: 'This engagement does not exist or was emptied from the trash.',
     archivedNote: 'This engagement is archived and read-only. Unarchive it to make changes.',
     trashedNote: 'This engagement is in the trash. Restore it to work on it.',
-    upcomingTitle: '{{section}} is not in this version yet',
-    upcoming: {
-      survey: 'The requirement survey and readiness assessment checklists will be answered here.',
-      inspection: 'Risk inspection per resource in scope, with findings and evidence, will be done here.',
-      security: 'The security evaluation and hardening checklist will be answered here.',
-      plan: 'The working-day plan, edition rules and RACI matrix will be built here.',
-      onDuty: 'The 24/7 roster, war-room log, incidents and checkpoints will be kept here.',
-    },
     windowSummary: '{{start}} → {{end}} ({{zone}})',
     updatedBy: 'Last changed {{when}} by {{who}}',
   },
@@ -1571,6 +1563,22 @@ export const en = {
       addSelected: 'Add {{count}} selected',
       done: 'Entries added from templates: {{count}}.',
     },
+  },
+  onDuty: {
+    title: 'On duty',
+    subtitle:
+      "The war room's memory during the event: the log, the roster, checkpoints, incidents and the closing of the war room.",
+    tabsLabel: 'On-duty sections',
+    tabs: {
+      log: 'Log',
+      roster: 'Roster',
+      checkpoints: 'Checkpoints',
+      incidents: 'Incidents',
+      close: 'Close',
+    },
+  },
+  warRoomLog: {
+    empty: 'No log entries yet.',
   },
 } as const;
 

@@ -224,14 +224,6 @@ export const zhCN: Messages = {
     notFound: '该保障项目不存在，或已从回收站中彻底删除。',
     archivedNote: '该保障项目已归档，只能查看。取消归档后才能修改。',
     trashedNote: '该保障项目在回收站中。恢复后才能继续工作。',
-    upcomingTitle: '此版本尚未提供“{{section}}”',
-    upcoming: {
-      survey: '需求调研与就绪评估清单将在这里填写。',
-      inspection: '对范围内每项资源的风险巡检、问题与证据将在这里完成。',
-      security: '安全评估与加固清单将在这里填写。',
-      plan: '工作日计划、版本规则与 RACI 矩阵将在这里制定。',
-      onDuty: '7×24 值班表、作战室日志、事件与检查点将在这里记录。',
-    },
     windowSummary: '{{start}} → {{end}}（{{zone}}）',
     updatedBy: '{{who}} 于 {{when}} 最后修改',
   },
@@ -1541,5 +1533,20 @@ export const zhCN: Messages = {
       addSelected: '添加所选 {{count}} 项',
       done: '已从模板添加条目：{{count}} 个。',
     },
+  },
+  onDuty: {
+    title: '值守',
+    subtitle: '活动期间作战室的记录：日志、值班表、检查点、事件以及作战室关闭。',
+    tabsLabel: '值守分区',
+    tabs: {
+      log: '日志',
+      roster: '值班表',
+      checkpoints: '检查点',
+      incidents: '事件',
+      close: '关闭',
+    },
+  },
+  warRoomLog: {
+    empty: '暂无日志条目。',
   },
 };

@@ -8,12 +8,11 @@ import {
   engagementDraftSchema,
   WORKING_STATUSES,
 } from '@shared/domain/engagement';
-import { IconArchive, IconArchiveOff, IconClock, IconTrash } from '@tabler/icons-react';
+import { IconArchive, IconArchiveOff, IconTrash } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
 import { AutosaveIndicator } from '../../components/AutosaveIndicator';
-import { EmptyState } from '../../components/EmptyState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAutosave } from '../../components/useAutosave';
 import { errorText } from '../../errors';
@@ -23,6 +22,7 @@ import { CapacityScreen } from '../capacity/CapacityScreen';
 import { ChecklistScreen } from '../checklists/ChecklistScreen';
 import { DeliverablesScreen } from '../deliverables/DeliverablesScreen';
 import { FindingsScreen } from '../findings/FindingsScreen';
+import { OnDutyScreen } from '../onduty/OnDutyScreen';
 import { OptimizationScreen } from '../optimization/OptimizationScreen';
 import { PlanScreen } from '../plan/PlanScreen';
 import { ScopeAndTeam } from '../plan/ScopeAndTeam';
@@ -88,11 +88,7 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
       ) : section === 'survey' || section === 'inspection' || section === 'security' ? (
         <ChecklistScreen engagement={current} kind={section === 'survey' ? 'survey' : section} />
       ) : (
-        <EmptyState
-          icon={<IconClock size={32} />}
-          title={t('workspace.upcomingTitle', { section: t(`workspace.${section}`) })}
-          body={t(`workspace.upcoming.${section}`)}
-        />
+        <OnDutyScreen engagement={current} />
       )}
     </Stack>
   );

@@ -1,0 +1,48 @@
+import { Stack, Tabs, Text, Title } from '@mantine/core';
+import type { Engagement } from '@shared/domain/engagement';
+import { type ComponentType, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LogPanel } from './LogPanel';
+
+/** Every on-duty panel gets the engagement; each one loads and saves its own data. */
+export type OnDutyPanelProps = { engagement: Engagement };
+
+type OnDutyTab = 'log' | 'roster' | 'checkpoints' | 'incidents' | 'close';
+
+/**
+ * The on-duty panels in tab order. A tab shows only once its panel exists: the roster,
+ * checkpoints, incidents and closing panels are added here, one line each, as they are built.
+ */
+const PANELS: readonly { tab: OnDutyTab; Panel: ComponentType<OnDutyPanelProps> }[] = [{ tab: 'log', Panel: LogPanel }];
+
+/** The on-duty period of an engagement: the war-room log and, beside it, the roster, checks, incidents and closing. */
+export function OnDutyScreen({ engagement }: OnDutyPanelProps) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<string | null>('log');
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2} size="h3">
+          {t('onDuty.title')}
+        </Title>
+        <Text c="dimmed" size="sm" maw={720}>
+          {t('onDuty.subtitle')}
+        </Text>
+      </div>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List aria-label={t('onDuty.tabsLabel')}>
+          {PANELS.map(({ tab: value }) => (
+            <Tabs.Tab key={value} value={value}>
+              {t(`onDuty.tabs.${value}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {PANELS.map(({ tab: value, Panel }) => (
+          <Tabs.Panel key={value} value={value} pt="md">
+            <Panel engagement={engagement} />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}
