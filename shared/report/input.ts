@@ -55,6 +55,68 @@ export type ReportInput = {
   stress?: StressInput;
   /** Optimization plans: monitoring, traffic protection, database, bottleneck, process, DR, emergency, drills. */
   optimization?: readonly OptimizationItem[];
+  /** The on-duty period: roster, war-room log, checkpoints, incidents and the closing (absent: none recorded). */
+  onDuty?: OnDutyInput;
+};
+
+type Party = 'customer' | 'provider';
+/** An instant, ISO-8601 UTC; documents print it in the event's zone. */
+type Utc = string;
+
+/**
+ * What the documents print of the on-duty period, already resolved to names and figures (people
+ * by name, incidents by INC-nnn with their MTTA and MTTR), so the builders need no lookups.
+ */
+export type OnDutyInput = {
+  /** Shifts of the roster, in start order. */
+  shifts: readonly { person: string; party: Party; role: string; startUtc: Utc; endUtc: Utc }[];
+  /** Who is called, role by role, in escalation order. */
+  escalation: readonly { role: string; person: string; party: Party; phone: string }[];
+  /** Stretches of the window without the coverage a role requires. */
+  gaps: readonly { role: string; startUtc: Utc; endUtc: Utc }[];
+  /** War-room log entries (latest revision of each), in time order. */
+  log: readonly { occurredAt: Utc; kind: string; text: string; author: string; late: boolean }[];
+  checkpoints: readonly {
+    name: string;
+    plannedAt: Utc;
+    observedAt: Utc | null;
+    observations: readonly { metric: string; value: string }[];
+    notes: string;
+  }[];
+  /** The highest QPS and TPS observed at a checkpoint, against the plan's prediction. */
+  peak: { qps: number | null; tps: number | null; at: Utc | null };
+  incidents: readonly {
+    ref: string;
+    severity: 'P1' | 'P2' | 'P3' | 'P4';
+    title: string;
+    startedAt: Utc | null;
+    detectedAt: Utc | null;
+    acknowledgedAt: Utc | null;
+    mitigatedAt: Utc | null;
+    resolvedAt: Utc | null;
+    impact: string;
+    affectedServices: readonly string[];
+    rootCause: string;
+    actions: readonly { action: string; owner: string; due: string | null; status: string }[];
+    mttaMinutes: number | null;
+    mttrMinutes: number | null;
+  }[];
+  /** Per severity: how many, how many still open, mean MTTA and MTTR over the closed ones. */
+  bySeverity: readonly {
+    severity: 'P1' | 'P2' | 'P3' | 'P4';
+    count: number;
+    open: number;
+    mttaMinutes: number | null;
+    mttrMinutes: number | null;
+  }[];
+  /** Recorded when the war room closed; null while it is open. */
+  closure: {
+    closedAt: Utc;
+    outcome: 'met' | 'partly' | 'notMet';
+    summary: string;
+    lessons: readonly string[];
+    followUps: readonly { action: string; owner: string; due: string | null }[];
+  } | null;
 };
 
 /** Capacity items in the consultant's order, with the formulas they name (the figures are computed). */

@@ -6,6 +6,7 @@
  */
 import type { BuildOptions, ReportInput } from '../input';
 import { type Block, type Document, type SectionDraft, table, text } from '../model';
+import { onDutyText } from '../onduty-text';
 import { DOCUMENT_TITLES } from '../text';
 import {
   ACCEPTANCE_REPORT_ID,
@@ -32,6 +33,7 @@ import {
   unconfirmedNone,
 } from './common';
 import { capacitySummaryBlocks, stressSummaryBlocks } from './evaluation-sections';
+import { checkpointBlocks, incidentBlocks, peakText, rosterBlocks } from './onduty-sections';
 import { recommendationBlocks } from './optimization-sections';
 
 /** 1 Order, parties, edition, period; both §7.3 milestones, their dates and status from the sign-offs. */
@@ -91,7 +93,7 @@ function issuesSolutions(ctx: Ctx): SectionDraft {
       ),
     );
   }
-  blocks.push(part(ctx.t.parts.incidents), unconfirmedNone(ctx));
+  blocks.push(part(ctx.t.parts.incidents), ...incidentBlocks(ctx));
   return section(ctx, 'issuesSolutions', blocks);
 }
 
@@ -102,9 +104,20 @@ function securityEvents(ctx: Ctx): SectionDraft {
 
 /** 6 Evidence the service ran at the key phases: the roster against the peaks. */
 function keyPhaseCoverage(ctx: Ctx): SectionDraft {
+  if (!ctx.input.onDuty?.shifts.length) {
+    return section(ctx, 'keyPhaseCoverage', [
+      keyValueWindow(ctx),
+      missingForItem(ctx, 'dedicated-service-manager', true),
+    ]);
+  }
+  const t = onDutyText(ctx.lang);
+  const checkpoints = checkpointBlocks(ctx);
+  const peak = peakText(ctx);
   return section(ctx, 'keyPhaseCoverage', [
     keyValueWindow(ctx),
-    missingForItem(ctx, 'dedicated-service-manager', true),
+    ...rosterBlocks(ctx, true),
+    ...(checkpoints.length > 0 ? [part(t.parts.checkpoints), ...checkpoints] : []),
+    ...(peak ? [part(t.parts.peak), text(peak)] : []),
   ]);
 }
 

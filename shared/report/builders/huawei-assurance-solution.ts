@@ -5,6 +5,7 @@
 import type { Finding } from '../../domain/finding';
 import type { BuildOptions, ReportInput } from '../input';
 import { type Block, type Document, list, text } from '../model';
+import { onDutyText } from '../onduty-text';
 import { DOCUMENT_TITLES } from '../text';
 import { checklistProgressBlocks, executiveSummaryBlocks, inspectionBlocks, splitFindings } from './assessment';
 import {
@@ -21,6 +22,7 @@ import {
   missing,
   missingForItem,
   objectivesBlocks,
+  part,
   peakBlocks,
   raciTable,
   rectificationTable,
@@ -30,6 +32,7 @@ import {
   signOffSection,
 } from './common';
 import { capacityBlocks, performanceTestBlocks, stressOutside, stressRawDataBlocks } from './evaluation-sections';
+import { checkpointBlocks, escalationBlock, rosterBlocks } from './onduty-sections';
 import { emergencyPlanBlocks, recommendationBlocks } from './optimization-sections';
 
 export const HUAWEI_SOLUTION_ID = 'assurance-solution';
@@ -40,6 +43,19 @@ function securityBlocks(ctx: Ctx, findings: Finding[]): Block[] {
   if (findings.length > 0) return [note, findingsBlock(ctx, findings)];
   const started = checklistProgressBlocks(ctx, 'security');
   return started.length > 0 ? [note, ...started] : [note, missing(ctx, 'noData')];
+}
+
+/** §11: the planned roster with its coverage, the escalation contacts and the checkpoint schedule. */
+function onDutyArrangement(ctx: Ctx): Block[] {
+  if (!ctx.input.onDuty?.shifts.length) return [missingForItem(ctx, 'on-duty-team', true)];
+  const t = onDutyText(ctx.lang);
+  const escalation = escalationBlock(ctx);
+  const checkpoints = checkpointBlocks(ctx);
+  return [
+    ...rosterBlocks(ctx, true),
+    ...(escalation ? [part(t.parts.escalation), escalation] : []),
+    ...(checkpoints.length > 0 ? [part(t.parts.checkpoints), ...checkpoints] : []),
+  ];
 }
 
 /** §10: findings to rectify, then the optimization recommendations (R-nnn); ND with neither. */
@@ -94,7 +110,7 @@ export function buildHuaweiAssuranceSolution(input: ReportInput, options: BuildO
     section(ctx, 'capacityEvaluation', capacityBlocks(ctx)),
     section(ctx, 'performanceTest', performanceTestBlocks(ctx)),
     section(ctx, 'recommendations', recommendationsAndRectification(ctx)),
-    section(ctx, 'onDutyArrangement', [missingForItem(ctx, 'on-duty-team', true)]),
+    section(ctx, 'onDutyArrangement', onDutyArrangement(ctx)),
     section(ctx, 'emergencyPlans', emergencyPlanBlocks(ctx, false)),
     appendicesSection(
       ctx,

@@ -1,10 +1,11 @@
 /**
  * Sections 1–7 of the post-event summary, shared by H2 On-Duty Service Summary and A4 Service
- * Summary (DELIVERABLES.md §4 H2, §5 A4 "sections as H2 1–7"). One function per section; the parts
- * fed by data later issues record (roster, war-room log, incidents, checkpoints, capacity, tests,
- * sign-offs) print the outline's missing-data statement until those issues replace the call.
+ * Summary (DELIVERABLES.md §4 H2, §5 A4 "sections as H2 1–7"). One function per section; a part
+ * whose data is not recorded (roster, log, incidents, checkpoints, closing, sign-offs) prints the
+ * outline's missing-data statement.
  */
-import { type Block, keyValue, list, type SectionDraft } from '../model';
+import { type Block, keyValue, list, type SectionDraft, text } from '../model';
+import { onDutyText } from '../onduty-text';
 import { checklistProgressBlocks } from './assessment';
 import {
   type Ctx,
@@ -20,10 +21,20 @@ import {
   part,
   rectificationTable,
   section,
-  unconfirmedNone,
   windowText,
 } from './common';
 import { capacitySummaryBlocks, stressSummaryBlocks } from './evaluation-sections';
+import {
+  checkpointBlocks,
+  incidentBlocks,
+  lessonsBlocks,
+  logDigestBlocks,
+  outcomeBlocks,
+  peakText,
+  periodFigures,
+  rosterBlocks,
+  servedBlocks,
+} from './onduty-sections';
 
 /** The catalog items whose data each summary section reports; the two offerings name them apart. */
 export type SummaryItems = {
@@ -54,7 +65,11 @@ export const ALIBABA_SUMMARY_ITEMS: SummaryItems = {
 /** 1 Objectives met (needs checkpoints and incidents), the findings by status and the open items. */
 export function summaryExecutiveSummary(ctx: Ctx): SectionDraft {
   const { findings } = ctx.input;
-  const blocks: Block[] = [{ ...missing(ctx, 'noData'), text: ctx.t.missing.summaryVerdict }];
+  const figures = periodFigures(ctx);
+  const blocks: Block[] = [
+    ...(outcomeBlocks(ctx) ?? [{ ...missing(ctx, 'noData'), text: ctx.t.missing.summaryVerdict }]),
+    ...(figures ? [figures] : []),
+  ];
   if (findings.length === 0) {
     blocks.push(missing(ctx, 'noData'));
   } else {
@@ -92,7 +107,7 @@ export function serviceOverview(ctx: Ctx, items: SummaryItems): SectionDraft {
     part(ctx.t.parts.team),
     team ?? missing(ctx, 'blocking'),
     part(ctx.t.parts.daysWorked),
-    missingForItem(ctx, items.onDuty, true),
+    ...(ctx.input.onDuty?.shifts.length ? servedBlocks(ctx, true) : [missingForItem(ctx, items.onDuty, true)]),
   ]);
 }
 
@@ -118,29 +133,44 @@ export function preAssuranceWork(ctx: Ctx, items: SummaryItems): SectionDraft {
 
 /** 4 Shifts worked, checkpoint timeline, metrics against thresholds and the peak: roster, checkpoints, log. */
 export function duringAssuranceWork(ctx: Ctx, items: SummaryItems): SectionDraft {
-  return section(ctx, 'duringAssuranceWork', [keyValueWindow(ctx), missingForItem(ctx, items.onDuty, true)]);
+  const onDuty = ctx.input.onDuty;
+  if (!onDuty)
+    return section(ctx, 'duringAssuranceWork', [keyValueWindow(ctx), missingForItem(ctx, items.onDuty, true)]);
+  const t = onDutyText(ctx.lang);
+  const checkpoints = checkpointBlocks(ctx);
+  const peak = peakText(ctx);
+  return section(ctx, 'duringAssuranceWork', [
+    keyValueWindow(ctx),
+    part(t.parts.shifts),
+    ...rosterBlocks(ctx, true),
+    part(t.parts.checkpoints),
+    ...(checkpoints.length > 0 ? checkpoints : [missing(ctx, 'noData')]),
+    part(t.parts.peak),
+    peak ? text(peak) : missing(ctx, 'noData'),
+  ]);
 }
 
 /** 5 Incidents with MTTA and MTTR per severity; "none" only once the consultant affirms it. */
 export function incidentsHandling(ctx: Ctx): SectionDraft {
-  return section(ctx, 'incidentsHandling', [unconfirmedNone(ctx)]);
+  return section(ctx, 'incidentsHandling', incidentBlocks(ctx));
 }
 
 /** 6 Decisions, changes and escalations from the war-room log. */
 export function warRoomLog(ctx: Ctx): SectionDraft {
-  return section(ctx, 'warRoomLog', [missing(ctx, 'noData')]);
+  return section(ctx, 'warRoomLog', logDigestBlocks(ctx));
 }
 
 /** 7 Final status of every finding, the customer's items left unrectified, and lessons from incidents. */
 export function rectificationFollowUp(ctx: Ctx): SectionDraft {
   const { findings } = ctx.input;
-  if (findings.length === 0) return section(ctx, 'rectificationFollowUp', [missing(ctx, 'noData')]);
+  const lessons = lessonsBlocks(ctx);
+  if (findings.length === 0 && !lessons) return section(ctx, 'rectificationFollowUp', [missing(ctx, 'noData')]);
   const open = openFindings(findings);
   return section(ctx, 'rectificationFollowUp', [
-    ...rectificationTable(ctx, findings),
+    ...(findings.length > 0 ? rectificationTable(ctx, findings) : []),
     ...(open.length > 0 ? [part(ctx.t.parts.unrectified), openItemsTable(ctx, findings)] : []),
     part(ctx.t.parts.lessons),
-    missing(ctx, 'noData'),
+    ...(lessons ?? [missing(ctx, 'noData')]),
   ]);
 }
 
