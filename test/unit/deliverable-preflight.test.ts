@@ -21,7 +21,8 @@ describe('deliverable preflight', () => {
     expect(screenForSection('stressResults')).toBe('stressTest');
     expect(screenForSection('capacityEvaluation')).toBe('capacity');
     expect(screenForSection('emergencyPlans')).toBe('optimization');
-    expect(screenForSection('warRoomLog')).toBeNull();
+    expect(screenForSection('warRoomLog')).toBe('onDuty');
+    expect(screenForSection('securityEvents')).toBeNull();
     // A section id spelt wrong in the map would silently never link.
     for (const id of Object.keys(SCREEN_OF_SECTION)) expect(ids).toContain(id);
     expect(screenForSection('no-such-section')).toBeNull();

@@ -17,8 +17,7 @@ export type PreflightItem = {
 
 /**
  * Which screen fills which section, by the builders' section ids (shared/report/text.ts). Sections
- * fed by data no screen records yet (the on-duty roster, war-room log and incidents, earlier
- * sign-offs) have none: the on-duty screen is still a preview.
+ * fed by data no screen records (earlier sign-offs, security events) have none.
  */
 export const SCREEN_OF_SECTION: Readonly<Record<string, EngagementSection>> = {
   // Event, objectives, peak, team, schedule and resources: the plan.
@@ -94,6 +93,12 @@ export const SCREEN_OF_SECTION: Readonly<Record<string, EngagementSection>> = {
   monitoringDashboards: 'optimization',
   monitoringNotification: 'optimization',
   monitoringChanges: 'optimization',
+  // The on-duty period: roster, checkpoints, war-room log, incidents and the closing.
+  onDutyArrangement: 'onDuty',
+  duringAssuranceWork: 'onDuty',
+  incidentsHandling: 'onDuty',
+  warRoomLog: 'onDuty',
+  keyPhaseCoverage: 'onDuty',
 };
 
 export function screenForSection(sectionId: string): EngagementSection | null {
