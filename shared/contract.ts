@@ -65,6 +65,14 @@ import {
   stressScenarioSchema,
   stressViewSchema,
 } from './domain/stress-test';
+import {
+  logEntryInputSchema,
+  logEntrySchema,
+  logListQuerySchema,
+  logPageSchema,
+  logRevisionInputSchema,
+  logRevisionSchema,
+} from './domain/war-room-log';
 import { documentSchema } from './report/model';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -658,6 +666,21 @@ export const contract = {
     z.object({ cancelled: z.boolean() }),
   ),
 
+  /**
+   * The war-room log, insert-only. Append writes one entry (time defaults to now; more than two
+   * minutes back marks it late); revise adds a revision, keeping the earlier text. Refused while
+   * the war room is closed and for archived or trashed engagements. Both announce `log.appended`.
+   */
+  'log.append': method(logEntryInputSchema.safeExtend({ engagementId: byId.shape.id }), logEntrySchema),
+  'log.revise': method(
+    logRevisionInputSchema.safeExtend({ engagementId: byId.shape.id, id: byId.shape.id }),
+    logEntrySchema,
+  ),
+  /** Latest revision of each entry, oldest first, newest page first: `before` pages back in time. */
+  'log.list': method(logListQuerySchema, logPageSchema),
+  /** Every stored text of one entry, oldest first. */
+  'log.revisions': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), z.array(logRevisionSchema)),
+
   /** Global search over engagements, answers and findings (FTS5; LIKE below three characters). */
   'search.query': method(searchQuerySchema, z.array(searchResultSchema)),
 
@@ -720,6 +743,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export const events = {
   /** Something changed an engagement outside the current screen (another window, a menu). */
   'engagement.changed': z.object({ id: z.string() }),
+  /**
+   * A war-room log entry was written or revised. Lighter than `engagement.changed`, which makes
+   * every open screen of the engagement refetch: a busy war room writes a line every few seconds.
+   */
+  'log.appended': z.object({ engagementId: z.string(), id: z.string() }),
   /** The application menu asked for a command the renderer carries out. */
   'menu.command': z.object({ command: z.enum(['engagement.new', 'settings.open']) }),
   /** How far an export has got: `fraction` 0…1 over every format of the job. */

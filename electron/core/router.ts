@@ -29,6 +29,7 @@ import { getSettings, updateSettings } from './services/settings';
 import * as signoff from './services/signoff';
 import * as stress from './services/stress-tests';
 import * as verification from './services/verification';
+import * as warRoomLog from './services/war-room-log';
 import { invalidInput } from './validation';
 
 type Handler<M extends Method> = (ctx: CoreContext, input: z.output<Contract[M]['input']>) => MethodOutput<M>;
@@ -131,6 +132,10 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
     deliverables.buildDeliverable(ctx, engagementId, documentId),
   'deliverable.cancelExport': (ctx, input) => deliverableExport.cancelExport(ctx, input),
   'deliverable.exportChunk': (ctx, input) => deliverableExport.exportChunk(ctx, input),
+  'log.append': (ctx, input) => warRoomLog.appendLog(ctx, input),
+  'log.revise': (ctx, input) => warRoomLog.reviseLog(ctx, input),
+  'log.list': (ctx, query) => warRoomLog.listLog(ctx, query),
+  'log.revisions': (ctx, input) => warRoomLog.listRevisions(ctx, input),
   'search.query': (ctx, input) => searchIndex.search(ctx, input),
   'signoff.versions': (ctx, input) => signoff.signoffVersions(ctx, input),
   'signoff.status': (ctx, input) => signoff.signoffStatus(ctx, input),
