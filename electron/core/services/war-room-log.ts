@@ -86,8 +86,8 @@ function prepareStatements(sqlite: Database.Database) {
     row: sqlite.prepare<[string, string], LogRow>(
       'SELECT * FROM log_entries WHERE id = ? AND engagement_id = ? AND deleted_at IS NULL',
     ),
-    chain: sqlite.prepare<[string, string], LogRow>(
-      `SELECT * FROM log_entries WHERE (id = ?1 OR revision_of = ?1) AND engagement_id = ?2 AND deleted_at IS NULL
+    chain: sqlite.prepare<{ root: string; engagementId: string }, LogRow>(
+      `SELECT * FROM log_entries WHERE (id = @root OR revision_of = @root) AND engagement_id = @engagementId AND deleted_at IS NULL
        ORDER BY revision_of IS NOT NULL, created_at, id`,
     ),
     listedOne: sqlite.prepare<{ engagementId: string; id: string }, ListedRow>(`${LISTED_SELECT} AND root.id = @id`),
@@ -274,7 +274,7 @@ export function reviseLog(ctx: CoreContext, input: In<'log.revise'>): LogEntry {
   const s = statements(ctx.store.sqlite);
   const entry = ctx.store.sqlite.transaction(() => {
     const root = entryRoot(s, input.engagementId, input.id);
-    const chain = s.chain.all(root.id, input.engagementId);
+    const chain = s.chain.all({ root: root.id, engagementId: input.engagementId });
     const latest = chain.at(-1) ?? root;
     const kind = input.kind ?? kindOf(latest);
     if (kindOf(root) === 'closure' || kind === 'closure') {
@@ -365,7 +365,7 @@ export function listLog(ctx: CoreContext, query: In<'log.list'>): LogPage {
 export function listRevisions(ctx: CoreContext, input: In<'log.revisions'>): LogRevision[] {
   const s = statements(ctx.store.sqlite);
   const root = entryRoot(s, input.engagementId, input.id);
-  return s.chain.all(root.id, input.engagementId).map((row) => ({
+  return s.chain.all({ root: root.id, engagementId: input.engagementId }).map((row) => ({
     revisionId: row.id,
     kind: kindOf(row),
     text: row.text,
