@@ -48,6 +48,7 @@ import {
   scopeResourceSchema,
 } from './domain/plan';
 import { REDACTION_DECISIONS, redactionHitSchema, redactionTargetSchema, SECRET_KINDS } from './domain/redaction';
+import { patternRequestSchema, rosterSettingsSchema, rosterViewSchema, shiftInputSchema } from './domain/roster';
 import { searchQuerySchema, searchResultSchema } from './domain/search';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import {
@@ -680,6 +681,24 @@ export const contract = {
   'log.list': method(logListQuerySchema, logPageSchema),
   /** Every stored text of one entry, oldest first. */
   'log.revisions': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), z.array(logRevisionSchema)),
+
+  /** The on-duty roster: roles and coverage, shifts, the plan's contacts and the checks on them. */
+  'roster.get': method(z.object({ engagementId: byId.shape.id }), rosterViewSchema),
+  /** Roles with required coverage and the longest shift; a role still holding shifts cannot go. */
+  'roster.saveSettings': method(
+    z.object({ engagementId: byId.shape.id, settings: rosterSettingsSchema }),
+    rosterViewSchema,
+  ),
+  /** Without an id: a new shift. Refused, nothing stored, when it ends before it starts, leaves the window or names an unknown person or role. */
+  'roster.saveShift': method(z.object({ engagementId: byId.shape.id, shift: shiftInputSchema }), rosterViewSchema),
+  'roster.removeShift': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), rosterViewSchema),
+  /** Undoes a remove. */
+  'roster.restoreShift': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), rosterViewSchema),
+  /** Shifts for the whole window from a pattern (3 × 8 h …); `replace` first removes the role's shifts. */
+  'roster.generate': method(
+    z.object({ engagementId: byId.shape.id, request: patternRequestSchema, replace: z.boolean().default(false) }),
+    rosterViewSchema,
+  ),
 
   /** Global search over engagements, answers and findings (FTS5; LIKE below three characters). */
   'search.query': method(searchQuerySchema, z.array(searchResultSchema)),

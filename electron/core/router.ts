@@ -24,6 +24,7 @@ import * as findings from './services/findings';
 import * as optimization from './services/optimization';
 import * as plans from './services/plans';
 import * as redaction from './services/redaction';
+import * as roster from './services/roster';
 import * as searchIndex from './services/search';
 import { getSettings, updateSettings } from './services/settings';
 import * as signoff from './services/signoff';
@@ -136,6 +137,12 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'log.revise': (ctx, input) => warRoomLog.reviseLog(ctx, input),
   'log.list': (ctx, query) => warRoomLog.listLog(ctx, query),
   'log.revisions': (ctx, input) => warRoomLog.listRevisions(ctx, input),
+  'roster.get': (ctx, { engagementId }) => roster.rosterView(ctx, engagementId),
+  'roster.saveSettings': (ctx, input) => roster.saveSettings(ctx, input),
+  'roster.saveShift': (ctx, input) => roster.saveShift(ctx, input),
+  'roster.removeShift': (ctx, input) => roster.removeShift(ctx, input),
+  'roster.restoreShift': (ctx, input) => roster.restoreShift(ctx, input),
+  'roster.generate': (ctx, input) => roster.generate(ctx, input),
   'search.query': (ctx, input) => searchIndex.search(ctx, input),
   'signoff.versions': (ctx, input) => signoff.signoffVersions(ctx, input),
   'signoff.status': (ctx, input) => signoff.signoffStatus(ctx, input),

@@ -91,6 +91,24 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.runName': 'Enter the name of the run.',
   'validation.emptyFile': 'This file is empty.',
   'validation.stressTargetRequired': 'Give the scenario at least one target: TPS, p95, p99 or error rate.',
+  'validation.rosterRoleId': 'Give the duty role an id.',
+  'validation.rosterRoleKind':
+    'Choose the kind of duty role: duty manager, TAM, product expert, customer operations or escalation contact.',
+  'validation.rosterRequired': 'Enter how many people the role needs at every minute: a whole number from 0 to 20.',
+  'validation.rosterRoleDuplicate': 'Two duty roles have the same id.',
+  'validation.rosterMaxShiftHours': 'Enter the longest shift allowed, from 1 to 48 hours.',
+  'validation.rosterPerson': "Choose a person from the plan's contacts.",
+  'validation.rosterRole': 'Choose the duty role of this shift.',
+  'validation.rosterStart': 'Enter when the shift starts (date and time).',
+  'validation.rosterEnd': 'Enter when the shift ends (date and time).',
+  'validation.rosterPattern': 'Choose a shift pattern: 1 × 24 h, 2 × 12 h, 3 × 8 h or 4 × 6 h.',
+  'validation.rosterStartHour': 'Enter the hour the first shift starts, from 0 to 23.',
+  'validation.rosterPeople': 'Choose at least one person to take the shifts.',
+  'validation.rosterEndBeforeStart': 'The shift must end after it starts.',
+  'validation.rosterOutsideWindow': 'The shift must lie within the event window.',
+  'validation.rosterUnknownPerson': "This person is not among the contacts of this engagement's plan.",
+  'validation.rosterUnknownRole': 'This duty role is not defined for this engagement.',
+  'validation.rosterRoleInUse': 'Shifts are planned in this role; remove or move them before removing the role.',
 };
 
 export function validationMessage(key: string): string {

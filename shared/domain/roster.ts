@@ -511,3 +511,29 @@ export function servedHours(
     }))
     .sort((a, b) => b.hours - a.hours || a.person.localeCompare(b.person));
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the roster screen gets
+
+export const rosterContactSchema = z.object({
+  id: z.string(),
+  party: z.enum(['customer', 'provider']),
+  name: z.string(),
+  role: z.string(),
+  phone: z.string(),
+});
+
+export const rosterViewSchema = z.object({
+  engagementId: z.string(),
+  window: z.object({ startUtc: z.string(), endUtc: z.string() }),
+  timeZone: z.string(),
+  settings: z.object({ roles: z.array(dutyRoleSchema), maxShiftHours: z.number() }),
+  shifts: z.array(shiftSchema),
+  contacts: z.array(rosterContactSchema),
+  gaps: z.array(coverageGapSchema),
+  doubleBookings: z.array(doubleBookingSchema),
+  longShifts: z.array(longShiftSchema),
+  /** Archived or trashed engagements show their roster but take no changes. */
+  readOnly: z.boolean(),
+});
+export type RosterView = z.infer<typeof rosterViewSchema>;
