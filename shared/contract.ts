@@ -8,6 +8,7 @@ import { calendarSchema } from './domain/calendar';
 import { capacityFormulaSchema, capacityItemInputSchema, capacityListSchema } from './domain/capacity';
 import { catalogIdSchema, catalogSummarySchema, loadedCatalogSchema, localizedSchema } from './domain/catalog';
 import { answerValueSchema, checklistTemplateSchema, checklistTemplateSummarySchema } from './domain/checklist';
+import { CHECKPOINT_TEMPLATES, checkpointInputSchema, checkpointSchema } from './domain/checkpoints';
 import {
   engagementFieldsSchema,
   engagementListQuerySchema,
@@ -30,6 +31,7 @@ import {
   libraryEntryInputSchema,
   libraryEntrySchema,
 } from './domain/finding';
+import { incidentInputSchema, incidentSchema, timelineItemSchema } from './domain/incidents';
 import { columnMappingSchema, loadTestFormatSchema, loadTestPreviewSchema } from './domain/load-test';
 import {
   OPTIMIZATION_KINDS,
@@ -66,6 +68,7 @@ import {
   stressScenarioSchema,
   stressViewSchema,
 } from './domain/stress-test';
+import { closureInputSchema, reopenReasonSchema, warRoomStateSchema } from './domain/war-room-closure';
 import {
   logEntryInputSchema,
   logEntrySchema,
@@ -344,6 +347,84 @@ export const contract = {
     }),
     z.array(optimizationItemSchema),
   ),
+
+  /**
+   * Checkpoints of the on-duty period: planned checks with the metrics to record and what was
+   * observed. Recording appends a 'checkpoint' entry to the war-room log (refused once it is closed).
+   */
+  'checkpoint.list': method(z.object({ engagementId: byId.shape.id }), z.array(checkpointSchema)),
+  /** Without an id: a new checkpoint; with one: its name, time, metrics and notes. */
+  'checkpoint.save': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id.optional(), checkpoint: checkpointInputSchema }),
+    checkpointSchema,
+  ),
+  /** Quick-add relative to the event window; `peakAt` (UTC) places the peak. One of each template. */
+  'checkpoint.addFromTemplates': method(
+    z.object({
+      engagementId: byId.shape.id,
+      templates: z
+        .array(z.enum(CHECKPOINT_TEMPLATES, { message: 'validation.checkpointTemplate' }))
+        .min(1)
+        .max(20),
+      peakAt: z.string().datetime({ message: 'validation.instant' }).optional(),
+    }),
+    z.object({ added: z.array(checkpointSchema), skipped: z.array(z.enum(CHECKPOINT_TEMPLATES)) }),
+  ),
+  /** Observed values (each at `observedAt` unless it says otherwise) and notes; appends the log entry. */
+  'checkpoint.record': method(
+    z.object({
+      engagementId: byId.shape.id,
+      id: byId.shape.id,
+      observedAt: z.string().datetime({ message: 'validation.instant' }),
+      values: z
+        .array(
+          z.object({
+            metricId: z.string().min(1).max(100),
+            value: z
+              .number({ message: 'validation.metricValue' })
+              .finite({ message: 'validation.metricValue' })
+              .nullable(),
+            observedAt: z.string().datetime({ message: 'validation.instant' }).optional(),
+          }),
+        )
+        .max(50),
+      notes: z.string().trim().max(4000, { message: 'validation.tooLong' }).optional(),
+    }),
+    checkpointSchema,
+  ),
+  'checkpoint.remove': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id }),
+    z.object({ id: z.string() }),
+  ),
+  /** Undoes a remove. */
+  'checkpoint.restore': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), checkpointSchema),
+
+  /**
+   * Incidents: INC-nnn numbered per engagement and never reused, severity P1–P4, the five times in
+   * order (start ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved), impact, cause, actions.
+   */
+  'incident.list': method(z.object({ engagementId: byId.shape.id }), z.array(incidentSchema)),
+  'incident.save': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id.optional(), incident: incidentInputSchema }),
+    incidentSchema,
+  ),
+  'incident.remove': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), z.object({ id: z.string() })),
+  /** Undoes a remove; the number is the one it had. */
+  'incident.restore': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), incidentSchema),
+  /** The incident's own times and the war-room log entries naming it, oldest first. */
+  'incident.timeline': method(
+    z.object({ engagementId: byId.shape.id, id: byId.shape.id }),
+    z.array(timelineItemSchema),
+  ),
+
+  /**
+   * Closing the war room: outcome, lessons and follow-ups, with a 'closure' log entry in the same
+   * transaction. The summaries and acceptance reports cannot be signed until it is closed; once
+   * closed, the log takes no entries until reopened with a reason.
+   */
+  'warRoom.state': method(z.object({ engagementId: byId.shape.id }), warRoomStateSchema),
+  'warRoom.close': method(z.object({ engagementId: byId.shape.id, closure: closureInputSchema }), warRoomStateSchema),
+  'warRoom.reopen': method(z.object({ engagementId: byId.shape.id, reason: reopenReasonSchema }), warRoomStateSchema),
 
   /**
    * Evidence on answers and findings. `evidence.add` is asynchronous (images are re-encoded in a

@@ -16,11 +16,13 @@ import * as calendars from './services/calendars';
 import * as capacity from './services/capacity';
 import * as catalogs from './services/catalogs';
 import * as checklists from './services/checklists';
+import * as checkpoints from './services/checkpoints';
 import * as deliverableExport from './services/deliverable-export';
 import * as deliverables from './services/deliverables';
 import * as engagements from './services/engagements';
 import * as evidence from './services/evidence';
 import * as findings from './services/findings';
+import * as incidents from './services/incidents';
 import * as optimization from './services/optimization';
 import * as plans from './services/plans';
 import * as redaction from './services/redaction';
@@ -30,6 +32,7 @@ import { getSettings, updateSettings } from './services/settings';
 import * as signoff from './services/signoff';
 import * as stress from './services/stress-tests';
 import * as verification from './services/verification';
+import * as warRoom from './services/war-room';
 import * as warRoomLog from './services/war-room-log';
 import { invalidInput } from './validation';
 
@@ -128,6 +131,20 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'optimization.restore': (ctx, { engagementId, id }) => optimization.restoreItem(ctx, engagementId, id),
   'optimization.addFromTemplates': (ctx, input) => optimization.addFromTemplates(ctx, input),
   'optimization.reorder': (ctx, input) => optimization.reorderItems(ctx, input),
+  'checkpoint.list': (ctx, { engagementId }) => checkpoints.listCheckpoints(ctx, engagementId),
+  'checkpoint.save': (ctx, input) => checkpoints.saveCheckpoint(ctx, input),
+  'checkpoint.addFromTemplates': (ctx, input) => checkpoints.addCheckpointsFromTemplates(ctx, input),
+  'checkpoint.record': (ctx, input) => checkpoints.recordCheckpoint(ctx, input),
+  'checkpoint.remove': (ctx, { engagementId, id }) => checkpoints.removeCheckpoint(ctx, engagementId, id),
+  'checkpoint.restore': (ctx, { engagementId, id }) => checkpoints.restoreCheckpoint(ctx, engagementId, id),
+  'incident.list': (ctx, { engagementId }) => incidents.listIncidents(ctx, engagementId),
+  'incident.save': (ctx, input) => incidents.saveIncident(ctx, input),
+  'incident.remove': (ctx, { engagementId, id }) => incidents.removeIncident(ctx, engagementId, id),
+  'incident.restore': (ctx, { engagementId, id }) => incidents.restoreIncident(ctx, engagementId, id),
+  'incident.timeline': (ctx, { engagementId, id }) => incidents.timelineOf(ctx, engagementId, id),
+  'warRoom.state': (ctx, { engagementId }) => warRoom.warRoomState(ctx, engagementId),
+  'warRoom.close': (ctx, input) => warRoom.closeWarRoom(ctx, input),
+  'warRoom.reopen': (ctx, input) => warRoom.reopenWarRoom(ctx, input),
   'deliverable.list': (ctx, { engagementId }) => deliverables.listDeliverables(ctx, engagementId),
   'deliverable.preview': (ctx, { engagementId, documentId }) =>
     deliverables.buildDeliverable(ctx, engagementId, documentId),

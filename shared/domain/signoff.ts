@@ -76,16 +76,20 @@ export const signoffStateSchema = z.discriminatedUnion('state', [
 ]);
 export type SignoffState = z.infer<typeof signoffStateSchema>;
 
-/** A finding that keeps the acceptance report from being signed, for the screen to link. */
-export const signoffBlockerSchema = z.object({
-  kind: z.literal('finding'),
-  findingId: z.string(),
-  /** F-nnn as every document prints it. */
-  ref: z.string(),
-  title: z.string(),
-  severity: z.enum(SEVERITIES),
-  status: z.enum(FINDING_STATUSES),
-});
+/** What keeps a document from being signed, for the screen to link: a finding, or the open war room. */
+export const signoffBlockerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('finding'),
+    findingId: z.string(),
+    /** F-nnn as every document prints it. */
+    ref: z.string(),
+    title: z.string(),
+    severity: z.enum(SEVERITIES),
+    status: z.enum(FINDING_STATUSES),
+  }),
+  /** The war room is still open: the summaries and acceptance reports record a closed period. */
+  z.object({ kind: z.literal('warRoomOpen') }),
+]);
 export type SignoffBlocker = z.infer<typeof signoffBlockerSchema>;
 
 /** What signing would freeze, for the consent line: nothing is stored. */

@@ -543,8 +543,29 @@ describe('signoff.sign', () => {
     expect(signed.customer.sealed).toBe(true);
   });
 
+  it('refuses the on-duty summary and the acceptance report while the war room is open, storing nothing', async () => {
+    const { core, engagement } = setUp();
+    const conclusion = { verdict: 'accepted' as const, note: '' };
+    for (const documentId of ['on-duty-summary', 'acceptance-report']) {
+      const refused = await signErr(core, signInput(engagement.id, documentId, { conclusion }));
+      expect(refused).toMatchObject({ code: 'CONFLICT', field: 'documentId' });
+      expect(refused.message).toContain('cannot be signed while the war room is open');
+    }
+    expect(rowsIn(core)).toEqual([]);
+    callOk(core, 'warRoom.close', {
+      engagementId: engagement.id,
+      closure: { outcome: 'met', summary: 'Peak handled without incident.' },
+    });
+    expect((await sign(core, signInput(engagement.id, 'on-duty-summary'))).version).toBe(1);
+  });
+
   it('refuses the acceptance report while a critical or high finding has no disposition, listing them', async () => {
     const { core, engagement } = setUp();
+    // The war room's own gate is tested in war-room.test.ts; here it is closed so only findings block.
+    callOk(core, 'warRoom.close', {
+      engagementId: engagement.id,
+      closure: { outcome: 'met', summary: 'Peak handled without incident.' },
+    });
     const fields = {
       engagementId: engagement.id,
       description: 'd',
@@ -576,7 +597,7 @@ describe('signoff.sign', () => {
     expect(blocked.code).toBe('CONFLICT');
     expect(blocked.details).toEqual(['F-002 No standby database', 'F-003 WAF in detect mode']);
     const versions = callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId: 'acceptance-report' });
-    expect(versions.blockers.map((b) => [b.findingId, b.ref])).toEqual([
+    expect(versions.blockers.map((b) => (b.kind === 'finding' ? [b.findingId, b.ref] : [b.kind]))).toEqual([
       [critical.id, 'F-002'],
       [high.id, 'F-003'],
     ]);

@@ -45,6 +45,11 @@ function seed(harness: Harness) {
     status: 'open',
     disposition: '',
   });
+  // The acceptance report records a closed on-duty period: the war room is closed before signing.
+  invoke(harness, 'warRoom.close', {
+    engagementId,
+    closure: { outcome: 'met', summary: 'The peak was handled without a P1 incident.' },
+  });
   return { engagementId, findingId: finding.id };
 }
 

@@ -14,7 +14,9 @@ import { dateInZone } from '@shared/domain/plan';
 import type { SignedVersion, SignoffBlocker, SignoffState } from '@shared/domain/signoff';
 import { utcToLocal } from '@shared/domain/time';
 import { ACCEPTANCE_REPORT_ID } from '@shared/report/builders/acceptance-sections';
+import { ALIBABA_SUMMARY_ID } from '@shared/report/builders/alibaba-service-summary';
 import { findingRefs, utcOffset } from '@shared/report/builders/common';
+import { HUAWEI_SUMMARY_ID } from '@shared/report/builders/huawei-on-duty-summary';
 import { ACCEPTANCE_VERDICTS, type AcceptanceVerdict, type SignoffInput } from '@shared/report/input';
 import type { Document } from '@shared/report/model';
 import { and, eq, isNull, or } from 'drizzle-orm';
@@ -35,8 +37,10 @@ import { getEngagement } from './engagements';
 import { documentImageFiles, storeFile } from './evidence';
 import { listFindings } from './findings';
 import { earlierVersions, type SignedRow, signedRows } from './signed-versions';
+import { warRoomClosedAt } from './war-room';
 
 type Row = SignedRow;
+type FindingBlocker = Extract<SignoffBlocker, { kind: 'finding' }>;
 
 /** Where signatures, seals and signed files are kept: by the sha256 of their bytes. */
 export function signoffPath(dataDir: string, sha256: string, extension: 'png' | 'pdf' | 'docx'): string {
@@ -151,7 +155,7 @@ export function signoffVersions(ctx: CoreContext, { engagementId, documentId }: 
     /** Newest first. */
     versions: rows.map((row, i) => versionView(row, rows[i - 1])).reverse(),
     current: stateOf(ctx, engagementId, documentId, rows),
-    blockers: documentId === ACCEPTANCE_REPORT_ID ? acceptanceBlockers(ctx, engagementId) : [],
+    blockers: signingBlockers(ctx, engagementId, documentId),
   };
 }
 
@@ -255,10 +259,10 @@ export async function signedFile(ctx: CoreContext, input: MethodInput<'signoff.f
  * Critical and high findings without a disposition: neither rectified nor risk-accepted with a
  * note. While any remains the acceptance report cannot be signed (issue 7, point 5).
  */
-export function acceptanceBlockers(ctx: CoreContext, engagementId: string): SignoffBlocker[] {
+export function acceptanceBlockers(ctx: CoreContext, engagementId: string): FindingBlocker[] {
   const all = listFindings(ctx, { engagementId, sortBy: 'severity', sortDir: 'asc' });
   const refs = findingRefs(all);
-  const blockers: SignoffBlocker[] = all
+  const blockers: FindingBlocker[] = all
     .filter((f) => f.severity === 'critical' || f.severity === 'high')
     .filter((f) => !(f.status === 'rectified' || (f.status === 'riskAccepted' && f.disposition.trim() !== '')))
     .map((f) => ({
@@ -269,7 +273,26 @@ export function acceptanceBlockers(ctx: CoreContext, engagementId: string): Sign
       severity: f.severity,
       status: f.status,
     }));
-  // The war-room log check plugs in here once the on-duty issue lands: an open log blocks too.
+  return blockers;
+}
+
+/**
+ * Documents that record the on-duty period as closed: the summaries (Huawei H2, Alibaba A4) and
+ * the acceptance reports (H3, A5) wait for the war room to be closed (issue 9, point 5).
+ */
+export const WAITS_FOR_WAR_ROOM: ReadonlySet<string> = new Set([
+  HUAWEI_SUMMARY_ID,
+  ALIBABA_SUMMARY_ID,
+  ACCEPTANCE_REPORT_ID,
+]);
+
+/** Everything that keeps this document from being signed now; empty when it can be signed. */
+export function signingBlockers(ctx: CoreContext, engagementId: string, documentId: string): SignoffBlocker[] {
+  const blockers: SignoffBlocker[] = [];
+  if (WAITS_FOR_WAR_ROOM.has(documentId) && warRoomClosedAt(ctx, engagementId) === null) {
+    blockers.push({ kind: 'warRoomOpen' });
+  }
+  if (documentId === ACCEPTANCE_REPORT_ID) blockers.push(...acceptanceBlockers(ctx, engagementId));
   return blockers;
 }
 
@@ -442,6 +465,15 @@ async function prepare(ctx: CoreContext, input: MethodInput<'signoff.sign'>) {
     if (conclusion && conclusion.verdict !== 'accepted' && conclusion.note.trim() === '') {
       refuse('conclusion.note', 'List the reservations, or the reasons the service is not accepted.');
     }
+  }
+  if (WAITS_FOR_WAR_ROOM.has(documentId) && warRoomClosedAt(ctx, engagementId) === null) {
+    throw failure(
+      'CONFLICT',
+      'This document records the on-duty period and cannot be signed while the war room is open: close the war room (On duty → Close) first.',
+      { field: 'documentId' },
+    );
+  }
+  if (documentId === ACCEPTANCE_REPORT_ID) {
     const blockers = acceptanceBlockers(ctx, engagementId);
     if (blockers.length > 0) {
       throw failure(

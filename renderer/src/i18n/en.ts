@@ -1195,6 +1195,7 @@ export const en = {
     fullScreen: 'Full screen',
     blockedTitle: 'This document cannot be signed yet',
     blockedIntro: 'Critical and high findings need a disposition first (rectified, or risk accepted with a note):',
+    warRoomOpen: 'The war room is still open: close it (On duty → Close) before signing this document.',
     customer: 'Customer',
     consultant: 'Consultant',
     name: 'Name',

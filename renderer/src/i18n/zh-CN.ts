@@ -1172,6 +1172,7 @@ export const zhCN: Messages = {
     fullScreen: '全屏',
     blockedTitle: '本文档暂不能签署',
     blockedIntro: '以下严重和高危问题需先处置（已整改，或附说明接受风险）：',
+    warRoomOpen: '作战室尚未关闭：请先关闭作战室（值守 → 关闭），再签署本文档。',
     customer: '客户',
     consultant: '顾问',
     name: '姓名',

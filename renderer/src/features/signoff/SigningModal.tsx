@@ -160,6 +160,7 @@ function SigningForm({
   );
 
   const blockers = versions.data?.blockers ?? [];
+  const findingBlockers = blockers.flatMap((b) => (b.kind === 'finding' ? [b] : []));
   const nextVersion = (versions.data?.versions[0]?.version ?? 0) + 1;
 
   const chooseSeal = async (file: File | undefined) => {
@@ -267,8 +268,13 @@ function SigningForm({
           {blockers.length > 0 && (
             <Alert color="red" title={t('signoff.blockedTitle')} data-testid="signing-blockers">
               <Stack gap={4}>
-                <Text size="sm">{t('signoff.blockedIntro')}</Text>
-                {blockers.map((b) => (
+                {blockers.some((b) => b.kind === 'warRoomOpen') && (
+                  <Anchor size="sm" href={routeHref({ name: 'engagement', id: engagement.id, section: 'onDuty' })}>
+                    {t('signoff.warRoomOpen')}
+                  </Anchor>
+                )}
+                {findingBlockers.length > 0 && <Text size="sm">{t('signoff.blockedIntro')}</Text>}
+                {findingBlockers.map((b) => (
                   <Anchor
                     key={b.findingId}
                     size="sm"

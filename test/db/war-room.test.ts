@@ -1,0 +1,282 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
+import { removeTempDataDirs } from '../fixtures/dataDir';
+import { engagementFields } from '../fixtures/engagement';
+
+afterEach(() => {
+  closeTestCores();
+  removeTempDataDirs();
+});
+
+function setUp() {
+  const core = startTestCore({ now: steppingClock('2026-11-11T01:00:00.000Z') });
+  // Window 2026-11-10 20:00 to 2026-11-12 02:00 in Shanghai (UTC+8).
+  const engagement = callOk(core, 'engagement.create', engagementFields());
+  return { core, engagement };
+}
+
+const logRows = (core: ReturnType<typeof setUp>['core'], engagementId: string) =>
+  core.context.store.sqlite
+    .prepare(
+      'SELECT kind, text, incident_id, checkpoint_id FROM log_entries WHERE engagement_id = ? ORDER BY created_at',
+    )
+    .all(engagementId) as { kind: string; text: string; incident_id: string | null; checkpoint_id: string | null }[];
+
+const incident = {
+  severity: 'P2' as const,
+  title: 'Checkout latency above 2 s',
+  startedAt: '2026-11-10T16:00:00.000Z',
+  detectedAt: '2026-11-10T16:05:00.000Z',
+};
+
+describe('incidents', () => {
+  it('number INC-nnn per engagement and never reuse a number after a removal', () => {
+    const { core, engagement } = setUp();
+    const other = callOk(core, 'engagement.create', engagementFields({ eventName: 'Year-end sale' }));
+    const first = callOk(core, 'incident.save', { engagementId: engagement.id, incident });
+    const second = callOk(core, 'incident.save', {
+      engagementId: engagement.id,
+      incident: { ...incident, title: 'B' },
+    });
+    expect([first.ref, second.ref]).toEqual(['INC-001', 'INC-002']);
+    callOk(core, 'incident.remove', { engagementId: engagement.id, id: second.id });
+    const third = callOk(core, 'incident.save', { engagementId: engagement.id, incident: { ...incident, title: 'C' } });
+    expect(third.ref).toBe('INC-003');
+    expect(callOk(core, 'incident.restore', { engagementId: engagement.id, id: second.id }).ref).toBe('INC-002');
+    expect(callOk(core, 'incident.save', { engagementId: other.id, incident }).ref).toBe('INC-001');
+    expect(callOk(core, 'incident.list', { engagementId: engagement.id }).map((i) => i.ref)).toEqual([
+      'INC-001',
+      'INC-002',
+      'INC-003',
+    ]);
+  });
+
+  it('refuse times out of order naming the field, and store nothing', () => {
+    const { core, engagement } = setUp();
+    const saved = callOk(core, 'incident.save', { engagementId: engagement.id, incident });
+    const refused = call(core, 'incident.save', {
+      engagementId: engagement.id,
+      id: saved.id,
+      incident: { ...incident, acknowledgedAt: '2026-11-10T16:20:00.000Z', resolvedAt: '2026-11-10T16:10:00.000Z' },
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'incident.resolvedAt', messageKey: 'validation.incidentResolvedOrder' },
+    });
+    if (!refused.ok) expect(refused.error.message).toContain('Resolved cannot be before');
+    const early = call(core, 'incident.save', {
+      engagementId: engagement.id,
+      incident: { ...incident, detectedAt: '2026-11-10T15:00:00.000Z' },
+    });
+    expect(early).toMatchObject({ ok: false, error: { field: 'incident.detectedAt' } });
+    const [only] = callOk(core, 'incident.list', { engagementId: engagement.id });
+    expect(only?.resolvedAt).toBeNull();
+    expect(callOk(core, 'incident.list', { engagementId: engagement.id })).toHaveLength(1);
+  });
+
+  it('build the timeline from its own times and the latest revision of the log entries naming it', () => {
+    const { core, engagement } = setUp();
+    const saved = callOk(core, 'incident.save', {
+      engagementId: engagement.id,
+      incident: { ...incident, resolvedAt: '2026-11-10T17:00:00.000Z' },
+    });
+    const insert = core.context.store.sqlite.prepare(
+      `INSERT INTO log_entries (id, created_at, updated_at, updated_by, device_id, deleted_at, engagement_id, kind, text,
+        occurred_at, late, author, incident_id, checkpoint_id, revision_of)
+       VALUES (?, ?, ?, 'Chen', 'd', NULL, ?, 'incidentUpdate', ?, ?, 0, 'Chen', ?, NULL, ?)`,
+    );
+    insert.run(
+      'e1',
+      '2026-11-10T16:10:00Z',
+      '2026-11-10T16:10:00Z',
+      engagement.id,
+      'Rolled back',
+      '2026-11-10T16:10:00.000Z',
+      saved.id,
+      null,
+    );
+    insert.run(
+      'e2',
+      '2026-11-10T16:12:00Z',
+      '2026-11-10T16:12:00Z',
+      engagement.id,
+      'Rolled back release 4.2',
+      '2026-11-10T16:10:00.000Z',
+      saved.id,
+      'e1',
+    );
+    insert.run(
+      'e3',
+      '2026-11-10T16:30:00Z',
+      '2026-11-10T16:30:00Z',
+      engagement.id,
+      'Unrelated',
+      '2026-11-10T16:30:00.000Z',
+      null,
+      null,
+    );
+    const timeline = callOk(core, 'incident.timeline', { engagementId: engagement.id, id: saved.id });
+    expect(timeline.map((item) => (item.kind === 'time' ? item.field : item.entry.text))).toEqual([
+      'startedAt',
+      'detectedAt',
+      'Rolled back release 4.2',
+      'resolvedAt',
+    ]);
+  });
+});
+
+describe('checkpoints', () => {
+  it('quick-add relative to the window, record observations and append a checkpoint log entry', () => {
+    const { core, engagement } = setUp();
+    const { added, skipped } = callOk(core, 'checkpoint.addFromTemplates', {
+      engagementId: engagement.id,
+      templates: ['tMinus1h', 'peak', 'windowEnd'],
+      peakAt: '2026-11-10T16:00:00.000Z',
+    });
+    expect(skipped).toEqual([]);
+    expect(added.map((c) => [c.name, c.plannedAt])).toEqual([
+      ['T-1h', '2026-11-10T11:00:00.000Z'],
+      ['Peak', '2026-11-10T16:00:00.000Z'],
+      ['Window end', '2026-11-11T18:00:00.000Z'],
+    ]);
+    const again = callOk(core, 'checkpoint.addFromTemplates', { engagementId: engagement.id, templates: ['tMinus1h'] });
+    expect(again).toEqual({ added: [], skipped: ['tMinus1h'] });
+    expect(
+      call(core, 'checkpoint.addFromTemplates', { engagementId: engagement.id, templates: ['peak'] }),
+    ).toMatchObject({ ok: false, error: { field: 'peakAt' } });
+
+    const peak = added[1];
+    if (!peak) throw new Error('no peak checkpoint');
+    const qps = peak.metrics.find((m) => m.kind === 'qps');
+    const errorRate = peak.metrics.find((m) => m.kind === 'errorRate');
+    if (!qps || !errorRate) throw new Error('default metrics missing');
+    // A percentage above 100 is refused and nothing is written, the log included.
+    const refused = call(core, 'checkpoint.record', {
+      engagementId: engagement.id,
+      id: peak.id,
+      observedAt: '2026-11-10T16:02:00.000Z',
+      values: [{ metricId: errorRate.id, value: 140 }],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'values.0.value' } });
+    expect(logRows(core, engagement.id)).toEqual([]);
+
+    const recorded = callOk(core, 'checkpoint.record', {
+      engagementId: engagement.id,
+      id: peak.id,
+      observedAt: '2026-11-10T16:02:00.000Z',
+      values: [
+        { metricId: qps.id, value: 52000 },
+        { metricId: errorRate.id, value: 0.2, observedAt: '2026-11-10T16:03:00.000Z' },
+      ],
+      notes: 'Steady',
+    });
+    expect(recorded.metrics.find((m) => m.id === qps.id)).toMatchObject({
+      value: 52000,
+      observedAt: '2026-11-10T16:02:00.000Z',
+    });
+    expect(recorded.metrics.find((m) => m.id === errorRate.id)?.observedAt).toBe('2026-11-10T16:03:00.000Z');
+    expect(logRows(core, engagement.id)).toEqual([
+      {
+        kind: 'checkpoint',
+        text: 'Checkpoint Peak: QPS 52,000 QPS, Error rate 0.2 %. Steady',
+        incident_id: null,
+        checkpoint_id: peak.id,
+      },
+    ]);
+  });
+});
+
+describe('closing the war room', () => {
+  const closure = {
+    outcome: 'partly' as const,
+    summary: 'Peak handled; one P2 on checkout.',
+    lessons: ['Scale the cart cache a day earlier'],
+    followUps: [{ action: 'Raise the Redis memory alert', owner: 'Wang Fang', due: '2026-11-30' }],
+  };
+
+  it('records the outcome and appends the closure entry together; then the log and checkpoints take no more', () => {
+    const { core, engagement } = setUp();
+    const checkpoint = callOk(core, 'checkpoint.save', {
+      engagementId: engagement.id,
+      checkpoint: { name: 'Midnight', plannedAt: '2026-11-10T16:00:00.000Z', metrics: [{ kind: 'tps' }] },
+    });
+    const state = callOk(core, 'warRoom.close', { engagementId: engagement.id, closure });
+    expect(state.closedAt).not.toBeNull();
+    expect(state.closure).toMatchObject({ ...closure, reopened: null });
+    expect(logRows(core, engagement.id).map((r) => [r.kind, r.text])).toEqual([
+      [
+        'closure',
+        'War room closed. Objectives partly met: Peak handled; one P2 on checkout.. Lessons learned: 1. Follow-up actions: 1',
+      ],
+    ]);
+    expect(call(core, 'warRoom.close', { engagementId: engagement.id, closure })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(
+      call(core, 'checkpoint.record', {
+        engagementId: engagement.id,
+        id: checkpoint.id,
+        observedAt: state.closedAt ?? '',
+        values: [],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(
+      call(core, 'log.append', { engagementId: engagement.id, kind: 'observation', text: 'late note' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(logRows(core, engagement.id)).toHaveLength(1);
+
+    // Reopening needs a reason, logs it and keeps the closing to start from.
+    expect(call(core, 'warRoom.reopen', { engagementId: engagement.id, reason: 'no' })).toMatchObject({
+      ok: false,
+      error: { field: 'reason' },
+    });
+    const reopened = callOk(core, 'warRoom.reopen', {
+      engagementId: engagement.id,
+      reason: 'Customer asked for 24 h more',
+    });
+    expect(reopened.closedAt).toBeNull();
+    expect(reopened.closure?.reopened?.reason).toBe('Customer asked for 24 h more');
+    expect(logRows(core, engagement.id).at(-1)).toMatchObject({
+      kind: 'closure',
+      text: 'War room reopened: Customer asked for 24 h more',
+    });
+    expect(call(core, 'log.append', { engagementId: engagement.id, kind: 'observation', text: 'back on' }).ok).toBe(
+      true,
+    );
+  });
+
+  it('refuses a closing without outcome text, storing nothing', () => {
+    const { core, engagement } = setUp();
+    expect(
+      call(core, 'warRoom.close', { engagementId: engagement.id, closure: { ...closure, summary: ' ' } }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'closure.summary' } });
+    expect(callOk(core, 'warRoom.state', { engagementId: engagement.id })).toEqual({ closedAt: null, closure: null });
+    expect(logRows(core, engagement.id)).toEqual([]);
+  });
+
+  it('is what signing the summaries and the acceptance report waits for', () => {
+    for (const [catalogId, editionId, summaryId] of [
+      ['huawei-key-event-on-duty', 'basic', 'on-duty-summary'],
+      ['alibaba-hypercare', 'standard', 'service-summary'],
+    ] as const) {
+      const core = startTestCore();
+      const engagement = callOk(core, 'engagement.create', engagementFields({ catalogId, editionId }));
+      for (const documentId of [summaryId, 'acceptance-report']) {
+        expect(callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId }).blockers).toEqual([
+          { kind: 'warRoomOpen' },
+        ]);
+      }
+      expect(
+        callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId: 'assurance-solution' }).blockers,
+      ).toEqual([]);
+      callOk(core, 'warRoom.close', { engagementId: engagement.id, closure });
+      for (const documentId of [summaryId, 'acceptance-report']) {
+        expect(callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId }).blockers).toEqual([]);
+      }
+    }
+  });
+});
