@@ -26,6 +26,7 @@ import {
 } from '../fixtures/large-engagement';
 import { benchExport } from './export';
 import { benchLoadTest } from './loadtest';
+import { benchOnDuty } from './onduty';
 import { benchSigningTamper } from './signing';
 
 const ENGAGEMENTS = 1_000;
@@ -612,8 +613,9 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   try {
     console.log(`Vigil bench on ${root} (node ${process.version}, SQLite ${sqliteVersion()})\n`);
-    // `npm run bench -- export` runs the deliverable export figures only, `-- loadtest` the load-test import's.
-    const only = process.argv.slice(2).find((arg) => arg === 'export' || arg === 'loadtest');
+    // `npm run bench -- export` runs the deliverable export figures only, `-- loadtest` the load-test
+    // import's, `-- onduty` the war-room log's.
+    const only = process.argv.slice(2).find((arg) => arg === 'export' || arg === 'loadtest' || arg === 'onduty');
     const exportOnly = only === 'export';
     const rows = only
       ? []
@@ -633,7 +635,16 @@ async function main(): Promise<void> {
     if (!only) await benchSigningTamper(root, notes);
     // Issue 8: a million-row JMeter JTL imported in the worker, and percentiles on its samples.
     const loadTestRows = !only || only === 'loadtest' ? await benchLoadTest(root, notes) : [];
-    printTable([...rows, ...searchRows, ...(answerRow ? [answerRow] : []), ...exportRows, ...loadTestRows]);
+    // Issue 9: a war-room log entry persisted, and the 10,000-entry list the log panel loads.
+    const onDutyRows = !only || only === 'onduty' ? benchOnDuty(root, notes) : [];
+    printTable([
+      ...rows,
+      ...searchRows,
+      ...(answerRow ? [answerRow] : []),
+      ...exportRows,
+      ...loadTestRows,
+      ...onDutyRows,
+    ]);
     for (const note of notes) console.log(note);
     console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
   } finally {
