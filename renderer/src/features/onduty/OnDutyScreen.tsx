@@ -3,6 +3,7 @@ import type { Engagement } from '@shared/domain/engagement';
 import { type ComponentType, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LogPanel } from './LogPanel';
+import { RosterPanel } from './RosterPanel';
 
 /** Every on-duty panel gets the engagement; each one loads and saves its own data. */
 export type OnDutyPanelProps = { engagement: Engagement };
@@ -13,7 +14,10 @@ type OnDutyTab = 'log' | 'roster' | 'checkpoints' | 'incidents' | 'close';
  * The on-duty panels in tab order. A tab shows only once its panel exists: the roster,
  * checkpoints, incidents and closing panels are added here, one line each, as they are built.
  */
-const PANELS: readonly { tab: OnDutyTab; Panel: ComponentType<OnDutyPanelProps> }[] = [{ tab: 'log', Panel: LogPanel }];
+const PANELS: readonly { tab: OnDutyTab; Panel: ComponentType<OnDutyPanelProps> }[] = [
+  { tab: 'log', Panel: LogPanel },
+  { tab: 'roster', Panel: RosterPanel },
+];
 
 /** The on-duty period of an engagement: the war-room log and, beside it, the roster, checks, incidents and closing. */
 export function OnDutyScreen({ engagement }: OnDutyPanelProps) {

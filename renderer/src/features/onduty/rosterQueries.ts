@@ -1,0 +1,64 @@
+import type { MethodInput } from '@shared/contract';
+import type { RosterView } from '@shared/domain/roster';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { call, onEvent } from '../../api';
+
+export const rosterKeys = {
+  engagement: (engagementId: string) => ['roster', engagementId] as const,
+};
+
+/** The roster with its checks; refreshed when anything of the engagement changes (the plan's contacts, the window). */
+export function useRoster(engagementId: string) {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      onEvent('engagement.changed', ({ id }) => {
+        if (id === engagementId || id === '*')
+          void queryClient.invalidateQueries({ queryKey: rosterKeys.engagement(engagementId) });
+      }),
+    [queryClient, engagementId],
+  );
+  return useQuery({
+    queryKey: rosterKeys.engagement(engagementId),
+    queryFn: () => call('roster.get', { engagementId }),
+  });
+}
+
+/** Every roster write answers the whole roster, which replaces the cache. */
+function useRosterWrite<I>(engagementId: string, write: (input: I) => Promise<RosterView>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: (view) => queryClient.setQueryData(rosterKeys.engagement(engagementId), view),
+  });
+}
+
+type Without<
+  M extends
+    | 'roster.saveSettings'
+    | 'roster.saveShift'
+    | 'roster.removeShift'
+    | 'roster.restoreShift'
+    | 'roster.generate',
+> = Omit<MethodInput<M>, 'engagementId'>;
+
+export function useRosterWrites(engagementId: string) {
+  return {
+    saveSettings: useRosterWrite(engagementId, (input: Without<'roster.saveSettings'>) =>
+      call('roster.saveSettings', { ...input, engagementId }),
+    ),
+    saveShift: useRosterWrite(engagementId, (input: Without<'roster.saveShift'>) =>
+      call('roster.saveShift', { ...input, engagementId }),
+    ),
+    removeShift: useRosterWrite(engagementId, (input: Without<'roster.removeShift'>) =>
+      call('roster.removeShift', { ...input, engagementId }),
+    ),
+    restoreShift: useRosterWrite(engagementId, (input: Without<'roster.restoreShift'>) =>
+      call('roster.restoreShift', { ...input, engagementId }),
+    ),
+    generate: useRosterWrite(engagementId, (input: Without<'roster.generate'>) =>
+      call('roster.generate', { ...input, engagementId }),
+    ),
+  };
+}
