@@ -2,6 +2,9 @@ import { Stack, Tabs, Text, Title } from '@mantine/core';
 import type { Engagement } from '@shared/domain/engagement';
 import { type ComponentType, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CheckpointsPanel } from './CheckpointsPanel';
+import { ClosePanel } from './ClosePanel';
+import { IncidentsPanel } from './IncidentsPanel';
 import { LogPanel } from './LogPanel';
 import { RosterPanel } from './RosterPanel';
 
@@ -17,6 +20,9 @@ type OnDutyTab = 'log' | 'roster' | 'checkpoints' | 'incidents' | 'close';
 const PANELS: readonly { tab: OnDutyTab; Panel: ComponentType<OnDutyPanelProps> }[] = [
   { tab: 'log', Panel: LogPanel },
   { tab: 'roster', Panel: RosterPanel },
+  { tab: 'checkpoints', Panel: CheckpointsPanel },
+  { tab: 'incidents', Panel: IncidentsPanel },
+  { tab: 'close', Panel: ClosePanel },
 ];
 
 /** The on-duty period of an engagement: the war-room log and, beside it, the roster, checks, incidents and closing. */
