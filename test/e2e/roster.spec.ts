@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
 
@@ -128,4 +129,8 @@ test('shifts created from a 3 x 8 h pattern cover the window; a required second 
   await app.getByLabel('People required at every minute as TAM').fill('1');
   await expect(app.getByTestId('roster-gaps')).toContainText('TAM: 2026-12-11 20:00');
   await app.screenshot({ path: '/tmp/roster-pattern.png', fullPage: true });
+  const results = await new AxeBuilder({ page: app }).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+    [],
+  );
 });
