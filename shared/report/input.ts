@@ -97,6 +97,8 @@ export type OnDutyInput = {
     impact: string;
     affectedServices: readonly string[];
     rootCause: string;
+    /** A security event (attack, breach, malware): the Alibaba documents report these on their own. */
+    security: boolean;
     actions: readonly { action: string; owner: string; due: string | null; status: string }[];
     mttaMinutes: number | null;
     mttrMinutes: number | null;

@@ -122,6 +122,25 @@ describe('Alibaba acceptance report', () => {
   });
 });
 
+describe('security events', () => {
+  it('are reported from the incidents marked security, and none once the war room closed without one', () => {
+    const a4 = build('service-summary', 'alibaba');
+    const [events] = blocksOf(sectionById(a4, 'securityEventsReport'), 'table');
+    expect(events?.rows.map((r) => r[0])).toEqual(['INC-002']);
+    expect(json(build('acceptance-report', 'alibaba'), 'securityEvents')).toContain(
+      'Credential-stuffing burst on login',
+    );
+    const input = withOnDuty(reportInput('alibaba'));
+    const quiet = {
+      ...input,
+      onDuty: input.onDuty && { ...input.onDuty, incidents: input.onDuty.incidents.slice(0, 1) },
+    };
+    const summary = BUILDERS['service-summary']?.(quiet);
+    if (!summary) throw new Error('no builder');
+    expect(statements(sectionById(summary, 'securityEventsReport'))).toEqual([['none', false]]);
+  });
+});
+
 describe('in Chinese', () => {
   it('prints the on-duty parts in Chinese', () => {
     const zh = build('service-summary', 'alibaba', true, 'zh-CN');

@@ -5,8 +5,20 @@
  */
 import type { MethodOutput } from '@shared/contract';
 import { checklistProgress } from '@shared/domain/checklist';
+import { metricLabel, metricValueText, observedVsPredicted } from '@shared/domain/checkpoints';
+import type { Engagement } from '@shared/domain/engagement';
+import { mttaMinutes, mttrMinutes, severitySummaries } from '@shared/domain/incidents';
+import { escalationContacts, roleLabel } from '@shared/domain/roster';
+import { logListQuerySchema } from '@shared/domain/war-room-log';
 import { BUILDERS } from '@shared/report/builders';
-import type { CapacityInput, ChecklistSummary, PlanView, ReportInput, StressInput } from '@shared/report/input';
+import type {
+  CapacityInput,
+  ChecklistSummary,
+  OnDutyInput,
+  PlanView,
+  ReportInput,
+  StressInput,
+} from '@shared/report/input';
 import type { Document } from '@shared/report/model';
 import type { CoreContext } from '../context';
 import { failure } from '../errors';
@@ -15,15 +27,20 @@ import { checklistView } from './answers';
 import { documentIssue, firmBranding, type Numbering } from './branding';
 import { capacityFormulas, listCapacity } from './capacity';
 import { engagementChecklists } from './checklists';
+import { listCheckpoints } from './checkpoints';
 import { getEngagement } from './engagements';
 import { listEvidence } from './evidence';
 import { listFindings } from './findings';
+import { listIncidents } from './incidents';
 import { listItems } from './optimization';
 import { getPlan } from './plans';
 import { redactionRules } from './redaction';
+import { rosterView } from './roster';
 import { getSettings } from './settings';
 import { draftVersionAfter, earlierVersions, otherSignedDeliverables, signedRows } from './signed-versions';
 import { getRun, stressView } from './stress-tests';
+import { warRoomState } from './war-room';
+import { listLog } from './war-room-log';
 
 export type DeliverableSummary = MethodOutput<'deliverable.list'>[number];
 
@@ -87,6 +104,89 @@ function stressInput(ctx: CoreContext, engagementId: string): StressInput | unde
 }
 
 /**
+ * The on-duty period as the documents print it: people and roles by name (in the engagement's
+ * language), the latest text of each log entry, observed values at the checkpoints, incidents
+ * with MTTA and MTTR, and the closing; undefined when nothing of it is recorded.
+ */
+function onDutyInput(ctx: CoreContext, engagement: Engagement, plan: PlanView): OnDutyInput | undefined {
+  const engagementId = engagement.id;
+  const language = engagement.language;
+  const roster = rosterView(ctx, engagementId);
+  const log = listLog(ctx, logListQuerySchema.parse({ engagementId, limit: 20_000 })).entries;
+  const checkpoints = listCheckpoints(ctx, engagementId);
+  const incidents = listIncidents(ctx, engagementId);
+  const warRoom = warRoomState(ctx, engagementId);
+  const recorded = roster.shifts.length + log.length + checkpoints.length + incidents.length > 0 || warRoom.closedAt;
+  if (!recorded) return undefined;
+  const contactOf = new Map(roster.contacts.map((c) => [c.id, c]));
+  const roles = roster.settings.roles;
+  const roleName = (roleId: string) => {
+    const role = roles.find((r) => r.id === roleId);
+    return role ? roleLabel(role, language) : roleId;
+  };
+  const peak = observedVsPredicted(checkpoints, plan.details.peak);
+  const qps = peak.find((p) => p.metric === 'qps');
+  const tps = peak.find((p) => p.metric === 'tps');
+  return {
+    shifts: [...roster.shifts]
+      .sort((a, b) => a.startUtc.localeCompare(b.startUtc))
+      .map((s) => ({
+        person: contactOf.get(s.contactId)?.name ?? '',
+        party: contactOf.get(s.contactId)?.party ?? 'provider',
+        role: roleName(s.roleId),
+        startUtc: s.startUtc,
+        endUtc: s.endUtc,
+      })),
+    escalation: escalationContacts(roster.shifts, roster.contacts, roles, language).map((e) => ({
+      role: e.role,
+      person: e.person,
+      party: e.party === 'customer' ? 'customer' : 'provider',
+      phone: e.phone,
+    })),
+    gaps: roster.gaps.map((g) => ({ role: roleName(g.roleId), startUtc: g.startUtc, endUtc: g.endUtc })),
+    log: log.map((e) => ({ occurredAt: e.occurredAt, kind: e.kind, text: e.text, author: e.author, late: e.late })),
+    checkpoints: checkpoints.map((cp) => ({
+      name: cp.name,
+      plannedAt: cp.plannedAt,
+      observedAt: cp.recordedAt,
+      observations: cp.metrics
+        .filter((m) => m.value !== null)
+        .map((m) => ({ metric: metricLabel(m), value: metricValueText(m) })),
+      notes: cp.notes,
+    })),
+    peak: { qps: qps?.observed ?? null, tps: tps?.observed ?? null, at: qps?.observedAt ?? tps?.observedAt ?? null },
+    incidents: incidents.map((i) => ({
+      ref: i.ref,
+      severity: i.severity,
+      title: i.title,
+      startedAt: i.startedAt,
+      detectedAt: i.detectedAt,
+      acknowledgedAt: i.acknowledgedAt,
+      mitigatedAt: i.mitigatedAt,
+      resolvedAt: i.resolvedAt,
+      impact: i.impact,
+      affectedServices: i.affectedServices,
+      rootCause: i.rootCause,
+      security: i.security,
+      actions: i.actions.map((a) => ({ action: a.action, owner: a.owner, due: a.due, status: a.status })),
+      mttaMinutes: mttaMinutes(i),
+      mttrMinutes: mttrMinutes(i),
+    })),
+    bySeverity: severitySummaries(incidents).filter((s) => s.count > 0),
+    closure:
+      warRoom.closedAt && warRoom.closure
+        ? {
+            closedAt: warRoom.closedAt,
+            outcome: warRoom.closure.outcome,
+            summary: warRoom.closure.summary,
+            lessons: warRoom.closure.lessons,
+            followUps: warRoom.closure.followUps,
+          }
+        : null,
+  };
+}
+
+/**
  * Gathering a document's source, step by step: each `yield` is a point where an export on the main
  * thread lets the window's requests through (`gatherSource`); a preview runs the steps straight
  * through (`deliverableSource`). One body, so both gather exactly the same thing.
@@ -130,6 +230,8 @@ function* sourceSteps(
   const stress = stressInput(ctx, engagementId);
   yield;
   const optimization = listItems(ctx, engagementId);
+  yield;
+  const onDuty = onDutyInput(ctx, engagement, plan);
   const author = getSettings(ctx).consultantName;
   const firm = firmBranding(ctx);
   // After a signing, the draft follows the signed versions: version N.1, a history naming them.
@@ -150,6 +252,7 @@ function* sourceSteps(
     ...(capacity ? { capacity } : {}),
     ...(stress ? { stress } : {}),
     ...(optimization.length > 0 ? { optimization } : {}),
+    ...(onDuty ? { onDuty } : {}),
   };
   yield;
   return { documentId, input, rules: redactionRules(ctx, engagementId) };

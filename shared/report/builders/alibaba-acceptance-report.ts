@@ -30,10 +30,9 @@ import {
   section,
   signatureBlocks,
   sortedFindings,
-  unconfirmedNone,
 } from './common';
 import { capacitySummaryBlocks, stressSummaryBlocks } from './evaluation-sections';
-import { checkpointBlocks, incidentBlocks, peakText, rosterBlocks } from './onduty-sections';
+import { checkpointBlocks, incidentBlocks, peakText, rosterBlocks, securityEventBlocks } from './onduty-sections';
 import { recommendationBlocks } from './optimization-sections';
 
 /** 1 Order, parties, edition, period; both §7.3 milestones, their dates and status from the sign-offs. */
@@ -99,7 +98,7 @@ function issuesSolutions(ctx: Ctx): SectionDraft {
 
 /** 5 Security-event reports and solutions, if any. */
 function securityEvents(ctx: Ctx): SectionDraft {
-  return section(ctx, 'securityEvents', [unconfirmedNone(ctx)]);
+  return section(ctx, 'securityEvents', securityEventBlocks(ctx));
 }
 
 /** 6 Evidence the service ran at the key phases: the roster against the peaks. */

@@ -18,8 +18,8 @@ import {
   part,
   section,
   signOffSection,
-  unconfirmedNone,
 } from './common';
+import { securityEventBlocks } from './onduty-sections';
 import { requiredContentSections } from './required-content';
 import { ALIBABA_SUMMARY_ITEMS, summarySections } from './summary-sections';
 
@@ -32,7 +32,7 @@ function requiredTechnicalContentFinal(ctx: Ctx): SectionDraft {
 
 /** 9 Detection, analysis and solution per security event ([AL] §4.1.2), if any. */
 function securityEventsReport(ctx: Ctx): SectionDraft {
-  return section(ctx, 'securityEventsReport', [unconfirmedNone(ctx)]);
+  return section(ctx, 'securityEventsReport', securityEventBlocks(ctx));
 }
 
 /** 10 Days against the edition's cap and on-site person-days with multipliers: planned, then used per the roster. */

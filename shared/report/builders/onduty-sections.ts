@@ -373,3 +373,38 @@ export function lessonsBlocks(ctx: Ctx): Block[] | null {
   }
   return blocks.length > 0 ? blocks : null;
 }
+
+/**
+ * Security events (attacks, breaches, malware) with detection, analysis and solution ([AL]
+ * §4.1.2): "None during {period}" once the war room closed without one, unconfirmed before.
+ */
+export function securityEventBlocks(ctx: Ctx): Block[] {
+  const d = duty(ctx);
+  const events = (d?.incidents ?? []).filter((i) => i.security);
+  if (!d || events.length === 0) return [d?.closure ? missing(ctx, 'none') : unconfirmedNone(ctx)];
+  const t = od(ctx);
+  const c = t.columns;
+  return [
+    table(
+      [
+        [c.ref, 1.3],
+        [c.severity, 1],
+        [c.title, 3],
+        [c.detected, 1.8],
+        [c.impact, 3],
+        [c.rootCause, 3],
+        [c.action, 3],
+      ],
+      events.map((i) => [
+        i.ref,
+        i.severity,
+        ctx.r(i.title),
+        short(ctx, i.detectedAt),
+        ctx.r(i.impact) || '—',
+        ctx.r(i.rootCause) || '—',
+        i.actions.map((a) => ctx.r(a.action)).join(ctx.lang === 'en' ? '; ' : '；') || '—',
+      ]),
+      fill(t.incidentsCaption, { zone: zone(ctx) }),
+    ),
+  ];
+}

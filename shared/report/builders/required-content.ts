@@ -6,6 +6,7 @@
 import type { Block, SectionDraft } from '../model';
 import { type Ctx, missing, missingForItem, rectificationTable, section, unconfirmedNone } from './common';
 import { capacityBlocks, stressSummaryBlocks } from './evaluation-sections';
+import { securityEventBlocks } from './onduty-sections';
 import { antiDdosIpsBlock, disasterRecoveryBlocks, recommendationBlocks } from './optimization-sections';
 
 /** 1 Specifications and performance against the objectives: the capacity evaluation and stress results. */
@@ -39,7 +40,7 @@ export function antiDdosIps(ctx: Ctx): SectionDraft {
 
 /** 5 Security-event reports and solutions, if any. */
 export function securityEventReports(ctx: Ctx): SectionDraft {
-  return section(ctx, 'securityEventReports', [unconfirmedNone(ctx)]);
+  return section(ctx, 'securityEventReports', securityEventBlocks(ctx));
 }
 
 export function requiredContentSections(ctx: Ctx): SectionDraft[] {
