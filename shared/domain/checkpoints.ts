@@ -141,20 +141,26 @@ export const TEMPLATE_NAMES: Record<CheckpointTemplate, { en: string; 'zh-CN': s
   windowEnd: { en: 'Window end', 'zh-CN': '保障窗口结束' },
 };
 
-/** How a metric reads in a line or table cell: "QPS", "CPU (order-db)", "Queue depth (msgs)". */
-export function metricLabel(metric: Pick<StoredMetric, 'kind' | 'resource' | 'name' | 'unit'>): string {
-  const base: Record<MetricKind, string> = {
-    qps: 'QPS',
-    tps: 'TPS',
-    p99: 'p99 latency',
-    errorRate: 'Error rate',
-    cpu: 'CPU',
-    memory: 'Memory',
-    custom: metric.name,
-  };
-  const label = base[metric.kind];
-  if (metric.kind === 'cpu' || metric.kind === 'memory') return `${label} (${metric.resource})`;
-  return metric.kind === 'custom' && metric.resource !== '' ? `${label} (${metric.resource})` : label;
+const METRIC_NAMES: Record<Exclude<MetricKind, 'custom'>, { en: string; 'zh-CN': string }> = {
+  qps: { en: 'QPS', 'zh-CN': 'QPS' },
+  tps: { en: 'TPS', 'zh-CN': 'TPS' },
+  p99: { en: 'p99 latency', 'zh-CN': 'p99 时延' },
+  errorRate: { en: 'Error rate', 'zh-CN': '错误率' },
+  cpu: { en: 'CPU', 'zh-CN': 'CPU 利用率' },
+  memory: { en: 'Memory', 'zh-CN': '内存利用率' },
+};
+
+/**
+ * How a metric reads in a line or table cell, in the document's language: "QPS", "CPU (order-db)",
+ * "Queue depth (mq-01)"; a custom metric keeps the name the consultant gave it.
+ */
+export function metricLabel(
+  metric: Pick<StoredMetric, 'kind' | 'resource' | 'name' | 'unit'>,
+  language: 'en' | 'zh-CN' = 'en',
+): string {
+  const label = metric.kind === 'custom' ? metric.name : METRIC_NAMES[metric.kind][language];
+  const withResource = metric.kind === 'cpu' || metric.kind === 'memory' || metric.kind === 'custom';
+  return withResource && metric.resource !== '' ? `${label} (${metric.resource})` : label;
 }
 
 export function metricUnit(metric: Pick<StoredMetric, 'kind' | 'unit'>): string {

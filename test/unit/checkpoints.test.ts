@@ -1,6 +1,7 @@
 import {
   type Checkpoint,
   checkpointMetricSchema,
+  metricLabel,
   observedVsPredicted,
   templatePlannedAt,
 } from '@shared/domain/checkpoints';
@@ -76,6 +77,14 @@ describe('quick-add checkpoints', () => {
 });
 
 describe('checkpoint metrics', () => {
+  it.each([
+    [{ kind: 'p99', resource: '', name: '', unit: '' }, 'en', 'p99 latency'],
+    [{ kind: 'cpu', resource: 'order-db', name: '', unit: '' }, 'zh-CN', 'CPU 利用率 (order-db)'],
+    [{ kind: 'custom', resource: '', name: 'Queue depth', unit: 'msgs' }, 'zh-CN', 'Queue depth'],
+  ] as const)('labels %o in %s as %s', (metric, language, label) => {
+    expect(metricLabel(metric, language)).toBe(label);
+  });
+
   it.each([
     [{ kind: 'cpu' }, 'resource', 'validation.metricResource'],
     [{ kind: 'custom', unit: 'msgs' }, 'name', 'validation.metricName'],
