@@ -422,9 +422,9 @@ export const contract = {
    * transaction. The summaries and acceptance reports cannot be signed until it is closed; once
    * closed, the log takes no entries until reopened with a reason.
    */
-  'warRoom.state': method(z.object({ engagementId: byId.shape.id }), warRoomStateSchema),
-  'warRoom.close': method(z.object({ engagementId: byId.shape.id, closure: closureInputSchema }), warRoomStateSchema),
-  'warRoom.reopen': method(z.object({ engagementId: byId.shape.id, reason: reopenReasonSchema }), warRoomStateSchema),
+  'warroom.state': method(z.object({ engagementId: byId.shape.id }), warRoomStateSchema),
+  'warroom.close': method(z.object({ engagementId: byId.shape.id, closure: closureInputSchema }), warRoomStateSchema),
+  'warroom.reopen': method(z.object({ engagementId: byId.shape.id, reason: reopenReasonSchema }), warRoomStateSchema),
 
   /**
    * Evidence on answers and findings. `evidence.add` is asynchronous (images are re-encoded in a

@@ -142,9 +142,9 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'incident.remove': (ctx, { engagementId, id }) => incidents.removeIncident(ctx, engagementId, id),
   'incident.restore': (ctx, { engagementId, id }) => incidents.restoreIncident(ctx, engagementId, id),
   'incident.timeline': (ctx, { engagementId, id }) => incidents.timelineOf(ctx, engagementId, id),
-  'warRoom.state': (ctx, { engagementId }) => warRoom.warRoomState(ctx, engagementId),
-  'warRoom.close': (ctx, input) => warRoom.closeWarRoom(ctx, input),
-  'warRoom.reopen': (ctx, input) => warRoom.reopenWarRoom(ctx, input),
+  'warroom.state': (ctx, { engagementId }) => warRoom.warRoomState(ctx, engagementId),
+  'warroom.close': (ctx, input) => warRoom.closeWarRoom(ctx, input),
+  'warroom.reopen': (ctx, input) => warRoom.reopenWarRoom(ctx, input),
   'deliverable.list': (ctx, { engagementId }) => deliverables.listDeliverables(ctx, engagementId),
   'deliverable.preview': (ctx, { engagementId, documentId }) =>
     deliverables.buildDeliverable(ctx, engagementId, documentId),

@@ -62,7 +62,7 @@ describe('the on-duty summary built from the recorded period', () => {
         resolvedAt: '2026-11-10T14:45:00.000Z',
       },
     });
-    callOk(core, 'warRoom.close', {
+    callOk(core, 'warroom.close', {
       engagementId,
       closure: { outcome: 'met', summary: 'Peak held.', lessons: ['Pool sizes from the stress test'], followUps: [] },
     });

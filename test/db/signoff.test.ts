@@ -552,7 +552,7 @@ describe('signoff.sign', () => {
       expect(refused.message).toContain('cannot be signed while the war room is open');
     }
     expect(rowsIn(core)).toEqual([]);
-    callOk(core, 'warRoom.close', {
+    callOk(core, 'warroom.close', {
       engagementId: engagement.id,
       closure: { outcome: 'met', summary: 'Peak handled without incident.' },
     });
@@ -562,7 +562,7 @@ describe('signoff.sign', () => {
   it('refuses the acceptance report while a critical or high finding has no disposition, listing them', async () => {
     const { core, engagement } = setUp();
     // The war room's own gate is tested in war-room.test.ts; here it is closed so only findings block.
-    callOk(core, 'warRoom.close', {
+    callOk(core, 'warroom.close', {
       engagementId: engagement.id,
       closure: { outcome: 'met', summary: 'Peak handled without incident.' },
     });

@@ -200,7 +200,7 @@ describe('closing the war room', () => {
       engagementId: engagement.id,
       checkpoint: { name: 'Midnight', plannedAt: '2026-11-10T16:00:00.000Z', metrics: [{ kind: 'tps' }] },
     });
-    const state = callOk(core, 'warRoom.close', { engagementId: engagement.id, closure });
+    const state = callOk(core, 'warroom.close', { engagementId: engagement.id, closure });
     expect(state.closedAt).not.toBeNull();
     expect(state.closure).toMatchObject({ ...closure, reopened: null });
     expect(logRows(core, engagement.id).map((r) => [r.kind, r.text])).toEqual([
@@ -209,7 +209,7 @@ describe('closing the war room', () => {
         'War room closed. Objectives partly met: Peak handled; one P2 on checkout.. Lessons learned: 1. Follow-up actions: 1',
       ],
     ]);
-    expect(call(core, 'warRoom.close', { engagementId: engagement.id, closure })).toMatchObject({
+    expect(call(core, 'warroom.close', { engagementId: engagement.id, closure })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
@@ -230,11 +230,11 @@ describe('closing the war room', () => {
     expect(logRows(core, engagement.id)).toHaveLength(1);
 
     // Reopening needs a reason, logs it and keeps the closing to start from.
-    expect(call(core, 'warRoom.reopen', { engagementId: engagement.id, reason: 'no' })).toMatchObject({
+    expect(call(core, 'warroom.reopen', { engagementId: engagement.id, reason: 'no' })).toMatchObject({
       ok: false,
       error: { field: 'reason' },
     });
-    const reopened = callOk(core, 'warRoom.reopen', {
+    const reopened = callOk(core, 'warroom.reopen', {
       engagementId: engagement.id,
       reason: 'Customer asked for 24 h more',
     });
@@ -252,9 +252,9 @@ describe('closing the war room', () => {
   it('refuses a closing without outcome text, storing nothing', () => {
     const { core, engagement } = setUp();
     expect(
-      call(core, 'warRoom.close', { engagementId: engagement.id, closure: { ...closure, summary: ' ' } }),
+      call(core, 'warroom.close', { engagementId: engagement.id, closure: { ...closure, summary: ' ' } }),
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'closure.summary' } });
-    expect(callOk(core, 'warRoom.state', { engagementId: engagement.id })).toEqual({ closedAt: null, closure: null });
+    expect(callOk(core, 'warroom.state', { engagementId: engagement.id })).toEqual({ closedAt: null, closure: null });
     expect(logRows(core, engagement.id)).toEqual([]);
   });
 
@@ -273,7 +273,7 @@ describe('closing the war room', () => {
       expect(
         callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId: 'assurance-solution' }).blockers,
       ).toEqual([]);
-      callOk(core, 'warRoom.close', { engagementId: engagement.id, closure });
+      callOk(core, 'warroom.close', { engagementId: engagement.id, closure });
       for (const documentId of [summaryId, 'acceptance-report']) {
         expect(callOk(core, 'signoff.versions', { engagementId: engagement.id, documentId }).blockers).toEqual([]);
       }

@@ -46,7 +46,7 @@ function seed(harness: Harness) {
     disposition: '',
   });
   // The acceptance report records a closed on-duty period: the war room is closed before signing.
-  invoke(harness, 'warRoom.close', {
+  invoke(harness, 'warroom.close', {
     engagementId,
     closure: { outcome: 'met', summary: 'The peak was handled without a P1 incident.' },
   });

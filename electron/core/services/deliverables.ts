@@ -151,7 +151,7 @@ function onDutyInput(ctx: CoreContext, engagement: Engagement, plan: PlanView): 
       observedAt: cp.recordedAt,
       observations: cp.metrics
         .filter((m) => m.value !== null)
-        .map((m) => ({ metric: metricLabel(m), value: metricValueText(m) })),
+        .map((m) => ({ metric: metricLabel(m, language), value: metricValueText(m) })),
       notes: cp.notes,
     })),
     peak: { qps: qps?.observed ?? null, tps: tps?.observed ?? null, at: qps?.observedAt ?? tps?.observedAt ?? null },

@@ -107,7 +107,7 @@ function writeClosure(ctx: CoreContext, engagementId: string, closedAt: string |
 }
 
 /** Closes the war room: the outcome, lessons and follow-ups, and the 'closure' log entry, together. */
-export function closeWarRoom(ctx: CoreContext, input: In<'warRoom.close'>): WarRoomState {
+export function closeWarRoom(ctx: CoreContext, input: In<'warroom.close'>): WarRoomState {
   writableOnDutyEngagement(ctx, input.engagementId, 'war room');
   const closure = input.closure;
   const entryId = ctx.store.sqlite.transaction(() => {
@@ -124,7 +124,7 @@ export function closeWarRoom(ctx: CoreContext, input: In<'warRoom.close'>): WarR
 }
 
 /** Reopens a closed war room with a reason, logged as a 'closure' entry; the last closing is kept to start from. */
-export function reopenWarRoom(ctx: CoreContext, input: In<'warRoom.reopen'>): WarRoomState {
+export function reopenWarRoom(ctx: CoreContext, input: In<'warroom.reopen'>): WarRoomState {
   writableOnDutyEngagement(ctx, input.engagementId, 'war room');
   const entryId = ctx.store.sqlite.transaction(() => {
     const closure = storedClosure(settingsRow(ctx, input.engagementId));

@@ -131,7 +131,7 @@ function ClosedView({
 
 function ReopenModal({ engagementId, onClose }: { engagementId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const reopen = useEventMutation('warRoom.reopen', engagementId);
+  const reopen = useEventMutation('warroom.reopen', engagementId);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   return (
@@ -183,7 +183,7 @@ function CloseForm({
   zone: string;
 }) {
   const { t } = useTranslation();
-  const close = useEventMutation('warRoom.close', engagementId);
+  const close = useEventMutation('warroom.close', engagementId);
   const [outcome, setOutcome] = useState<ClosureOutcome | null>(previous?.outcome ?? null);
   const [summary, setSummary] = useState(previous?.summary ?? '');
   const [lessons, setLessons] = useState<string[]>(previous?.lessons ?? []);

@@ -59,11 +59,11 @@ export function useWarRoom(engagementId: string) {
   useEngagementRefresh(engagementId);
   return useQuery({
     queryKey: eventKeys.warRoom(engagementId),
-    queryFn: () => call('warRoom.state', { engagementId }),
+    queryFn: () => call('warroom.state', { engagementId }),
   });
 }
 
-type EventMethod = Extract<Method, `checkpoint.${string}` | `incident.${string}` | `warRoom.${string}`>;
+type EventMethod = Extract<Method, `checkpoint.${string}` | `incident.${string}` | `warroom.${string}`>;
 
 /** A write; afterwards everything of the engagement's event record is fetched again. */
 export function useEventMutation<M extends EventMethod>(method: M, engagementId: string) {
