@@ -309,13 +309,19 @@ function EntryBar({
       }
       occurredAt = utc;
     }
+    // The box empties at once, so the next line can be typed while this one is being saved;
+    // clearing it after the save would wipe what was typed meanwhile.
+    const sent = { line, time };
+    setLine('');
+    setTime('');
+    setError(null);
     try {
       await onAppend({ kind: typed.kind, text: typed.text, ...(occurredAt ? { occurredAt } : {}) });
-      setLine('');
-      setTime('');
-      setError(null);
     } catch (failure) {
-      setError(errorText(t, failure));
+      // Give the line back to be corrected, unless something new was typed; then name it in the error.
+      setLine((current) => (current === '' ? sent.line : current));
+      setTime((current) => (current === '' ? sent.time : current));
+      setError(`${errorText(t, failure)} (${typed.text})`);
     }
     box.current?.focus();
   };
