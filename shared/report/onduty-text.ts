@@ -25,7 +25,6 @@ const en = {
   noPeak: 'No checkpoint recorded an observed QPS or TPS.',
   incidentCount: '{count} ({breakdown})',
   none: 'none',
-  minutes: '{value} min',
   definitions:
     'MTTA = acknowledged − detected; MTTR = resolved − detected; means over resolved incidents, open ones counted apart. Times in {zone}.',
   rosterCaption: 'On-duty roster ({zone})',
@@ -117,7 +116,6 @@ const zh: OnDutyStrings = {
   noPeak: '没有检查点记录实际 QPS 或 TPS。',
   incidentCount: '{count} 个（{breakdown}）',
   none: '无',
-  minutes: '{value} 分钟',
   definitions:
     'MTTA = 确认时间 − 发现时间；MTTR = 恢复时间 − 发现时间；均值按已恢复事件计算，未关闭事件单独计数。时间为 {zone}。',
   rosterCaption: '值守排班（{zone}）',

@@ -73,6 +73,7 @@ describe('the on-duty summary built from the recorded period', () => {
     expect(incidents).toContain('INC-001');
     expect(incidents).toContain('"5 min"');
     expect(incidents).toContain('"45 min"');
+    expect(incidents).not.toContain('"60 min"');
     expect(JSON.stringify(section(summary, 'warRoomLog'))).toContain('Enable the queueing page at 2,300 TPS');
     expect(JSON.stringify(section(summary, 'serviceOverview'))).toContain('Total: 12 person-hours over 1 people.');
     expect(JSON.stringify(section(summary, 'rectificationFollowUp'))).toContain('Pool sizes from the stress test');

@@ -41,7 +41,7 @@ async function seriousViolations(app: Page, within?: string) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
 }
 
-test('an incident is opened and resolved with MTTA and MTTR, a checkpoint recorded against the predicted peak, and the war room closed', async ({
+test('an incident is opened and resolved with MTTA and MTTR, a checkpoint recorded against the predicted peak, the war room closed, and the summary PDF tells it', async ({
   app,
   harness,
 }) => {
@@ -143,4 +143,20 @@ test('an incident is opened and resolved with MTTA and MTTR, a checkpoint record
   expect(appended.ok).toBe(false);
   const signable = harness.core.router.invoke('signoff.versions', { engagementId: id, documentId: 'service-summary' });
   expect(signable).toMatchObject({ ok: true, value: { blockers: [] } });
+
+  // The Service Summary's PDF tells the period as recorded: outcome, incident with MTTA and MTTR, lesson.
+  await app.goto(`${harness.url}#/engagements/${id}/deliverables`);
+  await app
+    .getByTestId('deliverable-service-summary')
+    .getByRole('button', { name: /^Preflight and export / })
+    .click();
+  const drawer = app.getByRole('dialog', { name: 'Cloud Hypercare Service Summary' });
+  const download = app.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.pdf'));
+  await drawer.getByRole('button', { name: 'Export PDF', exact: true }).click();
+  const pdf = await (await download).path();
+  const { execFileSync } = await import('node:child_process');
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(text).toContain('Objectives partly met. Peak at 120 % of the forecast handled; one P2 on checkout.');
+  expect(text).toMatch(/INC-001 P2 .*3 min 1 h 00 min/);
+  expect(text).toContain('Scale the cart cache a day earlier');
 });

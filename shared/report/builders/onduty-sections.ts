@@ -5,6 +5,7 @@
  * the closing's outcome, lessons and follow-ups (§1, §7). Times print in the event's zone.
  */
 import { formatNumber } from '../../domain/capacity';
+import { formatMinutes } from '../../domain/incidents';
 import { utcToLocal } from '../../domain/time';
 import { punctuation } from '../evaluation-text';
 import type { OnDutyInput } from '../input';
@@ -24,8 +25,8 @@ function short(ctx: Ctx, utc: string | null): string {
 
 const zone = (ctx: Ctx) => ctx.input.engagement.timeZone;
 const hours = (startUtc: string, endUtc: string) => (Date.parse(endUtc) - Date.parse(startUtc)) / 3_600_000;
-const minutes = (ctx: Ctx, value: number | null) =>
-  value === null ? '—' : fill(od(ctx).minutes, { value: formatNumber(Math.round(value * 10) / 10) });
+/** Durations as the on-duty screen shows them ("4 min", "1 h 00 min"), so both read alike. */
+const minutes = (ctx: Ctx, value: number | null) => formatMinutes(value, ctx.lang);
 
 function kindName(ctx: Ctx, kind: string): string {
   return new Map(Object.entries(od(ctx).kinds)).get(kind) ?? kind;
