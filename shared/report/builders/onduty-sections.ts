@@ -256,6 +256,9 @@ export function incidentBlocks(ctx: Ctx): Block[] {
     ),
   ];
   for (const i of d.incidents) {
+    // An incident recorded only by its times has nothing more to say here.
+    const described = i.impact || i.affectedServices.length > 0 || i.mitigatedAt || i.rootCause || i.actions.length > 0;
+    if (!described) continue;
     blocks.push(part(`${i.ref} ${ctx.r(i.title)}`));
     const rows: [string, string][] = [
       [c.impact, ctx.r(i.impact) || '—'],
