@@ -26,7 +26,7 @@ const LOG_SIZE = 10_000;
 const LIST_RUNS = 30;
 const LIST_WARMUP = 3;
 
-function stats(samples: number[]): OnDutyStats {
+export function stats(samples: number[]): OnDutyStats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) =>
     sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1] ?? Number.NaN;

@@ -26,6 +26,7 @@ import {
 } from '../fixtures/large-engagement';
 import { benchExport } from './export';
 import { benchLoadTest } from './loadtest';
+import { benchLogRender } from './log-render';
 import { benchOnDuty } from './onduty';
 import { benchSigningTamper } from './signing';
 
@@ -637,6 +638,7 @@ async function main(): Promise<void> {
     const loadTestRows = !only || only === 'loadtest' ? await benchLoadTest(root, notes) : [];
     // Issue 9: a war-room log entry persisted, and the 10,000-entry list the log panel loads.
     const onDutyRows = !only || only === 'onduty' ? benchOnDuty(root, notes) : [];
+    const logRenderRow = !only || only === 'onduty' ? await benchLogRender(notes) : null;
     printTable([
       ...rows,
       ...searchRows,
@@ -644,6 +646,7 @@ async function main(): Promise<void> {
       ...exportRows,
       ...loadTestRows,
       ...onDutyRows,
+      ...(logRenderRow ? [logRenderRow] : []),
     ]);
     for (const note of notes) console.log(note);
     console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
