@@ -64,6 +64,17 @@ function extension(extnID: string, critical: boolean, value: asn1js.AsnType): pk
   return new pkijs.Extension({ extnID, critical, extnValue: value.toBER() });
 }
 
+/**
+ * A certificate serial from random bytes, encodable as DER demands: positive (top bit clear) and
+ * with a non-zero first byte. A leading 0x00 before a byte below 0x80 is a non-minimal INTEGER,
+ * which OpenSSL refuses to parse — one identity in 256 used to be unreadable.
+ */
+export function certificateSerial(random: Uint8Array): Uint8Array {
+  const serial = Uint8Array.from(random);
+  serial[0] = ((serial[0] ?? 0) & 0x3f) | 0x40;
+  return serial;
+}
+
 /** A self-signed certificate for `publicKey`, signed with `privateKey`, issued at `now`. */
 function selfSignedCertificate(
   publicKey: KeyObject,
@@ -73,9 +84,7 @@ function selfSignedCertificate(
 ): Uint8Array {
   const certificate = new pkijs.Certificate();
   certificate.version = 2;
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // a positive INTEGER
-  certificate.serialNumber = new asn1js.Integer({ valueHex: serial });
+  certificate.serialNumber = new asn1js.Integer({ valueHex: certificateSerial(randomBytes(16)) });
   certificate.issuer = name(subject.commonName, subject.organisation);
   certificate.subject = name(subject.commonName, subject.organisation);
   certificate.notBefore.value = now;
