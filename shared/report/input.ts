@@ -83,8 +83,10 @@ export type OnDutyInput = {
     observations: readonly { metric: string; value: string }[];
     notes: string;
   }[];
-  /** The highest QPS and TPS observed at a checkpoint, against the plan's prediction. */
-  peak: { qps: number | null; tps: number | null; at: Utc | null };
+  /** Hours each person was on duty inside the window, up to the closing; overlapping shifts count once. */
+  served: readonly { person: string; party: Party; roles: readonly string[]; hours: number }[];
+  /** The highest QPS and TPS observed at a checkpoint, each with when, against the plan's prediction. */
+  peak: { qps: number | null; qpsAt: Utc | null; tps: number | null; tpsAt: Utc | null };
   incidents: readonly {
     ref: string;
     severity: 'P1' | 'P2' | 'P3' | 'P4';

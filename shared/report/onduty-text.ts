@@ -2,6 +2,7 @@
  * Document text of the on-duty sections — roster, escalation, checkpoints, peak, incidents,
  * war-room log digest and the closing — in both languages (placeholders use `fill`'s `{name}`).
  */
+import type { IncidentActionStatus } from '../domain/incidents';
 import type { DocLanguage } from './text';
 
 const en = {
@@ -20,13 +21,18 @@ const en = {
     followUps: 'Follow-up actions',
   },
   peakQps: '{observed} QPS at {at}, {ratio} of the {predicted} QPS predicted',
-  peakTps: '{observed} TPS, {ratio} of the {predicted} TPS predicted',
+  peakTps: '{observed} TPS at {at}, {ratio} of the {predicted} TPS predicted',
   peakUnpredicted: '{observed} {unit} at {at} (no prediction recorded)',
   noPeak: 'No checkpoint recorded an observed QPS or TPS.',
   incidentCount: '{count} ({breakdown})',
   none: 'none',
+  noneYet: 'none recorded yet (the war room is still open)',
+  actionStatus: { open: 'Open', inProgress: 'In progress', done: 'Done' } satisfies Record<
+    IncidentActionStatus,
+    string
+  >,
   definitions:
-    'MTTA = acknowledged − detected; MTTR = resolved − detected; means over resolved incidents, open ones counted apart. Times in {zone}.',
+    'MTTA = acknowledged − detected; MTTR = resolved − detected; the means (per severity and overall) are over resolved incidents, open ones are counted apart. Times in {zone}.',
   rosterCaption: 'On-duty roster ({zone})',
   servedCaption: 'Hours on duty per person',
   escalationCaption: 'Escalation contacts',
@@ -111,11 +117,13 @@ const zh: OnDutyStrings = {
     followUps: '后续行动',
   },
   peakQps: '{observed} QPS（{at}），为预测值 {predicted} QPS 的 {ratio}',
-  peakTps: '{observed} TPS，为预测值 {predicted} TPS 的 {ratio}',
+  peakTps: '{observed} TPS（{at}），为预测值 {predicted} TPS 的 {ratio}',
   peakUnpredicted: '{observed} {unit}（{at}，未记录预测值）',
   noPeak: '没有检查点记录实际 QPS 或 TPS。',
   incidentCount: '{count} 个（{breakdown}）',
   none: '无',
+  noneYet: '尚未记录（作战室尚未关闭）',
+  actionStatus: { open: '待处理', inProgress: '进行中', done: '已完成' },
   definitions:
     'MTTA = 确认时间 − 发现时间；MTTR = 恢复时间 − 发现时间；均值按已恢复事件计算，未关闭事件单独计数。时间为 {zone}。',
   rosterCaption: '值守排班（{zone}）',

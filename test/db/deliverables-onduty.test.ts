@@ -75,7 +75,8 @@ describe('the on-duty summary built from the recorded period', () => {
     expect(incidents).toContain('"45 min"');
     expect(incidents).not.toContain('"60 min"');
     expect(JSON.stringify(section(summary, 'warRoomLog'))).toContain('Enable the queueing page at 2,300 TPS');
-    expect(JSON.stringify(section(summary, 'serviceOverview'))).toContain('Total: 12 person-hours over 1 people.');
+    // Li Wei's 12-hour shift counts up to the closing, three hours into it (the clock stood at 15:00 UTC).
+    expect(JSON.stringify(section(summary, 'serviceOverview'))).toContain('Total: 3 person-hours over 1 people.');
     expect(JSON.stringify(section(summary, 'rectificationFollowUp'))).toContain('Pool sizes from the stress test');
     expect(statements(section(summary, 'incidentsHandling'))).toEqual([]);
   });

@@ -24,9 +24,10 @@ describe('on-duty period in the summaries', () => {
     expect(figures?.rows.map((r) => [r.key, r.value])).toEqual([
       [
         'Observed peak',
-        '118,200 QPS at 2026-11-11 00:01 (UTC+08:00), 99 % of the 120,000 QPS predicted; 7,600 TPS, 95 % of the 8,000 TPS predicted',
+        '118,200 QPS at 2026-11-11 00:01 (UTC+08:00), 99 % of the 120,000 QPS predicted; 7,600 TPS at 2026-11-11 00:05 (UTC+08:00), 95 % of the 8,000 TPS predicted',
       ],
       ['Incidents', '2 (P2 1, P3 1)'],
+      // INC-002 is acknowledged but open: the means cover resolved incidents only, as printed.
       ['Mean time to acknowledge (MTTA)', '4 min'],
       ['Mean time to resolve (MTTR)', '38 min'],
     ]);
@@ -46,7 +47,7 @@ describe('on-duty period in the summaries', () => {
       '4 min',
       '38 min',
     ]);
-    expect(incidents?.rows[1]?.[6]).toBe('open');
+    expect(incidents?.rows[1]?.slice(5, 9)).toEqual(['11-11 02:30', 'open', '28 min', '—']);
     expect(bySeverity?.rows).toEqual([
       ['P2', '1', '0', '4 min', '38 min'],
       ['P3', '1', '1', '—', '—'],
@@ -88,14 +89,22 @@ describe('on-duty period in the summaries', () => {
     expect(text).toContain('Load-test the payment callback path');
   });
 
-  it('keeps the outcome open while the war room is open', () => {
+  it('keeps the outcome open while the war room is open, and says no incident is recorded yet rather than none', () => {
     const open = build('on-duty-summary', 'huawei', false);
     expect(statements(sectionById(open, 'executiveSummary'))[0]).toEqual(['noData', false]);
+    const input = withOnDuty(reportInput('huawei'), false);
+    const quiet = { ...input, onDuty: input.onDuty && { ...input.onDuty, incidents: [], bySeverity: [] } };
+    const summary = BUILDERS['on-duty-summary']?.(quiet);
+    if (!summary) throw new Error('no builder');
+    expect(JSON.stringify(sectionById(summary, 'executiveSummary'))).toContain(
+      'none recorded yet (the war room is still open)',
+    );
   });
 
   it('prints the served hours per person in the service overview', () => {
     const text = json(h2, 'serviceOverview');
     expect(text).toContain('Total: 28 person-hours over 3 people.');
+    expect(text).toContain('"Wang Fang","Customer","Customer operations","12"');
   });
 });
 
@@ -147,5 +156,10 @@ describe('in Chinese', () => {
     expect(JSON.stringify(sectionById(zh, 'executiveSummary').blocks[0])).toContain('保障目标已达成。');
     expect(json(zh, 'incidentsHandling')).toContain('按级别统计的 MTTA 与 MTTR');
     expect(json(zh, 'warRoomLog')).toContain('（补录）');
+    // Action statuses in Chinese, the gap list with a full-width colon, no space after the outcome.
+    expect(json(zh, 'incidentsHandling')).toContain('待处理');
+    expect(json(zh, 'incidentsHandling')).not.toContain('"open"');
+    expect(json(zh, 'duringAssuranceWork')).toMatch(/：11-11 12:00/);
+    expect(JSON.stringify(sectionById(zh, 'executiveSummary').blocks[0])).toContain('保障目标已达成。Peak');
   });
 });

@@ -8,7 +8,7 @@ import { checklistProgress } from '@shared/domain/checklist';
 import { metricLabel, metricValueText, observedVsPredicted } from '@shared/domain/checkpoints';
 import type { Engagement } from '@shared/domain/engagement';
 import { mttaMinutes, mttrMinutes, severitySummaries } from '@shared/domain/incidents';
-import { escalationContacts, roleLabel } from '@shared/domain/roster';
+import { escalationContacts, roleLabel, servedHours } from '@shared/domain/roster';
 import { logListQuerySchema } from '@shared/domain/war-room-log';
 import { BUILDERS } from '@shared/report/builders';
 import type {
@@ -154,7 +154,18 @@ function onDutyInput(ctx: CoreContext, engagement: Engagement, plan: PlanView): 
         .map((m) => ({ metric: metricLabel(m, language), value: metricValueText(m) })),
       notes: cp.notes,
     })),
-    peak: { qps: qps?.observed ?? null, tps: tps?.observed ?? null, at: qps?.observedAt ?? tps?.observedAt ?? null },
+    served: servedHours(roster.window, roster.shifts, roster.contacts, warRoom.closedAt ?? undefined).map((p) => ({
+      person: p.person,
+      party: p.party === 'customer' ? 'customer' : 'provider',
+      roles: [...new Set(roster.shifts.filter((s) => s.contactId === p.contactId).map((s) => roleName(s.roleId)))],
+      hours: p.hours,
+    })),
+    peak: {
+      qps: qps?.observed ?? null,
+      qpsAt: qps?.observedAt ?? null,
+      tps: tps?.observed ?? null,
+      tpsAt: tps?.observedAt ?? null,
+    },
     incidents: incidents.map((i) => ({
       ref: i.ref,
       severity: i.severity,

@@ -67,25 +67,19 @@ export function rosterBlocks(ctx: Ctx, required: boolean): Block[] {
     ),
   ];
   if (d.gaps.length > 0) {
-    blocks.push(list(d.gaps.map((g) => `${ctx.r(g.role)}: ${short(ctx, g.startUtc)} – ${short(ctx, g.endUtc)}`)));
+    const colon = punctuation(ctx.lang).colon;
+    blocks.push(list(d.gaps.map((g) => `${ctx.r(g.role)}${colon}${short(ctx, g.startUtc)} – ${short(ctx, g.endUtc)}`)));
   }
   return blocks;
 }
 
-/** Hours on duty per person, and the total person-hours. */
+/** Hours on duty per person inside the window up to the closing (overlaps once), and the total. */
 export function servedBlocks(ctx: Ctx, required: boolean): Block[] {
   const d = duty(ctx);
-  if (!d || d.shifts.length === 0) return [missing(ctx, required ? 'blocking' : 'noData')];
+  if (!d || d.served.length === 0) return [missing(ctx, required ? 'blocking' : 'noData')];
   const t = od(ctx);
-  const perPerson = new Map<string, { party: 'customer' | 'provider'; roles: Set<string>; hours: number }>();
-  for (const s of d.shifts) {
-    const entry = perPerson.get(s.person) ?? { party: s.party, roles: new Set<string>(), hours: 0 };
-    entry.roles.add(s.role);
-    entry.hours += hours(s.startUtc, s.endUtc);
-    perPerson.set(s.person, entry);
-  }
-  const total = [...perPerson.values()].reduce((sum, p) => sum + p.hours, 0);
   const p = punctuation(ctx.lang);
+  const total = d.served.reduce((sum, person) => sum + person.hours, 0);
   return [
     table(
       [
@@ -94,15 +88,15 @@ export function servedBlocks(ctx: Ctx, required: boolean): Block[] {
         [t.columns.role, 4],
         [t.columns.hours, 1.4, 'right'],
       ],
-      [...perPerson].map(([person, e]) => [
-        ctx.r(person),
-        t.parties[e.party],
-        [...e.roles].map(ctx.r).join(p.list),
-        formatNumber(Math.round(e.hours * 10) / 10),
+      d.served.map((person) => [
+        ctx.r(person.person),
+        t.parties[person.party],
+        person.roles.map(ctx.r).join(p.list),
+        formatNumber(Math.round(person.hours * 10) / 10),
       ]),
       t.servedCaption,
     ),
-    text(fill(t.totalHours, { hours: formatNumber(Math.round(total * 10) / 10), people: perPerson.size })),
+    text(fill(t.totalHours, { hours: formatNumber(Math.round(total * 10) / 10), people: d.served.length })),
   ];
 }
 
@@ -161,18 +155,18 @@ export function peakText(ctx: Ctx): string | null {
   if (!d || (d.peak.qps === null && d.peak.tps === null)) return null;
   const t = od(ctx);
   const predicted = ctx.input.plan.details.peak;
-  const at = d.peak.at ? instantText(ctx, d.peak.at) : '—';
+  const when = (utc: string | null) => (utc ? instantText(ctx, utc) : '—');
   const parts: string[] = [];
   if (d.peak.qps !== null) {
     parts.push(
       predicted.qps
         ? fill(t.peakQps, {
             observed: formatNumber(d.peak.qps),
-            at,
+            at: when(d.peak.qpsAt),
             ratio: ratio(ctx, d.peak.qps, predicted.qps),
             predicted: formatNumber(predicted.qps),
           })
-        : fill(t.peakUnpredicted, { observed: formatNumber(d.peak.qps), unit: 'QPS', at }),
+        : fill(t.peakUnpredicted, { observed: formatNumber(d.peak.qps), unit: 'QPS', at: when(d.peak.qpsAt) }),
     );
   }
   if (d.peak.tps !== null) {
@@ -180,10 +174,11 @@ export function peakText(ctx: Ctx): string | null {
       predicted.tps
         ? fill(t.peakTps, {
             observed: formatNumber(d.peak.tps),
+            at: when(d.peak.tpsAt),
             ratio: ratio(ctx, d.peak.tps, predicted.tps),
             predicted: formatNumber(predicted.tps),
           })
-        : fill(t.peakUnpredicted, { observed: formatNumber(d.peak.tps), unit: 'TPS', at }),
+        : fill(t.peakUnpredicted, { observed: formatNumber(d.peak.tps), unit: 'TPS', at: when(d.peak.tpsAt) }),
     );
   }
   return parts.join(ctx.lang === 'en' ? '; ' : '；');
@@ -194,7 +189,8 @@ export function peakText(ctx: Ctx): string | null {
 
 function incidentCount(ctx: Ctx, d: OnDutyInput): string {
   const t = od(ctx);
-  if (d.incidents.length === 0) return t.none;
+  // "none" is the closing's word; while the war room is open it is only "none recorded yet".
+  if (d.incidents.length === 0) return d.closure ? t.none : t.noneYet;
   const breakdown = d.bySeverity.map((s) => `${s.severity} ${s.count}`).join(punctuation(ctx.lang).list);
   return fill(t.incidentCount, { count: d.incidents.length, breakdown });
 }
@@ -276,7 +272,12 @@ export function incidentBlocks(ctx: Ctx): Block[] {
             [c.due, 1.6],
             [c.status, 1.6],
           ],
-          i.actions.map((a) => [ctx.r(a.action), ctx.r(a.owner) || ctx.t.none, a.due ?? '—', ctx.r(a.status)]),
+          i.actions.map((a) => [
+            ctx.r(a.action),
+            ctx.r(a.owner) || ctx.t.none,
+            a.due ?? '—',
+            new Map(Object.entries(t.actionStatus)).get(a.status) ?? a.status,
+          ]),
         ),
       );
     }
@@ -332,7 +333,10 @@ export function outcomeBlocks(ctx: Ctx): Block[] | null {
   const c = d.closure;
   const summary = ctx.r(c.summary).trim();
   return [
-    runs({ text: `${t.outcome[c.outcome]}${summary === '' ? '' : ` ${summary}`}`, bold: true }),
+    runs({
+      text: `${t.outcome[c.outcome]}${summary === '' ? '' : `${ctx.lang === 'en' ? ' ' : ''}${summary}`}`,
+      bold: true,
+    }),
     text(fill(t.closedAt, { at: instantText(ctx, c.closedAt) }), 'note'),
   ];
 }
@@ -342,10 +346,11 @@ export function periodFigures(ctx: Ctx): Block | null {
   const d = duty(ctx);
   if (!d) return null;
   const t = od(ctx);
-  const closed = d.incidents.filter((i) => i.mttrMinutes !== null);
+  // Means over resolved incidents, as the per-severity table and the printed definition say.
+  const resolved = d.incidents.filter((i) => i.resolvedAt !== null);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
-  const mtta = mean(d.incidents.flatMap((i) => (i.mttaMinutes === null ? [] : [i.mttaMinutes])));
-  const mttr = mean(closed.flatMap((i) => (i.mttrMinutes === null ? [] : [i.mttrMinutes])));
+  const mtta = mean(resolved.flatMap((i) => (i.mttaMinutes === null ? [] : [i.mttaMinutes])));
+  const mttr = mean(resolved.flatMap((i) => (i.mttrMinutes === null ? [] : [i.mttrMinutes])));
   return keyValue([
     [t.keys.observedPeak, peakText(ctx) ?? t.noPeak],
     [t.keys.incidents, incidentCount(ctx, d)],
