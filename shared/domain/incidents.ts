@@ -224,3 +224,44 @@ export function incidentTimeline(
   const rank = (item: TimelineItem) => (item.kind === 'time' ? INCIDENT_TIMES.indexOf(item.field) : 10);
   return [...own, ...logged].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || rank(a) - rank(b));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The log entry a change of times writes
+
+const TIME_WORDS: Record<IncidentTime, { en: string; 'zh-CN': string }> = {
+  startedAt: { en: 'started', 'zh-CN': '开始' },
+  detectedAt: { en: 'detected', 'zh-CN': '发现' },
+  acknowledgedAt: { en: 'acknowledged', 'zh-CN': '确认' },
+  mitigatedAt: { en: 'mitigated', 'zh-CN': '缓解' },
+  resolvedAt: { en: 'resolved', 'zh-CN': '解决' },
+};
+
+/** The times that differ between two versions of an incident, in stage order. */
+export function changedIncidentTimes(
+  before: Record<IncidentTime, string | null> | null,
+  after: Record<IncidentTime, string | null>,
+): IncidentTime[] {
+  return INCIDENT_TIMES.filter((field) => {
+    const was = before?.[field] ?? null;
+    const now = after[field];
+    return was === null || now === null ? was !== now : Date.parse(was) !== Date.parse(now);
+  });
+}
+
+/**
+ * The 'incidentUpdate' entry saving an incident with changed times writes, in the engagement's
+ * language, each time as wall time in the event zone (formatted by the caller): "INC-003 times:
+ * detected 2026-11-11 09:05; resolved cleared".
+ */
+export function incidentTimesLogText(
+  ref: string,
+  changes: readonly { field: IncidentTime; at: string | null }[],
+  language: 'en' | 'zh-CN',
+): string {
+  const parts = changes.map(({ field, at }) => {
+    const word = TIME_WORDS[field][language];
+    if (at === null) return language === 'zh-CN' ? `${word}时间已清除` : `${word} cleared`;
+    return `${word} ${at}`;
+  });
+  return language === 'zh-CN' ? `${ref} 时间更新：${parts.join('；')}` : `${ref} times: ${parts.join('; ')}`;
+}

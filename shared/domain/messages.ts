@@ -62,6 +62,8 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.logKind': 'Choose the kind of log entry.',
   'validation.logTime': 'Enter when it happened as a date and time.',
   'validation.logTimeFuture': 'This time is in the future; a log entry records what has happened.',
+  'validation.incidentRef': 'Name the incident by its number, for example INC-003.',
+  'validation.incidentRefUnknown': 'There is no incident with this number in this engagement.',
   'validation.capacityPositive': 'Enter a number greater than 0, or leave it empty until it is known.',
   'validation.capacityUtilisation': 'Enter the utilisation as a percentage from 0 to 100.',
   'validation.capacityMargin': 'Enter a safety margin from 0 to 95 %, or leave it empty for the default.',

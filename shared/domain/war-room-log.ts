@@ -49,6 +49,13 @@ const logTextSchema = z
 
 const instantSchema = z.string({ message: 'validation.logTime' }).datetime({ message: 'validation.logTime' });
 const linkSchema = z.string().uuid({ message: 'validation.id' }).nullable().optional();
+/** INC-003 as the war room types it; the core finds the incident by its number. */
+export const INCIDENT_REF_PATTERN = /^INC-(\d{1,6})$/i;
+const incidentRefSchema = z
+  .string({ message: 'validation.incidentRef' })
+  .trim()
+  .regex(INCIDENT_REF_PATTERN, { message: 'validation.incidentRef' })
+  .optional();
 
 /** What the consultant writes: the time is optional and defaults to the moment it is written. */
 export const logEntryInputSchema = z.object({
@@ -56,6 +63,8 @@ export const logEntryInputSchema = z.object({
   text: logTextSchema,
   occurredAt: instantSchema.optional(),
   incidentId: linkSchema,
+  /** The incident named by its reference ("INC-003") instead of its id, as typed in the entry box. */
+  incidentRef: incidentRefSchema,
   checkpointId: linkSchema,
 });
 export type LogEntryInput = z.input<typeof logEntryInputSchema>;
@@ -145,17 +154,21 @@ export function isFutureEntry(occurredAt: string, now: string): boolean {
 }
 
 /**
- * Splits a typed line into its kind and text: "d: roll back" is a decision. Without a known
+ * Splits a typed line into its kind, text and the incident it names: "d: roll back" is a
+ * decision, "i INC-003: rolled back" an incident update linked to INC-003. Without a known
  * prefix the kind stays the one chosen in the picker.
  */
-export function parseLogLine(line: string, fallback: WritableLogKind): { kind: WritableLogKind; text: string } {
-  const match = /^\s*([a-z])\s*[:：]\s?/i.exec(line);
+export function parseLogLine(
+  line: string,
+  fallback: WritableLogKind,
+): { kind: WritableLogKind; text: string; incidentRef: string | null } {
+  const match = /^\s*([a-z])(?:\s+(INC-\d{1,6}))?\s*[:：]\s?/i.exec(line);
   if (match) {
     const letter = (match[1] ?? '').toLowerCase();
     const kind = WRITABLE_LOG_KINDS.find((k) => LOG_KIND_PREFIXES[k] === letter);
-    if (kind) return { kind, text: line.slice(match[0].length) };
+    if (kind) return { kind, text: line.slice(match[0].length), incidentRef: match[2]?.toUpperCase() ?? null };
   }
-  return { kind: fallback, text: line };
+  return { kind: fallback, text: line, incidentRef: null };
 }
 
 // ---------------------------------------------------------------------------------------------

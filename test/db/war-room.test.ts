@@ -121,7 +121,88 @@ describe('incidents', () => {
       'detectedAt',
       'Rolled back release 4.2',
       'resolvedAt',
+      // Saving it with times wrote this entry at the moment of saving (the clock's 01:00 UTC).
+      'INC-001 times: started 2026-11-11 00:00; detected 2026-11-11 00:05; resolved 2026-11-11 01:00',
     ]);
+  });
+
+  it('link a log entry typed with the incident number, refusing a number the engagement has not got', () => {
+    const { core, engagement } = setUp();
+    const saved = callOk(core, 'incident.save', {
+      engagementId: engagement.id,
+      incident: { ...incident, startedAt: null, detectedAt: null },
+    });
+    const linked = callOk(core, 'log.append', {
+      engagementId: engagement.id,
+      kind: 'incidentUpdate',
+      text: 'Rolled back 4.2',
+      incidentRef: 'inc-001',
+    });
+    expect(linked.incidentId).toBe(saved.id);
+    expect(
+      call(core, 'log.append', {
+        engagementId: engagement.id,
+        kind: 'incidentUpdate',
+        text: 'x',
+        incidentRef: 'INC-009',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'incidentRef' } });
+    expect(logRows(core, engagement.id)).toHaveLength(1);
+    const timeline = callOk(core, 'incident.timeline', { engagementId: engagement.id, id: saved.id });
+    expect(timeline.flatMap((item) => (item.kind === 'log' ? [item.entry.text] : []))).toEqual(['Rolled back 4.2']);
+  });
+
+  it('log changed times as a linked incident update in the engagement language, and nothing when no time changed', () => {
+    const { core } = setUp();
+    const engagement = callOk(core, 'engagement.create', engagementFields({ language: 'zh-CN' }));
+    const saved = callOk(core, 'incident.save', { engagementId: engagement.id, incident });
+    callOk(core, 'incident.save', {
+      engagementId: engagement.id,
+      id: saved.id,
+      incident: { ...incident, rootCause: 'Cache eviction' },
+    });
+    callOk(core, 'incident.save', {
+      engagementId: engagement.id,
+      id: saved.id,
+      incident: { ...incident, startedAt: null, acknowledgedAt: '2026-11-10T16:20:00.000Z' },
+    });
+    expect(logRows(core, engagement.id)).toEqual([
+      {
+        kind: 'incidentUpdate',
+        text: 'INC-001 时间更新：开始 2026-11-11 00:00；发现 2026-11-11 00:05',
+        incident_id: saved.id,
+        checkpoint_id: null,
+      },
+      {
+        kind: 'incidentUpdate',
+        text: 'INC-001 时间更新：开始时间已清除；确认 2026-11-11 00:20',
+        incident_id: saved.id,
+        checkpoint_id: null,
+      },
+    ]);
+  });
+
+  it('refuse changing times of a closed war room, keeping the record; other fields still change', () => {
+    const { core, engagement } = setUp();
+    const saved = callOk(core, 'incident.save', { engagementId: engagement.id, incident });
+    callOk(core, 'warroom.close', {
+      engagementId: engagement.id,
+      closure: { outcome: 'met', summary: 'Fine', lessons: [], followUps: [] },
+    });
+    expect(
+      call(core, 'incident.save', {
+        engagementId: engagement.id,
+        id: saved.id,
+        incident: { ...incident, resolvedAt: '2026-11-10T17:00:00.000Z' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'incident.resolvedAt' } });
+    expect(callOk(core, 'incident.list', { engagementId: engagement.id })[0]?.resolvedAt).toBeNull();
+    const edited = callOk(core, 'incident.save', {
+      engagementId: engagement.id,
+      id: saved.id,
+      incident: { ...incident, rootCause: 'Cache eviction' },
+    });
+    expect(edited.rootCause).toBe('Cache eviction');
   });
 });
 

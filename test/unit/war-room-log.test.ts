@@ -41,11 +41,20 @@ describe('war-room log lines', () => {
     ['x: not a kind', 'observation', 'x: not a kind'],
     ['Gateway latency up', 'observation', 'Gateway latency up'],
   ] as const)('reads the kind prefix of %s', (line, kind, text) => {
-    expect(parseLogLine(line, 'observation')).toEqual({ kind, text });
+    expect(parseLogLine(line, 'observation')).toEqual({ kind, text, incidentRef: null });
   });
 
   it('keeps the chosen kind when the line has no prefix', () => {
-    expect(parseLogLine('Scaled out', 'action')).toEqual({ kind: 'action', text: 'Scaled out' });
+    expect(parseLogLine('Scaled out', 'action')).toEqual({ kind: 'action', text: 'Scaled out', incidentRef: null });
+  });
+
+  it.each([
+    ['i INC-003: rolled back', 'incidentUpdate', 'rolled back', 'INC-003'],
+    ['i inc-12：已回滚', 'incidentUpdate', '已回滚', 'INC-12'],
+    ['a INC-001: scaled the cart cache', 'action', 'scaled the cart cache', 'INC-001'],
+    ['INC-003: no kind letter', 'observation', 'INC-003: no kind letter', null],
+  ] as const)('reads the incident %s names', (line, kind, text, incidentRef) => {
+    expect(parseLogLine(line, 'observation')).toEqual({ kind, text, incidentRef });
   });
 });
 

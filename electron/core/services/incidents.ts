@@ -6,21 +6,24 @@
  */
 import type { Contract, Method } from '@shared/contract';
 import {
+  changedIncidentTimes,
   type Incident,
   type IncidentFields,
   incidentRef,
   incidentSchema,
   incidentTimeline,
+  incidentTimesLogText,
   type TimelineItem,
   type TimelineLogEntry,
 } from '@shared/domain/incidents';
+import { utcToLocal } from '@shared/domain/time';
 import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
-import { incidents, logEntries } from '../db/schema';
+import { incidents } from '../db/schema';
 import { failure } from '../errors';
 import { getEngagement } from './engagements';
-import { writableOnDutyEngagement } from './war-room';
+import { announceLogEntry, appendAppLogEntry, refuseIfClosed, writableOnDutyEngagement } from './war-room';
 
 type In<M extends Method> = z.output<Contract[M]['input']>;
 type IncidentRow = typeof incidents.$inferSelect;
@@ -96,10 +99,35 @@ export function listIncidents(ctx: CoreContext, engagementId: string): Incident[
     .map(toIncident);
 }
 
+/**
+ * Appends the 'incidentUpdate' entry naming the incident when its times changed, so its timeline
+ * and the log show when the war room learnt each time; runs in the caller's transaction. A closed
+ * war room's log is the record, so its incidents' times are refused until it is reopened.
+ */
+function logTimeChanges(
+  ctx: CoreContext,
+  engagement: { id: string; language: 'en' | 'zh-CN'; timeZone: string },
+  before: Incident | null,
+  after: Incident,
+): string | null {
+  const changed = changedIncidentTimes(before, after);
+  if (changed.length === 0) return null;
+  refuseIfClosed(ctx, engagement.id, `incident.${changed[0]}`, "an incident's times are written to its log");
+  const changes = changed.map((field) => {
+    const at = after[field];
+    return { field, at: at === null ? null : utcToLocal(at, engagement.timeZone).replace('T', ' ') };
+  });
+  return appendAppLogEntry(ctx, engagement.id, {
+    kind: 'incidentUpdate',
+    text: incidentTimesLogText(after.ref, changes, engagement.language),
+    incidentId: after.id,
+  });
+}
+
 /** Without an id: a new incident, INC-(highest ever + 1); with one: that incident's new content. */
 export function saveIncident(ctx: CoreContext, input: In<'incident.save'>): Incident {
-  writableOnDutyEngagement(ctx, input.engagementId, 'incidents');
-  const row = ctx.store.sqlite.transaction(() => {
+  const engagement = writableOnDutyEngagement(ctx, input.engagementId, 'incidents');
+  const saved = ctx.store.sqlite.transaction(() => {
     if (input.id === undefined) {
       const highest =
         ctx.store.db
@@ -122,18 +150,21 @@ export function saveIncident(ctx: CoreContext, input: In<'incident.save'>): Inci
           ...columnsOf(ctx, input.incident),
         })
         .run();
-      return liveRow(ctx, input.engagementId, id);
+      const created = toIncident(liveRow(ctx, input.engagementId, id));
+      return { incident: created, entryId: logTimeChanges(ctx, engagement, null, created) };
     }
-    liveRow(ctx, input.engagementId, input.id);
+    const before = toIncident(liveRow(ctx, input.engagementId, input.id));
     ctx.store.db
       .update(incidents)
       .set({ ...columnsOf(ctx, input.incident), ...stamp(ctx) })
       .where(eq(incidents.id, input.id))
       .run();
-    return liveRow(ctx, input.engagementId, input.id);
+    const after = toIncident(liveRow(ctx, input.engagementId, input.id));
+    return { incident: after, entryId: logTimeChanges(ctx, engagement, before, after) };
   })();
-  ctx.emit('engagement.changed', { id: input.engagementId });
-  return toIncident(row);
+  if (saved.entryId !== null) announceLogEntry(ctx, input.engagementId, saved.entryId);
+  else ctx.emit('engagement.changed', { id: input.engagementId });
+  return saved.incident;
 }
 
 /** Soft delete: its number stays taken; `incident.restore` brings it back (the screen's undo). */
@@ -170,31 +201,36 @@ export function restoreIncident(ctx: CoreContext, engagementId: string, id: stri
 }
 
 /**
- * The war-room log entries naming each incident: the latest revision of every entry (an edit is
- * a new row whose `revision_of` names the first one), by incident id.
+ * The war-room log entries naming the incident: the latest revision of each entry (an edit is a
+ * new row whose `revision_of` names the first one and carries its link). Revisions are ordered by
+ * insertion (rowid), not by their written time, so a laptop clock stepping back cannot bring an
+ * older text back; only the incident's rows are read, through the incident_id index.
  */
-export function incidentLogEntries(ctx: CoreContext, engagementId: string): Map<string, TimelineLogEntry[]> {
-  const rows = ctx.store.db
-    .select()
-    .from(logEntries)
-    .where(and(eq(logEntries.engagementId, engagementId), isNull(logEntries.deletedAt)))
-    .orderBy(asc(logEntries.createdAt), asc(logEntries.id))
-    .all();
+export function incidentLogEntries(ctx: CoreContext, engagementId: string, incidentId: string): TimelineLogEntry[] {
+  const rows = ctx.store.sqlite
+    .prepare<
+      [string, string],
+      { id: string; revision_of: string | null; occurred_at: string; kind: string; text: string; author: string }
+    >(
+      `SELECT id, revision_of, occurred_at, kind, text, author FROM log_entries
+       WHERE incident_id = ? AND engagement_id = ? AND deleted_at IS NULL ORDER BY rowid`,
+    )
+    .all(incidentId, engagementId);
   const latest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) latest.set(row.revisionOf ?? row.id, row);
-  const byIncident = new Map<string, TimelineLogEntry[]>();
-  for (const [entryId, row] of latest) {
-    if (row.incidentId === null) continue;
-    const list = byIncident.get(row.incidentId) ?? [];
-    list.push({ id: entryId, occurredAt: row.occurredAt, kind: row.kind, text: row.text, author: row.author });
-    byIncident.set(row.incidentId, list);
-  }
-  return byIncident;
+  for (const row of rows) latest.set(row.revision_of ?? row.id, row);
+  const firstAuthor = new Map(rows.filter((row) => row.revision_of === null).map((row) => [row.id, row.author]));
+  return [...latest].map(([entryId, row]) => ({
+    id: entryId,
+    occurredAt: row.occurred_at,
+    kind: row.kind,
+    text: row.text,
+    author: firstAuthor.get(entryId) ?? row.author,
+  }));
 }
 
 /** The incident's times and the log entries naming it, oldest first. */
 export function timelineOf(ctx: CoreContext, engagementId: string, id: string): TimelineItem[] {
   getEngagement(ctx, engagementId);
   const incident = toIncident(liveRow(ctx, engagementId, id));
-  return incidentTimeline(incident, incidentLogEntries(ctx, engagementId).get(id) ?? []);
+  return incidentTimeline(incident, incidentLogEntries(ctx, engagementId, id));
 }

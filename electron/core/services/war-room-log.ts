@@ -7,6 +7,7 @@
 import type { Contract, Method } from '@shared/contract';
 import { validationMessage } from '@shared/domain/messages';
 import {
+  INCIDENT_REF_PATTERN,
   isFutureEntry,
   isLateEntry,
   LOG_KINDS,
@@ -91,6 +92,9 @@ function prepareStatements(sqlite: Database.Database) {
        ORDER BY revision_of IS NOT NULL, created_at, id`,
     ),
     listedOne: sqlite.prepare<{ engagementId: string; id: string }, ListedRow>(`${LISTED_SELECT} AND root.id = @id`),
+    incidentBySeq: sqlite.prepare<[number, string], { id: string }>(
+      'SELECT id FROM incidents WHERE seq = ? AND engagement_id = ? AND deleted_at IS NULL',
+    ),
     incident: sqlite.prepare<[string, string], { id: string }>(
       'SELECT id FROM incidents WHERE id = ? AND engagement_id = ? AND deleted_at IS NULL',
     ),
@@ -191,6 +195,19 @@ function occurredTime(occurredAt: string | undefined, now: string, field: string
   return normalised;
 }
 
+/** The live incident INC-nnn names; refused naming the reference when there is none. */
+function incidentIdOfRef(s: Statements, engagementId: string, ref: string): string {
+  const seq = Number(INCIDENT_REF_PATTERN.exec(ref)?.[1] ?? Number.NaN);
+  const found = Number.isInteger(seq) ? s.incidentBySeq.get(seq, engagementId) : undefined;
+  if (!found) {
+    throw failure('NOT_FOUND', `incidentRef: there is no incident ${ref.toUpperCase()} in this engagement.`, {
+      field: 'incidentRef',
+      messageKey: 'validation.incidentRefUnknown',
+    });
+  }
+  return found.id;
+}
+
 function assertLinked(s: Statements, engagementId: string, incidentId: string | null, checkpointId: string | null) {
   if (incidentId !== null && !s.incident.get(incidentId, engagementId)) {
     throw failure('NOT_FOUND', `No incident ${incidentId} in this engagement.`, { field: 'incidentId' });
@@ -216,7 +233,9 @@ export function appendLogEntry(ctx: CoreContext, engagementId: string, input: In
   assertWritable(s, engagementId, entry.kind);
   const now = ctx.now();
   const occurredAt = occurredTime(entry.occurredAt, now, 'occurredAt');
-  const incidentId = entry.incidentId ?? null;
+  const incidentId = entry.incidentRef
+    ? incidentIdOfRef(s, engagementId, entry.incidentRef)
+    : (entry.incidentId ?? null);
   const checkpointId = entry.checkpointId ?? null;
   assertLinked(s, engagementId, incidentId, checkpointId);
   const late = isLateEntry(occurredAt, now);

@@ -60,11 +60,24 @@ export function refuseIfClosed(ctx: CoreContext, engagementId: string, field: st
 export function appendAppLogEntry(
   ctx: CoreContext,
   engagementId: string,
-  entry: { kind: 'checkpoint' | 'closure'; text: string; checkpointId?: string | null },
+  entry: {
+    kind: 'checkpoint' | 'closure' | 'incidentUpdate';
+    text: string;
+    checkpointId?: string | null;
+    incidentId?: string | null;
+    /** When it happened, if not now (a checkpoint recorded late). */
+    occurredAt?: string;
+  },
 ): string {
   // Longer text would not fit the log's own limit; the record itself keeps everything.
   const text = entry.text.length > LOG_TEXT_MAX_CHARS ? `${entry.text.slice(0, LOG_TEXT_MAX_CHARS - 1)}…` : entry.text;
-  return appendLogEntry(ctx, engagementId, { kind: entry.kind, text, checkpointId: entry.checkpointId ?? null }).id;
+  return appendLogEntry(ctx, engagementId, {
+    kind: entry.kind,
+    text,
+    checkpointId: entry.checkpointId ?? null,
+    incidentId: entry.incidentId ?? null,
+    ...(entry.occurredAt === undefined ? {} : { occurredAt: entry.occurredAt }),
+  }).id;
 }
 
 /** Tells open screens about an entry the app appended (the log listens to this lighter event). */

@@ -198,6 +198,8 @@ export const en = {
     logKind: 'Choose the kind of log entry.',
     logTime: 'Enter when it happened as a date and time.',
     logTimeFuture: 'This time is in the future; a log entry records what has happened.',
+    incidentRef: 'Name the incident by its number, for example INC-003.',
+    incidentRefUnknown: 'There is no incident with this number in this engagement.',
     capacityPositive: 'Enter a number greater than 0, or leave it empty until it is known.',
     capacityUtilisation: 'Enter the utilisation as a percentage from 0 to 100.',
     capacityMargin: 'Enter a safety margin from 0 to 95 %, or leave it empty for the default.',
@@ -1878,7 +1880,7 @@ export const en = {
     time: 'When it happened ({{zone}})',
     now: 'Now',
     add: 'Add',
-    hint: 'Enter adds as {{kind}} · prefixes o: d: a: c: i: h: or Alt+1…6 choose the kind · Alt+T sets an earlier time · ↑ edits the last entry',
+    hint: 'Enter adds as {{kind}} · prefixes o: d: a: c: i: h: or Alt+1…6 choose the kind · i INC-003: links to an incident · Alt+T sets an earlier time · ↑ edits the last entry',
     hintLate:
       'An earlier time in {{zone}}: the entry is marked late when it happened more than 2 minutes ago. Esc returns to now.',
     late: 'late',

@@ -274,7 +274,7 @@ function LogLine({
   );
 }
 
-type AppendInput = { kind: WritableLogKind; text: string; occurredAt?: string };
+type AppendInput = { kind: WritableLogKind; text: string; occurredAt?: string; incidentRef?: string };
 
 /** The one-line box: always focused, Enter appends, Alt+1…6 or a prefix picks the kind, Alt+T sets the time. */
 function EntryBar({
@@ -316,7 +316,12 @@ function EntryBar({
     setTime('');
     setError(null);
     try {
-      await onAppend({ kind: typed.kind, text: typed.text, ...(occurredAt ? { occurredAt } : {}) });
+      await onAppend({
+        kind: typed.kind,
+        text: typed.text,
+        ...(occurredAt ? { occurredAt } : {}),
+        ...(typed.incidentRef ? { incidentRef: typed.incidentRef } : {}),
+      });
     } catch (failure) {
       // Give the line back to be corrected, unless something new was typed; then name it in the error.
       setLine((current) => (current === '' ? sent.line : current));
@@ -377,13 +382,13 @@ function EntryBar({
           onKeyDown={onKeyDown}
           error={error}
           leftSection={
-            typed.kind !== kind ? (
+            typed.kind !== kind || typed.incidentRef ? (
               <Badge size="xs" variant="light" color={KIND_COLORS[typed.kind]}>
-                {LOG_KIND_PREFIXES[typed.kind]}
+                {typed.incidentRef ?? LOG_KIND_PREFIXES[typed.kind]}
               </Badge>
             ) : undefined
           }
-          leftSectionWidth={typed.kind !== kind ? 36 : undefined}
+          leftSectionWidth={typed.incidentRef ? 84 : typed.kind !== kind ? 36 : undefined}
         />
         <TextInput
           ref={timeBox}
