@@ -169,7 +169,7 @@ if (all) {
   await shot('deliverable-pdf-preview');
   await page.keyboard.press('Escape');
   await page.goto(`${harness.url}#/engagements/${firstId}/survey`);
-  await shot('section-upcoming');
+  await shot('survey');
   await page.goto(`${harness.url}#/`);
   await page.keyboard.press('n');
   await page.getByRole('dialog').waitFor();
@@ -187,6 +187,21 @@ if (all) {
   await page.goto(`${harness.url}#/engagements/${firstId}/overview`);
   await page.getByTestId('autosave').waitFor();
   await shot('overview-zh-dark');
+  // The evaluation and on-duty screens in Chinese and dark: the widest labels and the least-seen theme.
+  for (const section of ['capacity', 'stressTest', 'optimization', 'onDuty'] as const) {
+    await page.goto(`${harness.url}#/engagements/${firstId}/${section}`);
+    await page.waitForLoadState('networkidle');
+    await shot(`${section}-zh-dark`);
+  }
+  for (const [index, name] of [
+    [1, 'roster'],
+    [3, 'incidents'],
+    [4, 'close'],
+  ] as const) {
+    await page.getByRole('tab').nth(index).click();
+    await page.waitForLoadState('networkidle');
+    await shot(`onduty-${name}-zh-dark`);
+  }
 }
 await browser.close();
 await harness.close();
