@@ -775,9 +775,21 @@ export const contract = {
   'roster.removeShift': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), rosterViewSchema),
   /** Undoes a remove. */
   'roster.restoreShift': method(z.object({ engagementId: byId.shape.id, id: byId.shape.id }), rosterViewSchema),
-  /** Shifts for the whole window from a pattern (3 × 8 h …); `replace` first removes the role's shifts. */
+  /**
+   * Shifts for the whole window from a pattern (3 × 8 h …); `replace` first removes the role's
+   * shifts. Answers which shifts it removed and created, so the step can be undone.
+   */
   'roster.generate': method(
     z.object({ engagementId: byId.shape.id, request: patternRequestSchema, replace: z.boolean().default(false) }),
+    z.object({ view: rosterViewSchema, removedIds: z.array(z.string()), createdIds: z.array(z.string()) }),
+  ),
+  /** Undoes a generate: its shifts go, the ones it replaced come back (checked again), in one step. */
+  'roster.undoGenerate': method(
+    z.object({
+      engagementId: byId.shape.id,
+      removedIds: z.array(byId.shape.id).max(5000),
+      createdIds: z.array(byId.shape.id).max(5000),
+    }),
     rosterViewSchema,
   ),
 

@@ -160,6 +160,7 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'roster.removeShift': (ctx, input) => roster.removeShift(ctx, input),
   'roster.restoreShift': (ctx, input) => roster.restoreShift(ctx, input),
   'roster.generate': (ctx, input) => roster.generate(ctx, input),
+  'roster.undoGenerate': (ctx, input) => roster.undoGenerate(ctx, input),
   'search.query': (ctx, input) => searchIndex.search(ctx, input),
   'signoff.versions': (ctx, input) => signoff.signoffVersions(ctx, input),
   'signoff.status': (ctx, input) => signoff.signoffStatus(ctx, input),

@@ -199,10 +199,21 @@ export const doubleBookingSchema = z.object({
 });
 export type DoubleBooking = z.infer<typeof doubleBookingSchema>;
 
-/** Each pair of one person's shifts that overlap by at least a minute, with the overlap. */
-export function doubleBookings(shifts: readonly ShiftSpan[]): DoubleBooking[] {
+/**
+ * Each pair of one person's shifts that overlap by at least a minute, with the overlap. Shifts in
+ * escalation-contact roles are left out: an escalation contact is on call, reachable while doing
+ * something else, so being one while on duty in another role is not a double booking.
+ */
+export function doubleBookings(
+  shifts: readonly ShiftSpan[],
+  roles: readonly Pick<DutyRole, 'id' | 'kind'>[] = [],
+): DoubleBooking[] {
+  const onCall = new Set(roles.filter((role) => role.kind === 'escalation').map((role) => role.id));
   const byPerson = new Map<string, ShiftSpan[]>();
-  for (const shift of shifts) byPerson.set(shift.contactId, [...(byPerson.get(shift.contactId) ?? []), shift]);
+  for (const shift of shifts) {
+    if (onCall.has(shift.roleId)) continue;
+    byPerson.set(shift.contactId, [...(byPerson.get(shift.contactId) ?? []), shift]);
+  }
   const found: DoubleBooking[] = [];
   for (const [contactId, own] of byPerson) {
     const sorted = [...own].sort((a, b) => toMinute(a.startUtc) - toMinute(b.startUtc) || a.id.localeCompare(b.id));
@@ -228,15 +239,59 @@ export function doubleBookings(shifts: readonly ShiftSpan[]): DoubleBooking[] {
 export const longShiftSchema = z.object({ shiftId: z.string(), contactId: z.string(), hours: z.number() });
 export type LongShift = z.infer<typeof longShiftSchema>;
 
-/** Shifts lasting longer than the limit (a shift of exactly the limit is allowed). */
-export function longShifts(shifts: readonly ShiftSpan[], maxHours: number): LongShift[] {
+/** Minutes between two wall times `YYYY-MM-DDTHH:mm`, as a calendar counts them (no zone). */
+function wallMinutesBetween(fromLocal: string, toLocal: string): number {
+  return (Date.parse(`${toLocal}:00Z`) - Date.parse(`${fromLocal}:00Z`)) / MINUTE_MS;
+}
+
+/**
+ * Shifts lasting longer than the limit (a shift of exactly the limit is allowed), `hours` being
+ * the real length. With the event's zone, the hour clocks change is not held against the limit:
+ * a shift is measured by the shorter of its real and its wall-clock length, so 20:00–08:00 on the
+ * night clocks go back (13 real hours) passes a 12-hour limit, as it does any other night.
+ */
+export function longShifts(shifts: readonly ShiftSpan[], maxHours: number, zone?: string): LongShift[] {
   return shifts
-    .map((shift) => ({
-      shiftId: shift.id,
-      contactId: shift.contactId,
-      hours: (toMinute(shift.endUtc) - toMinute(shift.startUtc)) / 60,
-    }))
-    .filter((shift) => shift.hours > maxHours);
+    .map((shift) => {
+      const minutes = toMinute(shift.endUtc) - toMinute(shift.startUtc);
+      const wall = zone
+        ? wallMinutesBetween(utcToLocal(shift.startUtc, zone), utcToLocal(shift.endUtc, zone))
+        : minutes;
+      return {
+        shiftId: shift.id,
+        contactId: shift.contactId,
+        hours: minutes / 60,
+        counted: Math.min(minutes, wall) / 60,
+      };
+    })
+    .filter((shift) => shift.counted > maxHours)
+    .map(({ shiftId, contactId, hours }) => ({ shiftId, contactId, hours }));
+}
+
+export const orphanShiftSchema = z.object({ shiftId: z.string(), contactId: z.string(), roleId: z.string() });
+export type OrphanShift = z.infer<typeof orphanShiftSchema>;
+
+/**
+ * Shifts whose person is no longer among the plan's contacts (removed before the rule that they
+ * must first leave the roster, or by an old version): nobody is on duty in them.
+ */
+export function orphanShifts(
+  shifts: readonly ShiftSpan[],
+  contacts: readonly Pick<RosterContact, 'id'>[],
+): OrphanShift[] {
+  const known = new Set(contacts.map((c) => c.id));
+  return shifts
+    .filter((shift) => !known.has(shift.contactId))
+    .map((shift) => ({ shiftId: shift.id, contactId: shift.contactId, roleId: shift.roleId }));
+}
+
+/** The shifts someone actually holds: only these count as coverage. */
+export function staffedShifts<S extends ShiftSpan>(
+  shifts: readonly S[],
+  contacts: readonly Pick<RosterContact, 'id'>[],
+): S[] {
+  const known = new Set(contacts.map((c) => c.id));
+  return shifts.filter((shift) => known.has(shift.contactId));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -533,6 +588,8 @@ export const rosterViewSchema = z.object({
   gaps: z.array(coverageGapSchema),
   doubleBookings: z.array(doubleBookingSchema),
   longShifts: z.array(longShiftSchema),
+  /** Shifts of people no longer in the plan: shown as a warning, never counted as coverage. */
+  orphanShifts: z.array(orphanShiftSchema),
   /** Archived or trashed engagements show their roster but take no changes. */
   readOnly: z.boolean(),
 });

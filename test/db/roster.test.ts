@@ -200,10 +200,11 @@ describe('roster', () => {
     expect(snapshot(core)).toEqual(before);
   });
 
-  it('generates shifts from a pattern that cover the window, and replaces the role shifts when asked', () => {
+  it('generates shifts from a pattern that cover the window, and replaces the role shifts only when asked, with undo', () => {
     const { core, engagementId, liWei, anna } = setUp();
     const request = { pattern: '2x12' as const, startHourLocal: 8, roleId: 'dutyManager', contactIds: [liWei, anna] };
-    let view = callOk(core, 'roster.generate', { engagementId, request });
+    const first = callOk(core, 'roster.generate', { engagementId, request });
+    let view = first.view;
     // 20:00–08:00, 08:00–20:00, 20:00–02:00 local.
     expect(view.shifts.map((s) => [s.startUtc, s.endUtc, s.contactId])).toEqual([
       [WINDOW_START, '2026-11-11T00:00:00.000Z', liWei],
@@ -211,14 +212,164 @@ describe('roster', () => {
       ['2026-11-11T12:00:00.000Z', WINDOW_END, liWei],
     ]);
     expect(view.gaps).toEqual([]);
-    view = callOk(core, 'roster.generate', { engagementId, request: { ...request, pattern: '3x8' }, replace: true });
-    expect(view.shifts).toHaveLength(5);
-    expect(view.doubleBookings).toEqual([]);
+    expect(first.removedIds).toEqual([]);
+    expect(first.createdIds.sort()).toEqual(view.shifts.map((s) => s.id).sort());
+    const twelves = view.shifts.map((s) => s.id).sort();
+    // Without replace the role keeps its shifts.
+    const tam = callOk(core, 'roster.saveShift', {
+      engagementId,
+      shift: { contactId: anna, roleId: 'tam', startUtc: WINDOW_START, endUtc: '2026-11-10T14:00:00.000Z' },
+    }).shifts.find((s) => s.roleId === 'tam');
+    const added = callOk(core, 'roster.generate', { engagementId, request: { ...request, contactIds: [anna] } });
+    expect(added.removedIds).toEqual([]);
+    expect(added.view.shifts.filter((s) => s.roleId === 'dutyManager')).toHaveLength(6);
+    view = callOk(core, 'roster.undoGenerate', { engagementId, removedIds: [], createdIds: added.createdIds });
+    expect(
+      view.shifts
+        .filter((s) => s.roleId === 'dutyManager')
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(twelves);
+    // Replacing removes the role's shifts only, says which, and undo brings exactly them back.
+    const replaced = callOk(core, 'roster.generate', {
+      engagementId,
+      request: { ...request, pattern: '3x8' },
+      replace: true,
+    });
+    expect(replaced.removedIds.sort()).toEqual(twelves);
+    expect(replaced.createdIds).toHaveLength(5);
+    expect(replaced.view.shifts.filter((s) => s.roleId === 'dutyManager')).toHaveLength(5);
+    expect(replaced.view.shifts.some((s) => s.id === tam?.id)).toBe(true);
+    expect(replaced.view.doubleBookings).toEqual([]);
+    view = callOk(core, 'roster.undoGenerate', {
+      engagementId,
+      removedIds: replaced.removedIds,
+      createdIds: replaced.createdIds,
+    });
+    expect(
+      view.shifts
+        .filter((s) => s.roleId === 'dutyManager')
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(twelves);
+    expect(view.shifts.some((s) => s.id === tam?.id)).toBe(true);
+    expect(view.gaps).toEqual([]);
     const error = callErr(core, 'roster.generate', {
       engagementId,
       request: { ...request, contactIds: [liWei, '00000000-0000-4000-8000-000000000000'] },
     });
     expect(error.field).toBe('request.contactIds.1');
+  });
+
+  it('undoing a replace whose removed person has since left the plan is refused and changes nothing', () => {
+    const { core, engagementId, liWei, anna } = setUp();
+    const byLiWei = callOk(core, 'roster.saveShift', {
+      engagementId,
+      shift: { contactId: liWei, roleId: 'dutyManager', startUtc: WINDOW_START, endUtc: WINDOW_END },
+    }).shifts[0];
+    const replaced = callOk(core, 'roster.generate', {
+      engagementId,
+      request: { pattern: '1x24', startHourLocal: 8, roleId: 'dutyManager', contactIds: [anna] },
+      replace: true,
+    });
+    expect(replaced.removedIds).toEqual([byLiWei?.id]);
+    callOk(core, 'plan.removeRow', { engagementId, kind: 'contact', id: liWei });
+    const before = snapshot(core);
+    const error = callErr(core, 'roster.undoGenerate', {
+      engagementId,
+      removedIds: replaced.removedIds,
+      createdIds: replaced.createdIds,
+    });
+    expect(error.field).toBe('shift.contactId');
+    expect(snapshot(core)).toEqual(before);
+  });
+
+  it('refuses to remove a person from the plan while they hold shifts, naming the shifts and roles', () => {
+    const { core, engagementId, liWei, anna } = setUp();
+    const hours = ['12', '16', '20'];
+    for (const [index, start] of hours.entries()) {
+      const end = hours[index + 1] ?? '23';
+      callOk(core, 'roster.saveShift', {
+        engagementId,
+        shift: {
+          contactId: liWei,
+          roleId: 'dutyManager',
+          startUtc: `2026-11-10T${start}:00:00.000Z`,
+          endUtc: `2026-11-10T${end}:00:00.000Z`,
+        },
+      });
+    }
+    callOk(core, 'roster.saveShift', {
+      engagementId,
+      shift: { contactId: liWei, roleId: 'tam', startUtc: WINDOW_START, endUtc: '2026-11-10T13:00:00.000Z' },
+    });
+    const before = snapshot(core);
+    const contactsBefore = core.context.store.sqlite.prepare('SELECT * FROM contacts ORDER BY id').all();
+    const error = callErr(core, 'plan.removeRow', { engagementId, kind: 'contact', id: liWei });
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toBe(
+      'Li Wei holds 3 duty manager shifts and 1 technical account manager (TAM) shift: remove or reassign them on the On duty → Roster tab first.',
+    );
+    expect(snapshot(core)).toEqual(before);
+    expect(core.context.store.sqlite.prepare('SELECT * FROM contacts ORDER BY id').all()).toEqual(contactsBefore);
+    // Someone with no shift leaves at once; Li Wei does once the shifts are gone.
+    expect(callOk(core, 'plan.removeRow', { engagementId, kind: 'contact', id: anna }).contacts).toHaveLength(1);
+    for (const shift of callOk(core, 'roster.get', { engagementId }).shifts) {
+      callOk(core, 'roster.removeShift', { engagementId, id: shift.id });
+    }
+    expect(callOk(core, 'plan.removeRow', { engagementId, kind: 'contact', id: liWei }).contacts).toEqual([]);
+  });
+
+  it('a shift whose person left the plan (stored by an older version) is flagged and fills no gap', () => {
+    const { core, engagementId, liWei } = setUp();
+    const covered = callOk(core, 'roster.saveShift', {
+      engagementId,
+      shift: { contactId: liWei, roleId: 'dutyManager', startUtc: WINDOW_START, endUtc: WINDOW_END },
+    });
+    expect(covered.gaps).toEqual([]);
+    core.context.store.sqlite.prepare("UPDATE contacts SET deleted_at = 'x' WHERE id = ?").run(liWei);
+    const view = callOk(core, 'roster.get', { engagementId });
+    expect(view.orphanShifts).toEqual([{ shiftId: covered.shifts[0]?.id, contactId: liWei, roleId: 'dutyManager' }]);
+    expect(view.gaps.map((g) => [g.roleId, g.startUtc, g.endUtc])).toEqual([['dutyManager', WINDOW_START, WINDOW_END]]);
+  });
+
+  it('an escalation contact on duty as duty manager at the same time is not double-booked', () => {
+    const { core, engagementId, liWei } = setUp();
+    callOk(core, 'roster.saveShift', {
+      engagementId,
+      shift: { contactId: liWei, roleId: 'escalation', startUtc: WINDOW_START, endUtc: WINDOW_END },
+    });
+    const view = callOk(core, 'roster.saveShift', {
+      engagementId,
+      shift: { contactId: liWei, roleId: 'dutyManager', startUtc: WINDOW_START, endUtc: '2026-11-10T20:00:00.000Z' },
+    });
+    expect(view.doubleBookings).toEqual([]);
+  });
+
+  it('a 2 x 12 h pattern across the night Berlin clocks go back raises no long shift', () => {
+    const core = startTestCore({ now: steppingClock('2026-10-01T02:00:00.000Z') });
+    const engagementId = callOk(
+      core,
+      'engagement.create',
+      engagementFields({
+        eventStartLocal: '2026-10-24T08:00',
+        eventEndLocal: '2026-10-26T08:00',
+        timeZone: 'Europe/Berlin',
+      }),
+    ).id;
+    const contactId =
+      callOk(core, 'plan.saveContact', {
+        engagementId,
+        contact: { party: 'provider', name: 'Jonas', role: 'On duty', email: '', phone: '', projectManager: false },
+      }).contacts[0]?.id ?? '';
+    const { view } = callOk(core, 'roster.generate', {
+      engagementId,
+      request: { pattern: '2x12', startHourLocal: 8, roleId: 'dutyManager', contactIds: [contactId] },
+    });
+    const hours = view.shifts.map((s) => (Date.parse(s.endUtc) - Date.parse(s.startUtc)) / 3_600_000);
+    expect(hours).toEqual([12, 13, 12, 12]);
+    expect(view.settings.maxShiftHours).toBe(12);
+    expect(view.longShifts).toEqual([]);
   });
 
   it('archived and trashed engagements show their roster but refuse changes', () => {

@@ -7,6 +7,7 @@ import {
   escalationContacts,
   type GeneratedShift,
   longShifts,
+  orphanShifts,
   type RosterContact,
   rosterRows,
   rosterSettingsSchema,
@@ -15,6 +16,7 @@ import {
   servedHours,
   shiftInputSchema,
   shiftsFromPattern,
+  staffedShifts,
   toMinute,
 } from '@shared/domain/roster';
 import { localToUtc, utcToLocal } from '@shared/domain/time';
@@ -297,6 +299,50 @@ describe('double bookings and long shifts', () => {
   });
 });
 
+describe('checks that know the roles and the zone', () => {
+  it('an escalation contact on call while on duty in another role is not double-booked', () => {
+    const roles = [
+      { id: 'dutyManager', kind: 'dutyManager' as const },
+      { id: 'tam', kind: 'tam' as const },
+      { id: 'escalation', kind: 'escalation' as const },
+    ];
+    const onDuty = shift(A, z('2026-11-11T00:00'), z('2026-11-11T12:00'));
+    const onCall = shift(A, z('2026-11-11T00:00'), z('2026-11-11T16:00'), 'escalation');
+    const tam = shift(A, z('2026-11-11T10:00'), z('2026-11-11T14:00'), 'tam');
+    expect(doubleBookings([onDuty, onCall], roles)).toEqual([]);
+    // Two duty roles at once still are.
+    expect(doubleBookings([onDuty, onCall, tam], roles).map((d) => d.shiftIds)).toEqual([[onDuty.id, tam.id]]);
+  });
+
+  it('a 2 x 12 h pattern on the night clocks go back (Europe/Berlin 2026-10-25) is within a 12-hour limit', () => {
+    const zone = 'Europe/Berlin';
+    const window = { startUtc: at('2026-10-24T08:00', zone), endUtc: at('2026-10-26T08:00', zone) };
+    const shifts = shiftsFromPattern(window, zone, {
+      pattern: '2x12',
+      startHourLocal: 8,
+      roleId: 'dutyManager',
+      contactIds: [A, B],
+    }).map((s, i) => ({ ...s, id: `g${i}` }));
+    const night = shifts.find((s) => s.startUtc === at('2026-10-24T20:00', zone));
+    expect(night && (Date.parse(night.endUtc) - Date.parse(night.startUtc)) / 3_600_000).toBe(13);
+    expect(longShifts(shifts, 12, zone)).toEqual([]);
+    // Over the limit on the wall clock as well, it is flagged with its real hours.
+    const fourteen = shift(C, at('2026-10-24T20:00', zone), at('2026-10-25T09:00', zone));
+    expect(longShifts([...shifts, fourteen], 12, zone)).toEqual([{ shiftId: fourteen.id, contactId: C, hours: 14 }]);
+  });
+
+  it('a shift whose person left the plan is an orphan and fills no coverage', () => {
+    const window = { startUtc: z('2026-11-11T00:00'), endUtc: z('2026-11-11T12:00') };
+    const kept = shift(A, z('2026-11-11T00:00'), z('2026-11-11T06:00'));
+    const gone = shift(B, z('2026-11-11T06:00'), z('2026-11-11T12:00'));
+    const contacts = [{ id: A }];
+    expect(orphanShifts([kept, gone], contacts)).toEqual([{ shiftId: gone.id, contactId: B, roleId: 'dutyManager' }]);
+    expect(coverageGaps(window, staffedShifts([kept, gone], contacts), dutyManager).map((g) => g.startUtc)).toEqual([
+      z('2026-11-11T06:00'),
+    ]);
+  });
+});
+
 describe('shifts from a pattern', () => {
   const localTimes = (shifts: GeneratedShift[], zone: string) =>
     shifts.map((s) => `${utcToLocal(s.startUtc, zone).slice(5)}–${utcToLocal(s.endUtc, zone).slice(11)}`);
@@ -400,6 +446,14 @@ describe('shifts from a pattern', () => {
             longShifts(
               shifts.map((s, i) => ({ ...s, id: `g${i}` })),
               24 / Number(pattern[0]) + 1,
+            ),
+          ).toEqual([]);
+          // Measured on the event zone's wall clock, the clock change never counts against the pattern's length.
+          expect(
+            longShifts(
+              shifts.map((s, i) => ({ ...s, id: `g${i}` })),
+              24 / Number(pattern[0]),
+              zone,
             ),
           ).toEqual([]);
         },

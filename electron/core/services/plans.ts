@@ -34,6 +34,7 @@ import { allCalendars, defaultCalendarId, getCalendar } from './calendars';
 import { readSnapshot, snapshotCatalog } from './catalogs';
 import { getEngagement } from './engagements';
 import { evaluateWarnings } from './plan-warnings';
+import { contactRemovalBlocker } from './roster';
 
 export type PlanView = MethodOutput<'plan.get'>;
 type PlanRow = typeof engagementPlans.$inferSelect;
@@ -493,6 +494,9 @@ export function removeRow(ctx: CoreContext, input: MethodInput<'plan.removeRow'>
   const table = input.kind === 'contact' ? contacts : scopeResources;
   return changePlan(ctx, input.engagementId, () => {
     ownedRow(ctx, table, input.engagementId, input.id);
+    // A contact on the roster would leave shifts with nobody in them: those go first.
+    const blocker = input.kind === 'contact' ? contactRemovalBlocker(ctx, input.engagementId, input.id) : null;
+    if (blocker) throw failure('CONFLICT', blocker, { field: 'id' });
     ctx.store.db
       .update(table)
       .set({ deletedAt: ctx.now(), ...stamp(ctx) })

@@ -15,11 +15,14 @@ import {
   dutyRoleSchema,
   fromMinute,
   longShifts,
+  orphanShifts,
   type RosterContact,
   type RosterSettings,
   type RosterView,
+  roleLabel,
   type Shift,
   shiftsFromPattern,
+  staffedShifts,
   toMinute,
 } from '@shared/domain/roster';
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -129,6 +132,7 @@ export function rosterView(ctx: CoreContext, engagementId: string): RosterView {
   const engagement = getEngagement(ctx, engagementId);
   const { settings } = readSettings(ctx, engagementId);
   const shiftList = liveShifts(ctx, engagementId).map(toShift);
+  const contactList = liveContacts(ctx, engagementId);
   const window = { startUtc: engagement.eventStartUtc, endUtc: engagement.eventEndUtc };
   return {
     engagementId,
@@ -136,12 +140,39 @@ export function rosterView(ctx: CoreContext, engagementId: string): RosterView {
     timeZone: engagement.timeZone,
     settings,
     shifts: shiftList,
-    contacts: liveContacts(ctx, engagementId),
-    gaps: coverageGaps(window, shiftList, settings.roles),
-    doubleBookings: doubleBookings(shiftList),
-    longShifts: longShifts(shiftList, settings.maxShiftHours),
+    contacts: contactList,
+    // A shift whose person left the plan has nobody in it: it fills no gap.
+    gaps: coverageGaps(window, staffedShifts(shiftList, contactList), settings.roles),
+    doubleBookings: doubleBookings(shiftList, settings.roles),
+    longShifts: longShifts(shiftList, settings.maxShiftHours, engagement.timeZone),
+    orphanShifts: orphanShifts(shiftList, contactList),
     readOnly: isReadOnly(engagement),
   };
+}
+
+/**
+ * Why a contact cannot leave the plan yet, or null when they hold no live shift: their shifts
+ * would otherwise stay on the roster with nobody in them. Names the person and counts the
+ * shifts per role, in role order.
+ */
+export function contactRemovalBlocker(ctx: CoreContext, engagementId: string, contactId: string): string | null {
+  const held = liveShifts(ctx, engagementId).filter((shift) => shift.contactId === contactId);
+  if (held.length === 0) return null;
+  const { settings } = readSettings(ctx, engagementId);
+  const counts = new Map<string, number>();
+  for (const shift of held) counts.set(shift.roleId, (counts.get(shift.roleId) ?? 0) + 1);
+  const order = new Map(settings.roles.map((role, index) => [role.id, index]));
+  const parts = [...counts.entries()]
+    .sort(([a], [b]) => (order.get(a) ?? 99) - (order.get(b) ?? 99))
+    .map(([roleId, count]) => {
+      const role = settings.roles.find((r) => r.id === roleId);
+      const label = role ? roleLabel(role, 'en') : roleId;
+      const lowered = label.charAt(0).toLowerCase() + label.slice(1);
+      return `${count} ${lowered} shift${count === 1 ? '' : 's'}`;
+    });
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  const name = liveContacts(ctx, engagementId).find((c) => c.id === contactId)?.name || 'This person';
+  return `${name} holds ${list}: remove or reassign them on the On duty → Roster tab first.`;
 }
 
 function writeSettings(ctx: CoreContext, engagementId: string, settings: RosterSettings, rest: object) {
@@ -285,9 +316,13 @@ export function restoreShift(ctx: CoreContext, input: In<'roster.restoreShift'>)
 
 /**
  * Shifts for the whole window from a pattern on the event zone's wall clock; with `replace`, the
- * role's current shifts are removed in the same transaction (one undo-able step in the history).
+ * role's current shifts are removed in the same transaction. Answers the ids removed and created
+ * so the screen can offer undo (`undoGenerate`).
  */
-export function generate(ctx: CoreContext, input: In<'roster.generate'>): RosterView {
+export function generate(
+  ctx: CoreContext,
+  input: In<'roster.generate'>,
+): { view: RosterView; removedIds: string[]; createdIds: string[] } {
   const engagement = writableEngagement(ctx, input.engagementId);
   const { request } = input;
   const known = new Set(liveContacts(ctx, engagement.id).map((c) => c.id));
@@ -298,20 +333,26 @@ export function generate(ctx: CoreContext, input: In<'roster.generate'>): Roster
     refuse('validation.rosterUnknownRole', 'request.roleId');
   const window = { startUtc: engagement.eventStartUtc, endUtc: engagement.eventEndUtc };
   const generated = shiftsFromPattern(window, engagement.timeZone, request);
+  const removedIds: string[] = [];
+  const createdIds: string[] = [];
   ctx.store.sqlite.transaction(() => {
     const now = ctx.now();
     if (input.replace) {
-      ctx.store.db
-        .update(shifts)
-        .set({ deletedAt: now, ...stamp(ctx) })
-        .where(and(eq(shifts.engagementId, engagement.id), eq(shifts.roleId, request.roleId), isNull(shifts.deletedAt)))
-        .run();
+      for (const shift of liveShifts(ctx, engagement.id).filter((s) => s.roleId === request.roleId)) {
+        ctx.store.db
+          .update(shifts)
+          .set({ deletedAt: now, ...stamp(ctx) })
+          .where(eq(shifts.id, shift.id))
+          .run();
+        removedIds.push(shift.id);
+      }
     }
     for (const shift of generated) {
+      const id = ctx.newId();
       ctx.store.db
         .insert(shifts)
         .values({
-          id: ctx.newId(),
+          id,
           engagementId: engagement.id,
           createdAt: now,
           deletedAt: null,
@@ -319,6 +360,48 @@ export function generate(ctx: CoreContext, input: In<'roster.generate'>): Roster
           ...shift,
           ...stamp(ctx),
         })
+        .run();
+      createdIds.push(id);
+    }
+  })();
+  changed(ctx, input.engagementId);
+  return { view: rosterView(ctx, input.engagementId), removedIds, createdIds };
+}
+
+/**
+ * Undoes a generate in one transaction: the shifts it created are removed (ones already removed
+ * are left as they are) and the ones it replaced come back, each checked again since the plan's
+ * contacts or roles may have changed meanwhile; any refusal leaves everything as it was.
+ */
+export function undoGenerate(ctx: CoreContext, input: In<'roster.undoGenerate'>): RosterView {
+  const engagement = writableEngagement(ctx, input.engagementId);
+  const ownRow = (id: string) => {
+    const row = ctx.store.db
+      .select()
+      .from(shifts)
+      .where(and(eq(shifts.id, id), eq(shifts.engagementId, engagement.id)))
+      .get();
+    if (!row) throw failure('NOT_FOUND', `No shift ${id} in this engagement's roster.`, { field: 'id' });
+    return row;
+  };
+  ctx.store.sqlite.transaction(() => {
+    const now = ctx.now();
+    for (const id of input.createdIds) {
+      if (ownRow(id).deletedAt !== null) continue;
+      ctx.store.db
+        .update(shifts)
+        .set({ deletedAt: now, ...stamp(ctx) })
+        .where(eq(shifts.id, id))
+        .run();
+    }
+    for (const id of input.removedIds) {
+      const row = ownRow(id);
+      if (row.deletedAt === null) continue;
+      checkedShift(ctx, engagement, row, 'shift');
+      ctx.store.db
+        .update(shifts)
+        .set({ deletedAt: null, ...stamp(ctx) })
+        .where(eq(shifts.id, id))
         .run();
     }
   })();

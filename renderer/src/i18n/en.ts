@@ -1685,6 +1685,16 @@ export const en = {
     replace: "Replace the role's current shifts",
     createShifts: 'Create shifts',
     generated: 'The role now has {{n}} shifts.',
+    generatedReplacing: 'The role now has {{n}} shifts; {{removed}} earlier shifts were removed.',
+    undoneGenerate: 'The shifts from the pattern are gone; the earlier ones are back.',
+    replaceConfirmTitle: 'Replace the shifts of {{role}}?',
+    replaceConfirmBody:
+      '{{n}} current shifts of {{role}} will be removed and replaced by the pattern. You can undo this right after.',
+    replaceConfirm: 'Remove {{n}} shifts and create',
+    orphanTitle: 'Shifts of people no longer in the plan: {{n}}',
+    orphanHint:
+      'Nobody is on duty in these shifts, so they count as no coverage. Remove them or give them to someone in the team.',
+    orphanLine: '{{role}}: {{from}} – {{to}}, person removed from the plan',
     printTitle: 'Roster and escalation sheet',
     print: 'Print',
     printHint: 'Only the sheet below is printed.',

@@ -2,6 +2,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Modal,
   MultiSelect,
   NumberInput,
   SegmentedControl,
@@ -14,6 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { type RosterView, SHIFT_PATTERNS, type ShiftPattern } from '@shared/domain/roster';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { showUndoNotice } from '../../components/UndoNotice';
 import { errorText } from '../../errors';
 import { roleName } from './rosterFormat';
 import { useRosterWrites } from './rosterQueries';
@@ -33,24 +35,47 @@ export function PatternForm({ view }: { view: RosterView }) {
   const [startHour, setStartHour] = useState(8);
   const [roleId, setRoleId] = useState<string | null>(view.settings.roles[0]?.id ?? null);
   const [people, setPeople] = useState<string[]>([]);
-  const [replace, setReplace] = useState(true);
+  // Off by default: replacing deletes shifts someone planned by hand.
+  const [replace, setReplace] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const role = view.settings.roles.find((r) => r.id === roleId);
+  const replaced = view.shifts.filter((s) => s.roleId === roleId).length;
+
+  const generate = () => {
+    if (!roleId) return;
+    setConfirming(false);
+    writes.generate.mutate(
+      { request: { pattern, startHourLocal: startHour, roleId, contactIds: people }, replace },
+      {
+        onSuccess: ({ view: next, removedIds, createdIds }) => {
+          const n = next.shifts.filter((s) => s.roleId === roleId).length;
+          if (removedIds.length === 0) {
+            notifications.show({ color: 'teal', message: t('roster.generated', { n }) });
+            return;
+          }
+          showUndoNotice(t, t('roster.generatedReplacing', { n, removed: removedIds.length }), () =>
+            writes.undoGenerate.mutate(
+              { removedIds, createdIds },
+              {
+                onSuccess: () => notifications.show({ color: 'teal', message: t('roster.undoneGenerate') }),
+                onError: (failure) => setError(errorText(t, failure)),
+              },
+            ),
+          );
+        },
+        onError: (failure) => setError(errorText(t, failure)),
+      },
+    );
+  };
 
   const create = () => {
     if (!roleId) return setError(t('validation.rosterRole'));
     if (people.length === 0) return setError(t('validation.rosterPeople'));
     setError(null);
-    writes.generate.mutate(
-      { request: { pattern, startHourLocal: startHour, roleId, contactIds: people }, replace },
-      {
-        onSuccess: (next) =>
-          notifications.show({
-            color: 'teal',
-            message: t('roster.generated', { n: next.shifts.filter((s) => s.roleId === roleId).length }),
-          }),
-        onError: (failure) => setError(errorText(t, failure)),
-      },
-    );
+    // Removing shifts is said in numbers and confirmed first; with nothing to remove there is nothing to ask.
+    if (replace && replaced > 0) return setConfirming(true);
+    generate();
   };
 
   return (
@@ -120,6 +145,25 @@ export function PatternForm({ view }: { view: RosterView }) {
           {error}
         </Text>
       )}
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('roster.replaceConfirmTitle', { role: role ? roleName(t, role) : roleId })}
+      >
+        <Stack>
+          <Text size="sm">
+            {t('roster.replaceConfirmBody', { n: replaced, role: role ? roleName(t, role) : roleId })}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
+              {t('roster.cancel')}
+            </Button>
+            <Button color="red" onClick={generate}>
+              {t('roster.replaceConfirm', { n: replaced })}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }

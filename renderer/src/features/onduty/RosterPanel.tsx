@@ -158,6 +158,33 @@ function RosterChecks({ view, onShift }: { view: RosterView; onShift: (id: strin
           </List>
         </Alert>
       )}
+      {view.orphanShifts.length > 0 && (
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle size={18} />}
+          title={t('roster.orphanTitle', { n: view.orphanShifts.length })}
+          data-testid="roster-orphans"
+        >
+          <Text size="sm">{t('roster.orphanHint')}</Text>
+          <List size="sm">
+            {view.orphanShifts.map((orphan) => {
+              const shift = view.shifts.find((s) => s.id === orphan.shiftId);
+              if (!shift) return null;
+              return (
+                <List.Item key={orphan.shiftId}>
+                  <Anchor component="button" type="button" size="sm" onClick={() => onShift(orphan.shiftId)}>
+                    {t('roster.orphanLine', {
+                      role: role(orphan.roleId),
+                      from: both(shift.startUtc),
+                      to: both(shift.endUtc),
+                    })}
+                  </Anchor>
+                </List.Item>
+              );
+            })}
+          </List>
+        </Alert>
+      )}
       {view.doubleBookings.length > 0 && (
         <Alert
           color="orange"

@@ -1,6 +1,13 @@
 import { Button, Group, Modal, Text, Title } from '@mantine/core';
 import type { Engagement } from '@shared/domain/engagement';
-import { coverageSummary, escalationContacts, type RosterView, rosterRows, rowsByDay } from '@shared/domain/roster';
+import {
+  coverageSummary,
+  escalationContacts,
+  type RosterView,
+  rosterRows,
+  rowsByDay,
+  staffedShifts,
+} from '@shared/domain/roster';
 import { IconPrinter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import classes from './roster.module.css';
@@ -22,9 +29,12 @@ export function RosterPrintSheet(props: {
   const language = documentLanguage(i18n.language);
   const escalation = escalationContacts(view.shifts, view.contacts, view.settings.roles, language);
   const days = rowsByDay(rosterRows(view.shifts, view.contacts, view.settings.roles, view.timeZone, language));
-  const coverage = coverageSummary(view.window, view.shifts, view.settings.roles, language).filter(
-    (c) => c.gapMinutes > 0,
-  );
+  const coverage = coverageSummary(
+    view.window,
+    staffedShifts(view.shifts, view.contacts),
+    view.settings.roles,
+    language,
+  ).filter((c) => c.gapMinutes > 0);
   const party = (value: string) => (value === 'customer' || value === 'provider' ? t(`roster.party.${value}`) : '');
   return (
     <Modal

@@ -27,10 +27,19 @@ export function useRoster(engagementId: string) {
 
 /** Every roster write answers the whole roster, which replaces the cache. */
 function useRosterWrite<I>(engagementId: string, write: (input: I) => Promise<RosterView>) {
+  return useRosterWriteWith(engagementId, write, (view) => view);
+}
+
+/** A write answering more than the roster (generate's removed and created ids): `viewOf` finds the roster in it. */
+function useRosterWriteWith<I, O>(
+  engagementId: string,
+  write: (input: I) => Promise<O>,
+  viewOf: (output: O) => RosterView,
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: write,
-    onSuccess: (view) => queryClient.setQueryData(rosterKeys.engagement(engagementId), view),
+    onSuccess: (output) => queryClient.setQueryData(rosterKeys.engagement(engagementId), viewOf(output)),
   });
 }
 
@@ -40,7 +49,8 @@ type Without<
     | 'roster.saveShift'
     | 'roster.removeShift'
     | 'roster.restoreShift'
-    | 'roster.generate',
+    | 'roster.generate'
+    | 'roster.undoGenerate',
 > = Omit<MethodInput<M>, 'engagementId'>;
 
 export function useRosterWrites(engagementId: string) {
@@ -57,8 +67,13 @@ export function useRosterWrites(engagementId: string) {
     restoreShift: useRosterWrite(engagementId, (input: Without<'roster.restoreShift'>) =>
       call('roster.restoreShift', { ...input, engagementId }),
     ),
-    generate: useRosterWrite(engagementId, (input: Without<'roster.generate'>) =>
-      call('roster.generate', { ...input, engagementId }),
+    generate: useRosterWriteWith(
+      engagementId,
+      (input: Without<'roster.generate'>) => call('roster.generate', { ...input, engagementId }),
+      (output) => output.view,
+    ),
+    undoGenerate: useRosterWrite(engagementId, (input: Without<'roster.undoGenerate'>) =>
+      call('roster.undoGenerate', { ...input, engagementId }),
     ),
   };
 }
