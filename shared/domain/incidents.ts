@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from './calendar';
+import { localToUtc, utcToLocal } from './time';
 
 export const INCIDENT_SEVERITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
@@ -264,4 +265,44 @@ export function incidentTimesLogText(
     return `${word} ${at}`;
   });
   return language === 'zh-CN' ? `${ref} 时间更新：${parts.join('；')}` : `${ref} times: ${parts.join('; ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wall times typed in the event zone
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Every instant a wall time names in the zone, earliest first: none in the hour clocks skip, two
+ * in the hour they repeat (the second an hour later), one otherwise.
+ */
+export function wallTimeInstants(local: string, zone: string): string[] {
+  const first = localToUtc(local, zone);
+  if (first === null) return [];
+  const second = new Date(Date.parse(first) + HOUR_MS).toISOString();
+  return utcToLocal(second, zone) === local ? [first, second] : [first];
+}
+
+/**
+ * The instant to store for a time field: the one already known for the text shown (the stored
+ * time when the text is unchanged, the moment "Now" was pressed, or the occurrence chosen in a
+ * repeated hour), so an unrelated edit never moves a time; otherwise the typed text converted.
+ * Empty text is an unknown time; a text the zone skips is `missing`.
+ */
+export function eventTimeToSave(
+  text: string,
+  known: { text: string; instant: string } | null,
+  zone: string,
+): { at: string | null } | { missing: true } {
+  if (text === '') return { at: null };
+  if (known !== null && known.text === text) return { at: known.instant };
+  const at = localToUtc(text, zone);
+  return at === null ? { missing: true } : { at };
+}
+
+/** The current minute as an instant: what "Now" stores, whichever hour of a repeated pair it is. */
+export function currentMinute(nowIso: string): string {
+  const at = new Date(nowIso);
+  at.setUTCSeconds(0, 0);
+  return at.toISOString();
 }

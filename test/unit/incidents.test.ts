@@ -1,4 +1,6 @@
 import {
+  currentMinute,
+  eventTimeToSave,
   formatMinutes,
   type Incident,
   incidentInputSchema,
@@ -7,6 +9,7 @@ import {
   mttaMinutes,
   mttrMinutes,
   severitySummaries,
+  wallTimeInstants,
 } from '@shared/domain/incidents';
 import { describe, expect, it } from 'vitest';
 
@@ -141,5 +144,31 @@ describe('incident timeline', () => {
       'b',
       'resolvedAt',
     ]);
+  });
+});
+
+describe('wall times in the hour clocks repeat', () => {
+  // London: 2026-10-25 01:30 happens at 00:30 UTC (BST) and again at 01:30 UTC (GMT).
+  const zone = 'Europe/London';
+
+  it('names both instants of a repeated wall time, none of a skipped one', () => {
+    expect(wallTimeInstants('2026-10-25T01:30', zone)).toEqual([
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-25T01:30:00.000Z',
+    ]);
+    expect(wallTimeInstants('2026-10-25T03:30', zone)).toEqual(['2026-10-25T03:30:00.000Z']);
+    expect(wallTimeInstants('2026-03-29T01:30', zone)).toEqual([]);
+  });
+
+  it('keeps a stored second-occurrence time while its text is unchanged, and converts an edited one', () => {
+    const stored = { text: '2026-10-25T01:30', instant: '2026-10-25T01:30:00.000Z' };
+    expect(eventTimeToSave('2026-10-25T01:30', stored, zone)).toEqual({ at: '2026-10-25T01:30:00.000Z' });
+    expect(eventTimeToSave('2026-10-25T01:45', stored, zone)).toEqual({ at: '2026-10-25T00:45:00.000Z' });
+    expect(eventTimeToSave('', stored, zone)).toEqual({ at: null });
+    expect(eventTimeToSave('2026-03-29T01:30', null, zone)).toEqual({ missing: true });
+  });
+
+  it('takes "Now" as the current minute, whichever occurrence it is', () => {
+    expect(currentMinute('2026-10-25T01:30:42.123Z')).toBe('2026-10-25T01:30:00.000Z');
   });
 });

@@ -20,6 +20,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import type { Engagement } from '@shared/domain/engagement';
 import {
+  eventTimeToSave,
   formatMinutes,
   INCIDENT_ACTION_STATUSES,
   INCIDENT_SEVERITIES,
@@ -31,7 +32,6 @@ import {
   mttaMinutes,
   mttrMinutes,
 } from '@shared/domain/incidents';
-import { localToUtc } from '@shared/domain/time';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,10 +42,13 @@ import { localInput, useEventMutation, useIncidentTimeline } from './eventQuerie
 import { wallIn } from './rosterFormat';
 
 type ActionDraft = { id?: string; action: string; owner: string; due: string; status: IncidentActionStatus };
+/** The instant known for a time field's text: the stored one, "Now", or the occurrence chosen in a repeated hour. */
+type KnownTime = { text: string; instant: string } | null;
 type Draft = {
   severity: IncidentSeverity;
   title: string;
   times: Record<IncidentTime, string>;
+  known: Record<IncidentTime, KnownTime>;
   impact: string;
   affectedServices: string[];
   rootCause: string;
@@ -57,10 +60,17 @@ function draftOf(incident: Incident | null, zone: string): Draft {
   const times = Object.fromEntries(
     INCIDENT_TIMES.map((field) => [field, localInput(incident?.[field] ?? null, zone)]),
   ) as Record<IncidentTime, string>;
+  const known = Object.fromEntries(
+    INCIDENT_TIMES.map((field) => {
+      const at = incident?.[field] ?? null;
+      return [field, at === null ? null : { text: localInput(at, zone), instant: at }];
+    }),
+  ) as Record<IncidentTime, KnownTime>;
   return {
     severity: incident?.severity ?? 'P3',
     title: incident?.title ?? '',
     times,
+    known,
     impact: incident?.impact ?? '',
     affectedServices: incident?.affectedServices ?? [],
     rootCause: incident?.rootCause ?? '',
@@ -94,8 +104,12 @@ export function IncidentModal({
   const readOnly = engagement.status === 'archived' || engagement.deletedAt !== null;
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const setTime = (field: IncidentTime, value: string) =>
-    setDraft((d) => ({ ...d, times: { ...d.times, [field]: value } }));
+  const setTime = (field: IncidentTime, value: string, instant?: string) =>
+    setDraft((d) => ({
+      ...d,
+      times: { ...d.times, [field]: value },
+      known: instant === undefined ? d.known : { ...d.known, [field]: { text: value, instant } },
+    }));
   const setAction = (index: number, patch: Partial<ActionDraft>) =>
     setDraft((d) => ({ ...d, actions: d.actions.map((a, i) => (i === index ? { ...a, ...patch } : a)) }));
 
@@ -103,14 +117,11 @@ export function IncidentModal({
     const problems: Record<string, string> = {};
     const utc: Partial<Record<IncidentTime, string | null>> = {};
     for (const field of INCIDENT_TIMES) {
-      const local = draft.times[field];
-      if (local === '') {
-        utc[field] = null;
-        continue;
-      }
-      const at = localToUtc(local, zone);
-      if (at === null) problems[field] = t('validation.localTimeMissing');
-      utc[field] = at;
+      // An unchanged text keeps its stored instant: converting it again would move a time in the
+      // repeated hour of a clock change to the first occurrence.
+      const resolved = eventTimeToSave(draft.times[field], draft.known[field], zone);
+      if ('missing' in resolved) problems[field] = t('validation.localTimeMissing');
+      else utc[field] = resolved.at;
     }
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
@@ -205,7 +216,8 @@ export function IncidentModal({
                 label={t(`incidents.times.${field}`)}
                 zone={zone}
                 value={draft.times[field]}
-                onChange={(value) => setTime(field, value)}
+                instant={draft.known[field]?.text === draft.times[field] ? draft.known[field]?.instant : undefined}
+                onChange={(value, instant) => setTime(field, value, instant)}
                 error={errors[field]}
                 disabled={readOnly}
                 testId={`incident-${field}`}

@@ -15,7 +15,8 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { localToUtc, utcToLocal } from '@shared/domain/time';
+import { currentMinute, eventTimeToSave } from '@shared/domain/incidents';
+import { utcToLocal } from '@shared/domain/time';
 import {
   LOG_KIND_PREFIXES,
   LOG_KINDS,
@@ -292,6 +293,8 @@ function EntryBar({
   const [kind, setKind] = useState<WritableLogKind>('observation');
   const [line, setLine] = useState('');
   const [time, setTime] = useState('');
+  // Alt+T's instant: in the hour clocks repeat, converting its wall text back would give the first occurrence.
+  const [timeNow, setTimeNow] = useState<{ text: string; instant: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLInputElement>(null);
   const timeBox = useRef<HTMLInputElement>(null);
@@ -302,12 +305,12 @@ function EntryBar({
     if (typed.text.trim() === '') return;
     let occurredAt: string | undefined;
     if (time !== '') {
-      const utc = localToUtc(time, zone);
-      if (utc === null) {
+      const resolved = eventTimeToSave(time, timeNow, zone);
+      if ('missing' in resolved || resolved.at === null) {
         setError(t('validation.localTimeMissing'));
         return;
       }
-      occurredAt = utc;
+      occurredAt = resolved.at;
     }
     // The box empties at once, so the next line can be typed while this one is being saved;
     // clearing it after the save would wipe what was typed meanwhile.
@@ -345,7 +348,11 @@ function EntryBar({
     }
     if (e.altKey && e.code === 'KeyT') {
       e.preventDefault();
-      if (time === '') setTime(utcToLocal(new Date().toISOString(), zone));
+      if (time === '') {
+        const now = currentMinute(new Date().toISOString());
+        setTime(utcToLocal(now, zone));
+        setTimeNow({ text: utcToLocal(now, zone), instant: now });
+      }
       timeBox.current?.focus();
       return;
     }
