@@ -175,6 +175,24 @@ export function metricValueText(metric: Pick<StoredMetric, 'kind' | 'unit' | 'va
   return unit === '' ? number : `${number} ${unit}`;
 }
 
+/**
+ * The index of the first metric whose observed value or time a save changes (a removed metric
+ * that held a value counts), or null when the observations stay as they were.
+ */
+export function changedObservation(
+  before: readonly { id: string; value: number | null; observedAt: string | null }[],
+  after: readonly { id?: string | undefined; value: number | null; observedAt: string | null }[],
+): number | null {
+  const previous = new Map(before.map((m) => [m.id, m]));
+  const index = after.findIndex((m) => {
+    const was = m.id === undefined ? undefined : previous.get(m.id);
+    return (was?.value ?? null) !== m.value || (was?.observedAt ?? null) !== m.observedAt;
+  });
+  if (index >= 0) return index;
+  const kept = new Set(after.map((m) => m.id));
+  return before.some((m) => !kept.has(m.id) && m.value !== null) ? after.length : null;
+}
+
 /** The line a recorded checkpoint adds to the war-room log: "Checkpoint T-1h: QPS 12,000 QPS, p99 latency 180 ms". */
 export function checkpointLogText(checkpoint: Pick<Checkpoint, 'name' | 'metrics' | 'notes'>): string {
   const observed = checkpoint.metrics

@@ -39,6 +39,10 @@ export const storedClosureSchema = closureInputSchema.extend({
   closedBy: z.string(),
   /** Set when the war room was reopened after this closing: why, by whom, when. */
   reopened: z.object({ reason: z.string(), by: z.string(), at: z.string() }).nullable().default(null),
+  /** True when it was closed before the event window ended (documents say so); false for older records. */
+  closedBeforeWindowEnd: z.boolean().default(false),
+  /** INC-nnn of the incidents still open (no resolved time) at closing, in number order. */
+  openIncidentsAtClose: z.array(z.string()).default([]),
 });
 export type StoredClosure = z.output<typeof storedClosureSchema>;
 

@@ -330,6 +330,58 @@ describe('closing the war room', () => {
     );
   });
 
+  it('notes a closing before the window ended and the incidents still open, and takes no observed values through save', () => {
+    const { core, engagement } = setUp();
+    const open = callOk(core, 'incident.save', { engagementId: engagement.id, incident });
+    callOk(core, 'incident.save', {
+      engagementId: engagement.id,
+      incident: { ...incident, title: 'Resolved one', resolvedAt: '2026-11-10T17:00:00.000Z' },
+    });
+    const checkpoint = callOk(core, 'checkpoint.save', {
+      engagementId: engagement.id,
+      checkpoint: { name: 'Midnight', plannedAt: '2026-11-10T16:00:00.000Z', metrics: [{ kind: 'tps' }] },
+    });
+    const [tps] = checkpoint.metrics;
+    if (!tps) throw new Error('no metric');
+    // While open, a value typed through save is logged like a recording.
+    callOk(core, 'checkpoint.save', {
+      engagementId: engagement.id,
+      id: checkpoint.id,
+      checkpoint: {
+        name: 'Midnight',
+        plannedAt: '2026-11-10T16:00:00.000Z',
+        metrics: [{ ...tps, value: 7000, observedAt: '2026-11-10T16:01:00.000Z' }],
+      },
+    });
+    expect(logRows(core, engagement.id).at(-1)).toMatchObject({ kind: 'checkpoint', checkpoint_id: checkpoint.id });
+    const before = logRows(core, engagement.id).length;
+
+    // The clock stands at 2026-11-11 09:00 Shanghai; the window ends 2026-11-12 02:00.
+    const state = callOk(core, 'warroom.close', { engagementId: engagement.id, closure });
+    expect(state.closure).toMatchObject({ closedBeforeWindowEnd: true, openIncidentsAtClose: [open.ref] });
+    const refused = call(core, 'checkpoint.save', {
+      engagementId: engagement.id,
+      id: checkpoint.id,
+      checkpoint: {
+        name: 'Midnight',
+        plannedAt: '2026-11-10T16:00:00.000Z',
+        metrics: [{ ...tps, value: 9000, observedAt: '2026-11-10T16:01:00.000Z' }],
+      },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'checkpoint.metrics.0.value' } });
+    const renamed = callOk(core, 'checkpoint.save', {
+      engagementId: engagement.id,
+      id: checkpoint.id,
+      checkpoint: {
+        name: 'Midnight check',
+        plannedAt: '2026-11-10T16:00:00.000Z',
+        metrics: [{ ...tps, value: 7000, observedAt: '2026-11-10T16:01:00.000Z' }],
+      },
+    });
+    expect(renamed.metrics[0]?.value).toBe(7000);
+    expect(logRows(core, engagement.id)).toHaveLength(before + 1);
+  });
+
   it('refuses a closing without outcome text, storing nothing', () => {
     const { core, engagement } = setUp();
     expect(

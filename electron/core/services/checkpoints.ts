@@ -8,6 +8,7 @@ import type { Contract, Method } from '@shared/contract';
 import {
   type Checkpoint,
   type CheckpointTemplate,
+  changedObservation,
   checkpointLogText,
   checkpointMetricSchema,
   checkpointSchema,
@@ -100,26 +101,51 @@ export function listCheckpoints(ctx: CoreContext, engagementId: string): Checkpo
   return liveRows(ctx, engagementId).map(toCheckpoint).sort(compareCheckpoints);
 }
 
-/** Without an id: a new checkpoint; with one: its plan, metrics and notes (values kept as sent). */
+/**
+ * Without an id: a new checkpoint; with one: its plan, metrics and notes (values kept as sent).
+ * Observed values changed here are logged like a recording; once the war room is closed they are
+ * refused (the closed log is the record), while the plan and notes may still be corrected.
+ */
 export function saveCheckpoint(ctx: CoreContext, input: In<'checkpoint.save'>): Checkpoint {
   writableOnDutyEngagement(ctx, input.engagementId, 'checkpoints');
   const { name, plannedAt, notes } = input.checkpoint;
-  const metrics = input.checkpoint.metrics.map((metric) => ({ ...metric, id: metric.id ?? ctx.newId() }));
-  const id = ctx.store.sqlite.transaction(() => {
-    if (input.id === undefined) {
-      return insert(ctx, input.engagementId, name, plannedAt, { template: null, metrics, notes, recordedAt: null });
+  const saved = ctx.store.sqlite.transaction(() => {
+    const current = input.id === undefined ? null : toCheckpoint(liveRow(ctx, input.engagementId, input.id));
+    const changed = changedObservation(current?.metrics ?? [], input.checkpoint.metrics);
+    if (changed !== null) {
+      refuseIfClosed(
+        ctx,
+        input.engagementId,
+        `checkpoint.metrics.${changed}.value`,
+        'observed values are written to its log; record them after reopening',
+      );
     }
-    const current = toCheckpoint(liveRow(ctx, input.engagementId, input.id));
-    const stored: Stored = { template: current.template, metrics, notes, recordedAt: current.recordedAt };
-    ctx.store.db
-      .update(checkpoints)
-      .set({ name, plannedAt, checkpoint: JSON.stringify(stored), ...stamp(ctx) })
-      .where(eq(checkpoints.id, input.id))
-      .run();
-    return input.id;
+    const metrics = input.checkpoint.metrics.map((metric) => ({ ...metric, id: metric.id ?? ctx.newId() }));
+    let id: string;
+    if (current === null) {
+      id = insert(ctx, input.engagementId, name, plannedAt, { template: null, metrics, notes, recordedAt: null });
+    } else {
+      id = current.id;
+      const stored: Stored = { template: current.template, metrics, notes, recordedAt: current.recordedAt };
+      ctx.store.db
+        .update(checkpoints)
+        .set({ name, plannedAt, checkpoint: JSON.stringify(stored), ...stamp(ctx) })
+        .where(eq(checkpoints.id, id))
+        .run();
+    }
+    const entryId =
+      changed === null
+        ? null
+        : appendAppLogEntry(ctx, input.engagementId, {
+            kind: 'checkpoint',
+            text: checkpointLogText({ name, metrics, notes }),
+            checkpointId: id,
+          });
+    return { id, entryId };
   })();
-  ctx.emit('engagement.changed', { id: input.engagementId });
-  return toCheckpoint(liveRow(ctx, input.engagementId, id));
+  if (saved.entryId !== null) announceLogEntry(ctx, input.engagementId, saved.entryId);
+  else ctx.emit('engagement.changed', { id: input.engagementId });
+  return toCheckpoint(liveRow(ctx, input.engagementId, saved.id));
 }
 
 /**

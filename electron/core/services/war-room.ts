@@ -5,6 +5,7 @@
  * 'closure' entry in one transaction; the sign-off gate and the log's writes read `closed_at`.
  */
 import type { Contract, Method } from '@shared/contract';
+import { incidentRef } from '@shared/domain/incidents';
 import {
   closureLogText,
   type StoredClosure,
@@ -12,10 +13,10 @@ import {
   type WarRoomState,
 } from '@shared/domain/war-room-closure';
 import { LOG_TEXT_MAX_CHARS } from '@shared/domain/war-room-log';
-import { eq } from 'drizzle-orm';
-import type { z } from 'zod';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import type { CoreContext } from '../context';
-import { onDutySettings } from '../db/schema';
+import { incidents, onDutySettings } from '../db/schema';
 import { failure } from '../errors';
 import { getEngagement } from './engagements';
 import { appendLogEntry } from './war-room-log';
@@ -23,6 +24,9 @@ import { appendLogEntry } from './war-room-log';
 type In<M extends Method> = z.output<Contract[M]['input']>;
 
 type SettingsRow = typeof onDutySettings.$inferSelect;
+
+/** An incident's stored JSON is open while it has no resolved time. */
+const openIncidentSchema = z.object({ resolvedAt: z.null() });
 
 /** The engagement must be live and not archived for its on-duty record to change. */
 export function writableOnDutyEngagement(ctx: CoreContext, engagementId: string, what: string) {
@@ -121,7 +125,7 @@ function writeClosure(ctx: CoreContext, engagementId: string, closedAt: string |
 
 /** Closes the war room: the outcome, lessons and follow-ups, and the 'closure' log entry, together. */
 export function closeWarRoom(ctx: CoreContext, input: In<'warroom.close'>): WarRoomState {
-  writableOnDutyEngagement(ctx, input.engagementId, 'war room');
+  const engagement = writableOnDutyEngagement(ctx, input.engagementId, 'war room');
   const closure = input.closure;
   const entryId = ctx.store.sqlite.transaction(() => {
     if (warRoomClosedAt(ctx, input.engagementId) !== null) {
@@ -129,7 +133,22 @@ export function closeWarRoom(ctx: CoreContext, input: In<'warroom.close'>): WarR
         field: 'engagementId',
       });
     }
-    writeClosure(ctx, input.engagementId, ctx.now(), { ...closure, closedBy: ctx.actor(), reopened: null });
+    const now = ctx.now();
+    const openIncidentsAtClose = ctx.store.db
+      .select({ seq: incidents.seq, incident: incidents.incident })
+      .from(incidents)
+      .where(and(eq(incidents.engagementId, input.engagementId), isNull(incidents.deletedAt)))
+      .orderBy(asc(incidents.seq))
+      .all()
+      .filter((row) => openIncidentSchema.safeParse(JSON.parse(row.incident)).success)
+      .map((row) => incidentRef(row.seq));
+    writeClosure(ctx, input.engagementId, now, {
+      ...closure,
+      closedBy: ctx.actor(),
+      reopened: null,
+      closedBeforeWindowEnd: Date.parse(now) < Date.parse(engagement.eventEndUtc),
+      openIncidentsAtClose,
+    });
     return appendAppLogEntry(ctx, input.engagementId, { kind: 'closure', text: closureLogText(closure) });
   })();
   announceLogEntry(ctx, input.engagementId, entryId);

@@ -16,13 +16,14 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { isOpenIncident } from '@shared/domain/incidents';
 import { CLOSURE_OUTCOMES, type ClosureOutcome, type StoredClosure } from '@shared/domain/war-room-closure';
 import { IconLock, IconLockOpen, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
 import { errorText } from '../../errors';
-import { useEventMutation, useWarRoom } from './eventQueries';
+import { useEventMutation, useIncidents, useWarRoom } from './eventQueries';
 import type { OnDutyPanelProps } from './OnDutyScreen';
 import { wallIn } from './rosterFormat';
 
@@ -43,6 +44,7 @@ export function ClosePanel({ engagement }: OnDutyPanelProps) {
     <CloseForm
       key={closure?.reopened?.at ?? 'first'}
       engagementId={engagement.id}
+      windowEnd={engagement.eventEndUtc}
       readOnly={engagement.status === 'archived' || engagement.deletedAt !== null}
       previous={closure}
       zone={engagement.timeZone}
@@ -76,6 +78,14 @@ function ClosedView({
           </div>
         </Group>
       </Paper>
+      {(closure.closedBeforeWindowEnd || closure.openIncidentsAtClose.length > 0) && (
+        <Alert color="yellow" data-testid="closed-early">
+          {closure.closedBeforeWindowEnd && <Text size="sm">{t('warRoomClose.closedEarly')}</Text>}
+          {closure.openIncidentsAtClose.length > 0 && (
+            <Text size="sm">{t('warRoomClose.closedWithOpen', { refs: closure.openIncidentsAtClose.join(', ') })}</Text>
+          )}
+        </Alert>
+      )}
       <Paper withBorder p="md">
         <Stack gap="xs">
           <Text fw={600}>{t(`warRoomClose.outcomes.${closure.outcome}`)}</Text>
@@ -173,17 +183,22 @@ function ReopenModal({ engagementId, onClose }: { engagementId: string; onClose:
 
 function CloseForm({
   engagementId,
+  windowEnd,
   readOnly,
   previous,
   zone,
 }: {
   engagementId: string;
+  /** The event window's end, ISO-8601 UTC: closing before it is allowed but said. */
+  windowEnd: string;
   readOnly: boolean;
   previous: StoredClosure | null;
   zone: string;
 }) {
   const { t } = useTranslation();
   const close = useEventMutation('warroom.close', engagementId);
+  const incidents = useIncidents(engagementId);
+  const openIncidents = (incidents.data ?? []).filter(isOpenIncident);
   const [outcome, setOutcome] = useState<ClosureOutcome | null>(previous?.outcome ?? null);
   const [summary, setSummary] = useState(previous?.summary ?? '');
   const [lessons, setLessons] = useState<string[]>(previous?.lessons ?? []);
@@ -377,6 +392,22 @@ function CloseForm({
       >
         <Stack gap="sm">
           <Text size="sm">{t('warRoomClose.confirmBody')}</Text>
+          {confirming && Date.now() < Date.parse(windowEnd) && (
+            <Alert color="yellow" data-testid="close-window-open">
+              {t('warRoomClose.windowNotEnded', { end: wallIn(windowEnd, zone), zone })}
+            </Alert>
+          )}
+          {openIncidents.length > 0 && (
+            <Alert color="orange" title={t('warRoomClose.openIncidents', { count: openIncidents.length })}>
+              <List size="sm" data-testid="close-open-incidents">
+                {openIncidents.map((incident) => (
+                  <List.Item key={incident.id}>
+                    {incident.ref} · {incident.severity} · {incident.title}
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)}>
               {t('incidents.cancel')}
