@@ -134,3 +134,72 @@ test('shifts created from a 3 x 8 h pattern cover the window; a required second 
     [],
   );
 });
+
+test('creating from a pattern keeps the role shifts unless asked; replacing asks with the count and can be undone', async ({
+  app,
+  harness,
+}) => {
+  const id = engagementWithTeam(harness);
+  await app.goto(`${harness.url}#/engagements/${id}/onDuty`);
+  await app.getByRole('tab', { name: 'Roster' }).click();
+  const replace = app.getByRole('checkbox', { name: "Replace the role's current shifts" });
+  await expect(replace).not.toBeChecked();
+  await app.getByRole('radio', { name: '3 × 8 h' }).check({ force: true });
+  await app.getByRole('combobox', { name: 'People, taking the shifts in turn' }).click();
+  await app.getByRole('option', { name: 'Li Wei' }).click();
+  await app.getByRole('option', { name: 'Anna Berg' }).click();
+  await app.keyboard.press('Escape');
+  await app.getByRole('button', { name: 'Create shifts' }).click();
+  const rows = app.getByRole('table', { name: 'Shifts' }).getByRole('row');
+  await expect(rows).toHaveCount(1 + 5);
+
+  // Replacing with 2 × 12 h: the five shifts are named before anything goes.
+  await replace.check();
+  await app.locator('label', { hasText: '2 × 12 h' }).click();
+  await expect(app.getByRole('radio', { name: '2 × 12 h' })).toBeChecked();
+  await app.getByRole('button', { name: 'Create shifts' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Replace the shifts of Duty manager?' });
+  await expect(confirm).toContainText('5 current shifts of Duty manager will be removed');
+  await app.screenshot({ path: '/tmp/roster-replace-confirm.png' });
+  // Cancel keeps everything.
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(rows).toHaveCount(1 + 5);
+  await app.getByRole('button', { name: 'Create shifts' }).click();
+  await app.getByRole('button', { name: 'Remove 5 shifts and create' }).click();
+  await expect(app.getByText('The role now has 3 shifts; 5 earlier shifts were removed.')).toBeVisible();
+  await expect(rows).toHaveCount(1 + 3);
+  await app.getByRole('button', { name: 'Undo' }).click();
+  await expect(app.getByText('The shifts from the pattern are gone; the earlier ones are back.')).toBeVisible();
+  await expect(rows).toHaveCount(1 + 5);
+  await expect(app.getByRole('table', { name: 'Shifts' })).toContainText('2026-12-12 08:00 – 2026-12-12 16:00');
+  await expect(app.getByTestId('roster-covered')).toBeVisible();
+});
+
+test('a shift whose person is no longer in the plan is a warning and leaves its gap open', async ({ app, harness }) => {
+  const id = engagementWithTeam(harness);
+  const view = invoke(harness, 'roster.get', { engagementId: id });
+  if (typeof view !== 'object' || view === null || !('contacts' in view) || !Array.isArray(view.contacts)) {
+    throw new Error('roster.get answered no contacts');
+  }
+  const liWei: unknown = view.contacts[0]?.id;
+  invoke(harness, 'roster.saveShift', {
+    engagementId: id,
+    shift: {
+      contactId: liWei,
+      roleId: 'dutyManager',
+      startUtc: '2026-12-11T12:00:00.000Z',
+      endUtc: '2026-12-12T18:00:00.000Z',
+    },
+  });
+  // As an older version could leave it: the person gone from the plan, the shift still there.
+  harness.core.context.store.sqlite.prepare("UPDATE contacts SET deleted_at = 'x' WHERE id = ?").run(liWei);
+  await app.goto(`${harness.url}#/engagements/${id}/onDuty`);
+  await app.getByRole('tab', { name: 'Roster' }).click();
+  const orphans = app.getByTestId('roster-orphans');
+  await expect(orphans).toContainText('Shifts of people no longer in the plan: 1');
+  await expect(orphans).toContainText('Duty manager: 2026-12-11 20:00');
+  await expect(app.getByTestId('roster-gaps')).toContainText('Duty manager: 2026-12-11 20:00');
+  await expect(app.getByRole('table', { name: 'Shifts' })).toContainText('(removed from the plan)');
+  await app.screenshot({ path: '/tmp/roster-orphans.png', fullPage: true });
+});

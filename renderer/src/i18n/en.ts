@@ -1695,6 +1695,7 @@ export const en = {
     orphanHint:
       'Nobody is on duty in these shifts, so they count as no coverage. Remove them or give them to someone in the team.',
     orphanLine: '{{role}}: {{from}} – {{to}}, person removed from the plan',
+    personGone: '(removed from the plan)',
     printTitle: 'Roster and escalation sheet',
     print: 'Print',
     printHint: 'Only the sheet below is printed.',

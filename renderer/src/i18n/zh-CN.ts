@@ -1661,6 +1661,7 @@ export const zhCN: Messages = {
     orphanTitle: '人员已不在计划中的班次：{{n}}',
     orphanHint: '这些班次无人值守，不计入覆盖。请移除，或交给团队中的其他人。',
     orphanLine: '{{role}}：{{from}} – {{to}}，人员已从计划中移除',
+    personGone: '（已从计划中移除）',
     printTitle: '排班表与升级联系表',
     print: '打印',
     printHint: '仅打印下方表格。',

@@ -196,7 +196,7 @@ function RosterChecks({ view, onShift }: { view: RosterView; onShift: (id: strin
               <List.Item key={d.shiftIds.join('-')}>
                 <Anchor component="button" type="button" size="sm" onClick={() => onShift(d.shiftIds[1])}>
                   {t('roster.doubleLine', {
-                    person: nameOf.get(d.contactId) ?? '?',
+                    person: nameOf.get(d.contactId) ?? t('roster.personGone'),
                     from: both(d.startUtc),
                     to: both(d.endUtc),
                   })}
@@ -216,7 +216,10 @@ function RosterChecks({ view, onShift }: { view: RosterView; onShift: (id: strin
             {view.longShifts.map((l) => (
               <List.Item key={l.shiftId}>
                 <Anchor component="button" type="button" size="sm" onClick={() => onShift(l.shiftId)}>
-                  {t('roster.longLine', { person: nameOf.get(l.contactId) ?? '?', hours: hoursText(l.hours) })}
+                  {t('roster.longLine', {
+                    person: nameOf.get(l.contactId) ?? t('roster.personGone'),
+                    hours: hoursText(l.hours),
+                  })}
                 </Anchor>
               </List.Item>
             ))}
@@ -279,7 +282,11 @@ function ShiftTable({ view, onEdit }: { view: RosterView; onEdit: (shift: Shift)
               <Table.Tr key={shift.id}>
                 <Table.Td>{role ? roleName(t, role) : shift.roleId}</Table.Td>
                 <Table.Td>
-                  {person?.name ?? '?'}{' '}
+                  {person?.name ?? (
+                    <Text span size="sm" c="red">
+                      {t('roster.personGone')}
+                    </Text>
+                  )}{' '}
                   {person && (
                     <Text span size="xs" c="dimmed">
                       {t(`roster.party.${person.party}`)}
