@@ -8,7 +8,7 @@ import { checklistProgress } from '@shared/domain/checklist';
 import { metricLabel, metricValueText, observedVsPredicted } from '@shared/domain/checkpoints';
 import type { Engagement } from '@shared/domain/engagement';
 import { mttaMinutes, mttrMinutes, severitySummaries } from '@shared/domain/incidents';
-import { escalationContacts, roleLabel, servedHours } from '@shared/domain/roster';
+import { escalationContacts, roleLabel, servedHours, staffedShifts } from '@shared/domain/roster';
 import { logListQuerySchema } from '@shared/domain/war-room-log';
 import { BUILDERS } from '@shared/report/builders';
 import type {
@@ -118,6 +118,8 @@ function onDutyInput(ctx: CoreContext, engagement: Engagement, plan: PlanView): 
   const warRoom = warRoomState(ctx, engagementId);
   const recorded = roster.shifts.length + log.length + checkpoints.length + incidents.length > 0 || warRoom.closedAt;
   if (!recorded) return undefined;
+  // A shift of someone no longer on the plan is nobody's duty: the documents leave it out.
+  const shifts = staffedShifts(roster.shifts, roster.contacts);
   const contactOf = new Map(roster.contacts.map((c) => [c.id, c]));
   const roles = roster.settings.roles;
   const roleName = (roleId: string) => {
@@ -128,7 +130,7 @@ function onDutyInput(ctx: CoreContext, engagement: Engagement, plan: PlanView): 
   const qps = peak.find((p) => p.metric === 'qps');
   const tps = peak.find((p) => p.metric === 'tps');
   return {
-    shifts: [...roster.shifts]
+    shifts: [...shifts]
       .sort((a, b) => a.startUtc.localeCompare(b.startUtc))
       .map((s) => ({
         person: contactOf.get(s.contactId)?.name ?? '',
@@ -137,7 +139,7 @@ function onDutyInput(ctx: CoreContext, engagement: Engagement, plan: PlanView): 
         startUtc: s.startUtc,
         endUtc: s.endUtc,
       })),
-    escalation: escalationContacts(roster.shifts, roster.contacts, roles, language).map((e) => ({
+    escalation: escalationContacts(shifts, roster.contacts, roles, language).map((e) => ({
       role: e.role,
       person: e.person,
       party: e.party === 'customer' ? 'customer' : 'provider',
@@ -154,10 +156,10 @@ function onDutyInput(ctx: CoreContext, engagement: Engagement, plan: PlanView): 
         .map((m) => ({ metric: metricLabel(m, language), value: metricValueText(m) })),
       notes: cp.notes,
     })),
-    served: servedHours(roster.window, roster.shifts, roster.contacts, warRoom.closedAt ?? undefined).map((p) => ({
+    served: servedHours(roster.window, shifts, roster.contacts, warRoom.closedAt ?? undefined).map((p) => ({
       person: p.person,
       party: p.party === 'customer' ? 'customer' : 'provider',
-      roles: [...new Set(roster.shifts.filter((s) => s.contactId === p.contactId).map((s) => roleName(s.roleId)))],
+      roles: [...new Set(shifts.filter((s) => s.contactId === p.contactId).map((s) => roleName(s.roleId)))],
       hours: p.hours,
     })),
     peak: {
