@@ -64,6 +64,8 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.logTimeFuture': 'This time is in the future; a log entry records what has happened.',
   'validation.incidentRef': 'Name the incident by its number, for example INC-003.',
   'validation.incidentRefUnknown': 'There is no incident with this number in this engagement.',
+  'validation.eventTimeFuture': 'This time is in the future; record it once it has happened.',
+  'validation.eventTimeOutsideWindow': 'This time is more than 7 days outside the event window; check the date.',
   'validation.capacityPositive': 'Enter a number greater than 0, or leave it empty until it is known.',
   'validation.capacityUtilisation': 'Enter the utilisation as a percentage from 0 to 100.',
   'validation.capacityMargin': 'Enter a safety margin from 0 to 95 %, or leave it empty for the default.',

@@ -153,6 +153,25 @@ export function isFutureEntry(occurredAt: string, now: string): boolean {
   return Date.parse(occurredAt) - Date.parse(now) > FUTURE_TOLERANCE_MS;
 }
 
+/** How far before or after the event window an incident or observation may lie: preparation and aftercare. */
+export const EVENT_TIME_MARGIN_MS = 7 * 24 * 3_600_000;
+
+/**
+ * What is wrong with the time of an incident or an observation, as an i18n key: ahead of the clock
+ * (more than the clocks disagree), or more than 7 days outside the event window; null when fine.
+ */
+export function eventTimeProblem(
+  at: string,
+  now: string,
+  window: { startUtc: string; endUtc: string },
+): 'validation.eventTimeFuture' | 'validation.eventTimeOutsideWindow' | null {
+  if (isFutureEntry(at, now)) return 'validation.eventTimeFuture';
+  const time = Date.parse(at);
+  if (time < Date.parse(window.startUtc) - EVENT_TIME_MARGIN_MS) return 'validation.eventTimeOutsideWindow';
+  if (time > Date.parse(window.endUtc) + EVENT_TIME_MARGIN_MS) return 'validation.eventTimeOutsideWindow';
+  return null;
+}
+
 /**
  * Splits a typed line into its kind, text and the incident it names: "d: roll back" is a
  * decision, "i INC-003: rolled back" an incident update linked to INC-003. Without a known

@@ -182,6 +182,56 @@ describe('incidents', () => {
     ]);
   });
 
+  it('refuse a time ahead of the clock or more than 7 days outside the window, naming the field', () => {
+    const { core, engagement } = setUp();
+    // The clock stands at 2026-11-11T01:00Z; the window is 2026-11-10T12:00Z to 2026-11-11T18:00Z.
+    expect(
+      call(core, 'incident.save', {
+        engagementId: engagement.id,
+        incident: { ...incident, resolvedAt: '2031-01-01T00:00:00.000Z' },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'incident.resolvedAt', messageKey: 'validation.eventTimeFuture' },
+    });
+    expect(
+      call(core, 'incident.save', {
+        engagementId: engagement.id,
+        incident: { ...incident, startedAt: '2026-10-01T00:00:00.000Z' },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'incident.startedAt', messageKey: 'validation.eventTimeOutsideWindow' },
+    });
+    expect(callOk(core, 'incident.list', { engagementId: engagement.id })).toEqual([]);
+    const checkpoint = callOk(core, 'checkpoint.save', {
+      engagementId: engagement.id,
+      checkpoint: { name: 'Peak', plannedAt: '2026-11-10T16:00:00.000Z', metrics: [{ kind: 'qps' }] },
+    });
+    const metricId = checkpoint.metrics[0]?.id ?? '';
+    expect(
+      call(core, 'checkpoint.record', {
+        engagementId: engagement.id,
+        id: checkpoint.id,
+        observedAt: '2026-11-10T16:00:00.000Z',
+        values: [{ metricId, value: 52000, observedAt: '2031-11-10T16:00:00.000Z' }],
+      }),
+    ).toMatchObject({ ok: false, error: { field: 'values.0.observedAt', messageKey: 'validation.eventTimeFuture' } });
+    expect(
+      call(core, 'checkpoint.save', {
+        engagementId: engagement.id,
+        id: checkpoint.id,
+        checkpoint: {
+          name: 'Peak',
+          plannedAt: '2026-11-10T16:00:00.000Z',
+          metrics: [{ id: metricId, kind: 'qps', value: 52000, observedAt: '2026-09-10T16:00:00.000Z' }],
+        },
+      }),
+    ).toMatchObject({ ok: false, error: { field: 'checkpoint.metrics.0.observedAt' } });
+    expect(callOk(core, 'checkpoint.list', { engagementId: engagement.id })[0]?.metrics[0]?.value).toBeNull();
+    expect(logRows(core, engagement.id)).toEqual([]);
+  });
+
   it('refuse changing times of a closed war room, keeping the record; other fields still change', () => {
     const { core, engagement } = setUp();
     const saved = callOk(core, 'incident.save', { engagementId: engagement.id, incident });
@@ -263,6 +313,39 @@ describe('checkpoints', () => {
         incident_id: null,
         checkpoint_id: peak.id,
       },
+    ]);
+  });
+});
+
+describe('recording a checkpoint again', () => {
+  it('keeps the observed time of values that stayed, and dates the log entry when observed, marking it late', () => {
+    const { core, engagement } = setUp();
+    const checkpoint = callOk(core, 'checkpoint.save', {
+      engagementId: engagement.id,
+      checkpoint: { name: 'Peak', plannedAt: '2026-11-10T16:00:00.000Z', metrics: [{ kind: 'qps' }, { kind: 'tps' }] },
+    });
+    const [qps, tps] = checkpoint.metrics;
+    if (!qps || !tps) throw new Error('metrics missing');
+    const record = (observedAt: string, qpsValue: number, tpsValue: number) =>
+      callOk(core, 'checkpoint.record', {
+        engagementId: engagement.id,
+        id: checkpoint.id,
+        observedAt,
+        values: [
+          { metricId: qps.id, value: qpsValue },
+          { metricId: tps.id, value: tpsValue },
+        ],
+      });
+    record('2026-11-10T16:00:00.000Z', 52000, 8000);
+    const again = record('2026-11-10T17:00:00.000Z', 52000, 9000);
+    expect(again.metrics.map((m) => m.observedAt)).toEqual(['2026-11-10T16:00:00.000Z', '2026-11-10T17:00:00.000Z']);
+    const logged = core.context.store.sqlite
+      .prepare('SELECT occurred_at, late FROM log_entries WHERE checkpoint_id = ? ORDER BY rowid')
+      .all(checkpoint.id);
+    // The clock stands at 2026-11-11T01:00Z: both were typed in hours after they were observed.
+    expect(logged).toEqual([
+      { occurred_at: '2026-11-10T16:00:00.000Z', late: 1 },
+      { occurred_at: '2026-11-10T17:00:00.000Z', late: 1 },
     ]);
   });
 });

@@ -24,7 +24,13 @@ import { checkpoints } from '../db/schema';
 import { failure } from '../errors';
 import { invalidInput } from '../validation';
 import { getEngagement } from './engagements';
-import { announceLogEntry, appendAppLogEntry, refuseIfClosed, writableOnDutyEngagement } from './war-room';
+import {
+  announceLogEntry,
+  appendAppLogEntry,
+  assertEventTimes,
+  refuseIfClosed,
+  writableOnDutyEngagement,
+} from './war-room';
 
 type In<M extends Method> = z.output<Contract[M]['input']>;
 type CheckpointRow = typeof checkpoints.$inferSelect;
@@ -107,12 +113,22 @@ export function listCheckpoints(ctx: CoreContext, engagementId: string): Checkpo
  * refused (the closed log is the record), while the plan and notes may still be corrected.
  */
 export function saveCheckpoint(ctx: CoreContext, input: In<'checkpoint.save'>): Checkpoint {
-  writableOnDutyEngagement(ctx, input.engagementId, 'checkpoints');
+  const engagement = writableOnDutyEngagement(ctx, input.engagementId, 'checkpoints');
   const { name, plannedAt, notes } = input.checkpoint;
   const saved = ctx.store.sqlite.transaction(() => {
     const current = input.id === undefined ? null : toCheckpoint(liveRow(ctx, input.engagementId, input.id));
     const changed = changedObservation(current?.metrics ?? [], input.checkpoint.metrics);
     if (changed !== null) {
+      const previous = new Map((current?.metrics ?? []).map((m) => [m.id, m.observedAt]));
+      assertEventTimes(
+        ctx,
+        engagement,
+        input.checkpoint.metrics.flatMap((m, index) =>
+          m.observedAt !== null && (m.id === undefined || previous.get(m.id) !== m.observedAt)
+            ? [{ field: `checkpoint.metrics.${index}.observedAt`, at: m.observedAt }]
+            : [],
+        ),
+      );
       refuseIfClosed(
         ctx,
         input.engagementId,
@@ -206,9 +222,13 @@ export function addCheckpointsFromTemplates(
  * appends the 'checkpoint' log entry with what was observed, in one transaction.
  */
 export function recordCheckpoint(ctx: CoreContext, input: In<'checkpoint.record'>): Checkpoint {
-  writableOnDutyEngagement(ctx, input.engagementId, 'checkpoints');
+  const engagement = writableOnDutyEngagement(ctx, input.engagementId, 'checkpoints');
   const entryId = ctx.store.sqlite.transaction(() => {
     refuseIfClosed(ctx, input.engagementId, 'engagementId', 'checkpoint observations are written to its log');
+    assertEventTimes(ctx, engagement, [
+      { field: 'observedAt', at: input.observedAt },
+      ...input.values.map((value, index) => ({ field: `values.${index}.observedAt`, at: value.observedAt ?? null })),
+    ]);
     const current = toCheckpoint(liveRow(ctx, input.engagementId, input.id));
     const byMetric = new Map(current.metrics.map((m) => [m.id, m]));
     for (const [index, value] of input.values.entries()) {
@@ -222,10 +242,13 @@ export function recordCheckpoint(ctx: CoreContext, input: In<'checkpoint.record'
     const metrics = current.metrics.map((metric) => {
       const value = observed.get(metric.id);
       if (!value) return metric;
+      // Recording again sends every metric; one whose value stayed keeps when it was observed.
+      const unchanged = value.value === metric.value && value.observedAt === undefined;
       const next = {
         ...metric,
         value: value.value,
-        observedAt: value.value === null ? null : (value.observedAt ?? input.observedAt),
+        observedAt:
+          value.value === null ? null : unchanged ? metric.observedAt : (value.observedAt ?? input.observedAt),
       };
       // The metric's own rules (a percentage stays within 0–100) apply to what is observed.
       const checked = checkpointMetricSchema.safeParse(next);
@@ -239,10 +262,12 @@ export function recordCheckpoint(ctx: CoreContext, input: In<'checkpoint.record'
       .set({ checkpoint: JSON.stringify(stored), ...stamp(ctx) })
       .where(eq(checkpoints.id, input.id))
       .run();
+    // Dated when observed, not when typed in, so a recording made later is marked late in the log.
     return appendAppLogEntry(ctx, input.engagementId, {
       kind: 'checkpoint',
       text: checkpointLogText({ name: current.name, metrics, notes }),
       checkpointId: input.id,
+      occurredAt: input.observedAt,
     });
   })();
   announceLogEntry(ctx, input.engagementId, entryId);

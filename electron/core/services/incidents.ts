@@ -23,7 +23,13 @@ import type { CoreContext } from '../context';
 import { incidents } from '../db/schema';
 import { failure } from '../errors';
 import { getEngagement } from './engagements';
-import { announceLogEntry, appendAppLogEntry, refuseIfClosed, writableOnDutyEngagement } from './war-room';
+import {
+  announceLogEntry,
+  appendAppLogEntry,
+  assertEventTimes,
+  refuseIfClosed,
+  writableOnDutyEngagement,
+} from './war-room';
 
 type In<M extends Method> = z.output<Contract[M]['input']>;
 type IncidentRow = typeof incidents.$inferSelect;
@@ -106,12 +112,18 @@ export function listIncidents(ctx: CoreContext, engagementId: string): Incident[
  */
 function logTimeChanges(
   ctx: CoreContext,
-  engagement: { id: string; language: 'en' | 'zh-CN'; timeZone: string },
+  engagement: { id: string; language: 'en' | 'zh-CN'; timeZone: string; eventStartUtc: string; eventEndUtc: string },
   before: Incident | null,
   after: Incident,
 ): string | null {
   const changed = changedIncidentTimes(before, after);
   if (changed.length === 0) return null;
+  // Only changed times are checked, so a window moved later never blocks editing the root cause.
+  assertEventTimes(
+    ctx,
+    engagement,
+    changed.map((field) => ({ field: `incident.${field}`, at: after[field] })),
+  );
   refuseIfClosed(ctx, engagement.id, `incident.${changed[0]}`, "an incident's times are written to its log");
   const changes = changed.map((field) => {
     const at = after[field];

@@ -6,13 +6,14 @@
  */
 import type { Contract, Method } from '@shared/contract';
 import { incidentRef } from '@shared/domain/incidents';
+import { validationMessage } from '@shared/domain/messages';
 import {
   closureLogText,
   type StoredClosure,
   storedClosureSchema,
   type WarRoomState,
 } from '@shared/domain/war-room-closure';
-import { LOG_TEXT_MAX_CHARS } from '@shared/domain/war-room-log';
+import { eventTimeProblem, LOG_TEXT_MAX_CHARS } from '@shared/domain/war-room-log';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CoreContext } from '../context';
@@ -48,6 +49,25 @@ function settingsRow(ctx: CoreContext, engagementId: string): SettingsRow | unde
 /** When the war room was closed (ISO-8601 UTC), or null while it is open. */
 export function warRoomClosedAt(ctx: CoreContext, engagementId: string): string | null {
   return settingsRow(ctx, engagementId)?.closedAt ?? null;
+}
+
+/**
+ * Refuses an incident or observed time ahead of the clock or more than 7 days outside the event
+ * window, naming the field: a year typed wrong would otherwise skew MTTR and the peak comparison.
+ */
+export function assertEventTimes(
+  ctx: CoreContext,
+  engagement: { eventStartUtc: string; eventEndUtc: string },
+  times: readonly { field: string; at: string | null }[],
+): void {
+  const now = ctx.now();
+  for (const { field, at } of times) {
+    if (at === null) continue;
+    const problem = eventTimeProblem(at, now, { startUtc: engagement.eventStartUtc, endUtc: engagement.eventEndUtc });
+    if (problem !== null) {
+      throw failure('INVALID_INPUT', `${field}: ${validationMessage(problem)}`, { field, messageKey: problem });
+    }
+  }
 }
 
 /** Refuses a write that would add to the log of a closed war room. */

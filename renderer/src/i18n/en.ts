@@ -200,6 +200,8 @@ export const en = {
     logTimeFuture: 'This time is in the future; a log entry records what has happened.',
     incidentRef: 'Name the incident by its number, for example INC-003.',
     incidentRefUnknown: 'There is no incident with this number in this engagement.',
+    eventTimeFuture: 'This time is in the future; record it once it has happened.',
+    eventTimeOutsideWindow: 'This time is more than 7 days outside the event window; check the date.',
     capacityPositive: 'Enter a number greater than 0, or leave it empty until it is known.',
     capacityUtilisation: 'Enter the utilisation as a percentage from 0 to 100.',
     capacityMargin: 'Enter a safety margin from 0 to 95 %, or leave it empty for the default.',

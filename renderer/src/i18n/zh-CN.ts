@@ -200,6 +200,8 @@ export const zhCN: Messages = {
     logTimeFuture: '该时间在未来；日志记录的是已经发生的事。',
     incidentRef: '请用事件编号指明事件，例如 INC-003。',
     incidentRefUnknown: '本项目中没有该编号的事件。',
+    eventTimeFuture: '该时间在未来；请在发生之后再记录。',
+    eventTimeOutsideWindow: '该时间距活动窗口超过 7 天，请检查日期。',
     capacityPositive: '请输入大于 0 的数字，未知时可留空。',
     capacityUtilisation: '请输入 0 到 100 之间的利用率百分比。',
     capacityMargin: '请输入 0 到 95% 之间的安全余量，留空则使用默认值。',

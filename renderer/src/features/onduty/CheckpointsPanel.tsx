@@ -29,6 +29,7 @@ import {
   observedVsPredicted,
 } from '@shared/domain/checkpoints';
 import type { Engagement } from '@shared/domain/engagement';
+import { eventTimeToSave } from '@shared/domain/incidents';
 import { localToUtc } from '@shared/domain/time';
 import { IconClipboardCheck, IconPencil, IconPlus, IconTemplate, IconTrash } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -474,6 +475,8 @@ function RecordModal({
   const zone = engagement.timeZone;
   const record = useEventMutation('checkpoint.record', engagement.id);
   const [observed, setObserved] = useState(nowLocal(zone));
+  // The instant "Now" stood for: its wall text in a repeated hour would convert to the first occurrence.
+  const [observedKnown, setObservedKnown] = useState<{ text: string; instant: string } | null>(null);
   const [values, setValues] = useState<Record<string, number | null>>(
     Object.fromEntries(checkpoint.metrics.map((m) => [m.id, m.value])),
   );
@@ -481,7 +484,8 @@ function RecordModal({
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const submit = () => {
-    const observedAt = localToUtc(observed, zone);
+    const resolved = eventTimeToSave(observed, observedKnown, zone);
+    const observedAt = 'missing' in resolved ? null : resolved.at;
     if (observedAt === null) {
       setErrors({ observedAt: t('validation.localTimeMissing') });
       return;
@@ -499,6 +503,7 @@ function RecordModal({
           const match = field?.match(/^values\.(\d+)/);
           const metric = match ? checkpoint.metrics[Number(match[1])] : undefined;
           if (metric) setErrors({ [metric.id]: errorText(t, error) });
+          else if (field === 'observedAt') setErrors({ observedAt: errorText(t, error) });
           else showError(t, error);
         },
       },
@@ -523,7 +528,11 @@ function RecordModal({
             label={t('checkpoints.observedAt')}
             zone={zone}
             value={observed}
-            onChange={setObserved}
+            instant={observedKnown?.text === observed ? observedKnown.instant : undefined}
+            onChange={(value, instant) => {
+              setObserved(value);
+              if (instant !== undefined) setObservedKnown({ text: value, instant });
+            }}
             error={errors.observedAt}
           />
           {checkpoint.metrics.map((metric, index) => (
