@@ -119,6 +119,26 @@ describe('war-room log', () => {
     expect(stored.slice(1).every((r) => r.revision_of === first.id)).toBe(true);
   });
 
+  it('takes the revision written last as the latest even when the laptop clock stepped back', () => {
+    const times = ['2026-11-10T16:10:00.000Z', '2026-11-10T16:11:00.000Z', '2026-11-10T16:05:00.000Z'];
+    let tick = 0;
+    // Creating the engagement and settings read the clock too; the log calls take the last three readings.
+    const core = startTestCore({ now: () => (tick < 100 ? START : (times[tick - 100] ?? START)) });
+    const id = engagement(core);
+    tick = 100;
+    const first = callOk(core, 'log.append', { engagementId: id, kind: 'action', text: 'Scaled to 12' });
+    tick = 101;
+    callOk(core, 'log.revise', { engagementId: id, id: first.id, text: 'Scaled to 14' });
+    tick = 102;
+    callOk(core, 'log.revise', { engagementId: id, id: first.id, text: 'Scaled to 16' });
+    expect(callOk(core, 'log.list', { engagementId: id }).entries.map((e) => e.text)).toEqual(['Scaled to 16']);
+    expect(callOk(core, 'log.revisions', { engagementId: id, id: first.id }).map((r) => r.text)).toEqual([
+      'Scaled to 12',
+      'Scaled to 14',
+      'Scaled to 16',
+    ]);
+  });
+
   it('measures lateness of a corrected time against when the entry was first written', () => {
     const core = coreAt();
     const id = engagement(core);

@@ -105,6 +105,17 @@ describe('incidents', () => {
       saved.id,
       'e1',
     );
+    // Written last, by a laptop whose clock stepped back: still the latest text.
+    insert.run(
+      'e4',
+      '2026-11-10T16:11:00Z',
+      '2026-11-10T16:11:00Z',
+      engagement.id,
+      'Rolled back release 4.2 to 4.1',
+      '2026-11-10T16:10:00.000Z',
+      saved.id,
+      'e1',
+    );
     insert.run(
       'e3',
       '2026-11-10T16:30:00Z',
@@ -119,7 +130,7 @@ describe('incidents', () => {
     expect(timeline.map((item) => (item.kind === 'time' ? item.field : item.entry.text))).toEqual([
       'startedAt',
       'detectedAt',
-      'Rolled back release 4.2',
+      'Rolled back release 4.2 to 4.1',
       'resolvedAt',
       // Saving it with times wrote this entry at the moment of saving (the clock's 01:00 UTC).
       'INC-001 times: started 2026-11-11 00:00; detected 2026-11-11 00:05; resolved 2026-11-11 01:00',

@@ -66,13 +66,15 @@ type InsertParams = {
 
 /**
  * The latest revision of every entry of an engagement. The first row of an entry has no
- * `revision_of`; its revisions name it, and the newest (written last) is what the war room reads.
+ * `revision_of`; its revisions name it, and the one inserted last (highest rowid: log_entries is a
+ * rowid table and insert-only) is what the war room reads. Not `created_at`: a laptop clock that
+ * steps back would make an older text look newer.
  */
 const LISTED_SELECT = `SELECT l.*, root.id AS root_id, root.created_at AS written_at, root.author AS first_author,
     (SELECT count(*) FROM log_entries x WHERE x.revision_of = root.id) AS revisions
   FROM log_entries root
   JOIN log_entries l ON l.id = coalesce(
-    (SELECT x.id FROM log_entries x WHERE x.revision_of = root.id ORDER BY x.created_at DESC, x.id DESC LIMIT 1),
+    (SELECT x.id FROM log_entries x WHERE x.revision_of = root.id ORDER BY x.rowid DESC LIMIT 1),
     root.id)
   WHERE root.engagement_id = @engagementId AND root.revision_of IS NULL AND root.deleted_at IS NULL`;
 
@@ -89,7 +91,7 @@ function prepareStatements(sqlite: Database.Database) {
     ),
     chain: sqlite.prepare<{ root: string; engagementId: string }, LogRow>(
       `SELECT * FROM log_entries WHERE (id = @root OR revision_of = @root) AND engagement_id = @engagementId AND deleted_at IS NULL
-       ORDER BY revision_of IS NOT NULL, created_at, id`,
+       ORDER BY revision_of IS NOT NULL, rowid`,
     ),
     listedOne: sqlite.prepare<{ engagementId: string; id: string }, ListedRow>(`${LISTED_SELECT} AND root.id = @id`),
     incidentBySeq: sqlite.prepare<[number, string], { id: string }>(
