@@ -139,6 +139,8 @@ test('an incident is opened and resolved with MTTA and MTTR, a checkpoint record
   await app.getByRole('dialog', { name: 'Close the war room?' }).getByRole('button', { name: 'Close it' }).click();
   await expect(app.getByTestId('war-room-closed')).toContainText('The war room is closed');
   await expect(app.getByTestId('war-room-closed')).toContainText('Scale the cart cache a day earlier');
+  // The "closed" notification fades in; axe would read its half-faded text as low contrast.
+  await app.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
   expect(await seriousViolations(app)).toEqual([]);
   await app.screenshot({ path: '/tmp/ccv-closed.png', fullPage: true });
   const appended = harness.core.router.invoke('log.append', { engagementId: id, kind: 'observation', text: 'after' });

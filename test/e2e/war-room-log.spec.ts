@@ -90,6 +90,74 @@ test('the war-room log is written, revised and filtered with the keyboard only',
   await app.screenshot({ path: '/tmp/war-room-log.png', fullPage: true });
 });
 
+test('a line naming INC-001 joins its timeline; a half-typed line survives a tab switch; ↑ edits the newest entry under a filter; a closed war room shows a notice linking to Close', async ({
+  app,
+  harness,
+}) => {
+  const id = engagement(harness);
+  invoke(harness, 'incident.save', {
+    engagementId: id,
+    incident: { severity: 'P2', title: 'Checkout latency above 2 s', detectedAt: '2026-11-10T16:05:00.000Z' },
+  });
+  await app.goto(`${harness.url}#/engagements/${id}/onDuty`);
+  const box = app.getByRole('textbox', { name: 'Log entry' });
+  await box.fill('i INC-001: Rolled back release 4.2');
+  await expect(app.getByText('INC-001', { exact: true })).toBeVisible();
+  await box.press('Enter');
+  const lines = app.getByRole('log').getByTestId('log-entry');
+  await expect(lines.filter({ hasText: 'Rolled back release 4.2' })).toContainText('Incident update');
+  // An incident number the engagement has not got is refused and the line given back.
+  await box.fill('i INC-009: nothing');
+  await box.press('Enter');
+  await expect(
+    app.getByText('There is no incident with this number in this engagement.', { exact: false }),
+  ).toBeVisible();
+  await expect(box).toHaveValue('i INC-009: nothing');
+  await box.fill('d: half-typed decision');
+
+  await app.getByRole('tab', { name: 'Incidents' }).click();
+  await app.getByRole('button', { name: 'Open INC-001' }).click();
+  const dialog = app.getByRole('dialog', { name: 'INC-001 · Checkout latency above 2 s' });
+  await expect(dialog.getByTestId('incident-timeline')).toContainText('Rolled back release 4.2');
+  await expect(dialog.getByTestId('incident-timeline')).toContainText('INC-001 times: detected 2026-11-11 00:05');
+  await app.screenshot({ path: '/tmp/pw-logfix-timeline.png' });
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await app.getByRole('tab', { name: 'Log' }).click();
+  await expect(box).toHaveValue('d: half-typed decision');
+  await box.fill('');
+  // Under a filter showing only the incident update, ↑ still edits the newest entry of the log.
+  invoke(harness, 'log.append', { engagementId: id, kind: 'observation', text: 'Traffic back to normal' });
+  await app.getByRole('checkbox', { name: 'Incident update' }).focus();
+  await app.keyboard.press('Space');
+  await expect(lines).toHaveCount(2);
+  await box.focus();
+  await box.press('ArrowUp');
+  const editor = app.getByRole('dialog', { name: 'Edit log entry' });
+  await expect(editor.getByRole('textbox', { name: 'Text' })).toHaveValue('Traffic back to normal');
+  await app.keyboard.press('Escape');
+
+  // Closing lists the incident still open before it is confirmed.
+  await app.getByRole('tab', { name: 'Close' }).click();
+  await app.getByRole('radio', { name: 'Objectives met' }).check();
+  await app.getByLabel('Outcome in words').fill('Handled');
+  await app.getByRole('button', { name: 'Close the war room' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Close the war room?' });
+  await expect(confirm.getByTestId('close-open-incidents')).toContainText('INC-001 · P2 · Checkout latency above 2 s');
+  await app.screenshot({ path: '/tmp/pw-logfix-confirm.png' });
+  await confirm.getByRole('button', { name: 'Close it' }).click();
+  await expect(app.getByTestId('closed-early')).toContainText('Incidents open at closing: INC-001');
+  await app.getByRole('tab', { name: 'Log' }).click();
+  await expect(app.getByTestId('log-closed')).toContainText('The war room was closed at');
+  await expect(app.getByRole('textbox', { name: 'Log entry' })).toHaveCount(0);
+  await expect(app.getByRole('button', { name: /^Edit entry/ })).toHaveCount(0);
+  await app.screenshot({ path: '/tmp/pw-logfix-closed.png' });
+  await app.getByRole('link', { name: 'Reopen it on the Close tab' }).click();
+  await expect(app.getByRole('tab', { name: 'Close' })).toHaveAttribute('aria-selected', 'true');
+  await expect(app.getByTestId('war-room-closed')).toBeVisible();
+});
+
 test('the log stays readable with 10,000 entries and opens at the newest', async ({ app, harness }) => {
   const id = engagement(harness);
   const sqlite = harness.core.context.store.sqlite;

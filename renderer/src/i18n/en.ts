@@ -1852,13 +1852,13 @@ export const en = {
     confirmTitle: 'Close the war room?',
     confirmBody: 'The log takes no more entries until the war room is reopened. A closure entry is written to the log.',
     confirm: 'Close it',
-    closedNotice: 'War room closed.',
     windowNotEnded:
       'The event window has not ended yet: it ends {{end}} ({{zone}}). The closing will say it was closed before the window ended.',
     openIncidents_one: '{{count}} incident is still open',
     openIncidents_other: '{{count}} incidents are still open',
     closedEarly: 'Closed before the event window ended.',
     closedWithOpen: 'Incidents open at closing: {{refs}}',
+    closedNotice: 'War room closed.',
     closedTitle: 'The war room is closed',
     closedLine: 'Closed at {{at}} ({{zone}}) by {{by}}.',
     reopen: 'Reopen',
@@ -1921,6 +1921,8 @@ export const en = {
     writtenBy: '{{who}}, {{when}}',
     readOnly: 'This engagement is archived or in the trash: its log can be read but not added to.',
     closedError: 'The war room is closed; its log can no longer change. Reopen the war room to add entries.',
+    closedNotice: 'The war room was closed at {{at}} ({{zone}}): the log takes no more entries until it is reopened.',
+    goToClose: 'Reopen it on the Close tab',
   },
 } as const;
 

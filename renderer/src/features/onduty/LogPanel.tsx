@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Anchor,
   Badge,
   Button,
   Chip,
@@ -26,11 +27,13 @@ import {
   WRITABLE_LOG_KINDS,
   type WritableLogKind,
 } from '@shared/domain/war-room-log';
-import { IconClockEdit, IconPencil, IconSearch } from '@tabler/icons-react';
+import { IconClockEdit, IconLock, IconPencil, IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../../api';
 import { errorText } from '../../errors';
+import { onDutyTabHref, useWarRoom } from './eventQueries';
 import { LogEntryEditor, LogRevisionsModal } from './LogEntryModals';
 import { type LogFilters, useLogEntries, useLogWrites } from './logQueries';
 import type { OnDutyPanelProps } from './OnDutyScreen';
@@ -66,8 +69,16 @@ export function LogPanel({ engagement }: OnDutyPanelProps) {
   const { append, revise } = useLogWrites(engagement.id, filters);
   const [editing, setEditing] = useState<LogEntry | null>(null);
   const [history, setHistory] = useState<LogEntry | null>(null);
+  const closedAt = useWarRoom(engagement.id).data?.closedAt ?? null;
+  const filtered = kinds.length > 0 || search.trim() !== '';
 
   const list = entries.data ?? [];
+  // ↑ edits the newest entry of the whole log, not of the filtered list: that is the one just typed.
+  const editLast = async () => {
+    const source = filtered ? (await call('log.list', { engagementId: engagement.id, limit: 20 })).entries : list;
+    const last = source.findLast((e) => e.kind !== 'closure');
+    if (last) setEditing(last);
+  };
   return (
     <Stack gap="sm">
       <Group gap="sm" align="flex-end" wrap="wrap">
@@ -99,23 +110,26 @@ export function LogPanel({ engagement }: OnDutyPanelProps) {
         <LogList
           entries={list}
           zone={zone}
-          filtered={kinds.length > 0 || search.trim() !== ''}
-          readOnly={readOnly}
+          filtered={filtered}
+          readOnly={readOnly || closedAt !== null}
           onEdit={setEditing}
           onHistory={setHistory}
         />
       )}
       {readOnly ? (
         <Alert color="gray">{t('warRoomLog.readOnly')}</Alert>
+      ) : closedAt !== null ? (
+        <Alert color="gray" data-testid="log-closed" icon={<IconLock size={16} />}>
+          {t('warRoomLog.closedNotice', { at: shortTime(closedAt, zone), zone })}{' '}
+          <Anchor href={onDutyTabHref(engagement.id, 'close')}>{t('warRoomLog.goToClose')}</Anchor>
+        </Alert>
       ) : (
         <EntryBar
+          engagementId={engagement.id}
           zone={zone}
           busy={append.isPending}
           onAppend={(input) => append.mutateAsync(input)}
-          onEditLast={() => {
-            const last = list.findLast((e) => e.kind !== 'closure');
-            if (last) setEditing(last);
-          }}
+          onEditLast={() => void editLast()}
         />
       )}
       <LogEntryEditor
@@ -243,8 +257,20 @@ function LogLine({
       <Text size="sm" style={{ flex: 1, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
         {entry.text}
         {entry.late && (
-          <Tooltip label={t('warRoomLog.lateHint', { written: shortTime(entry.writtenAt, zone) })}>
-            <Badge ml={6} size="xs" color="yellow" variant="outline" component="span">
+          <Tooltip
+            label={t('warRoomLog.lateHint', { written: shortTime(entry.writtenAt, zone) })}
+            events={{ hover: true, focus: true, touch: true }}
+          >
+            <Badge
+              ml={6}
+              size="xs"
+              color="yellow"
+              variant="outline"
+              component="span"
+              // Focusable so the keyboard reaches the tooltip; the label carries it for screen readers.
+              tabIndex={0}
+              aria-label={`${t('warRoomLog.late')}: ${t('warRoomLog.lateHint', { written: shortTime(entry.writtenAt, zone) })}`}
+            >
               {t('warRoomLog.late')}
             </Badge>
           </Tooltip>
@@ -277,22 +303,35 @@ function LogLine({
 
 type AppendInput = { kind: WritableLogKind; text: string; occurredAt?: string; incidentRef?: string };
 
+/**
+ * Half-typed lines per engagement: switching to another on-duty tab unmounts the log, and a line
+ * typed during an incident must still be there when the war room comes back to it.
+ */
+const entryDrafts = new Map<string, { kind: WritableLogKind; line: string; time: string }>();
+
 /** The one-line box: always focused, Enter appends, Alt+1…6 or a prefix picks the kind, Alt+T sets the time. */
 function EntryBar({
+  engagementId,
   zone,
   busy,
   onAppend,
   onEditLast,
 }: {
+  engagementId: string;
   zone: string;
   busy: boolean;
   onAppend: (input: AppendInput) => Promise<unknown>;
   onEditLast: () => void;
 }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<WritableLogKind>('observation');
-  const [line, setLine] = useState('');
-  const [time, setTime] = useState('');
+  const draft = entryDrafts.get(engagementId);
+  const [kind, setKind] = useState<WritableLogKind>(draft?.kind ?? 'observation');
+  const [line, setLine] = useState(draft?.line ?? '');
+  const [time, setTime] = useState(draft?.time ?? '');
+  useEffect(() => {
+    if (line === '' && time === '' && kind === 'observation') entryDrafts.delete(engagementId);
+    else entryDrafts.set(engagementId, { kind, line, time });
+  }, [engagementId, kind, line, time]);
   // Alt+T's instant: in the hour clocks repeat, converting its wall text back would give the first occurrence.
   const [timeNow, setTimeNow] = useState<{ text: string; instant: string } | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -3,6 +3,7 @@ import { utcToLocal } from '@shared/domain/time';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { call, onEvent } from '../../api';
+import { routeHref } from '../../routing';
 
 /** Checkpoints, incidents and the war room's state share one refresh: each write can touch the others' log. */
 export const eventKeys = {
@@ -82,4 +83,21 @@ export function localInput(utc: string | null, zone: string): string {
 /** The current minute in the event zone, for the "now" buttons. */
 export function nowLocal(zone: string): string {
   return utcToLocal(new Date().toISOString(), zone);
+}
+
+export const ON_DUTY_TABS = ['log', 'roster', 'checkpoints', 'incidents', 'close'] as const;
+export type OnDutyTab = (typeof ON_DUTY_TABS)[number];
+
+/**
+ * A link to one on-duty tab: `#/engagements/<id>/onDuty/close`. The router reads the section and
+ * ignores the rest; the screen reads the tab, so the sign-off gate can send the reader to Close.
+ */
+export function onDutyTabHref(engagementId: string, tab: OnDutyTab): string {
+  return `${routeHref({ name: 'engagement', id: engagementId, section: 'onDuty' })}/${tab}`;
+}
+
+/** The tab a hash names (its fourth part), or null. */
+export function tabOfHash(hash: string): OnDutyTab | null {
+  const named = hash.replace(/^#\/?/, '').split('/')[3];
+  return ON_DUTY_TABS.find((tab) => tab === named) ?? null;
 }

@@ -34,6 +34,7 @@ import { errorText } from '../../errors';
 import { toBase64 } from '../../files';
 import { routeHref } from '../../routing';
 import { useExport } from '../deliverables/exporting';
+import { onDutyTabHref } from '../onduty/eventQueries';
 import { usePlan } from '../plan/queries';
 import { useSettings } from '../settings/queries';
 import { usePrepareSigning, useSign, useSignoffVersions } from './queries';
@@ -269,7 +270,7 @@ function SigningForm({
             <Alert color="red" title={t('signoff.blockedTitle')} data-testid="signing-blockers">
               <Stack gap={4}>
                 {blockers.some((b) => b.kind === 'warRoomOpen') && (
-                  <Anchor size="sm" href={routeHref({ name: 'engagement', id: engagement.id, section: 'onDuty' })}>
+                  <Anchor size="sm" href={onDutyTabHref(engagement.id, 'close')}>
                     {t('signoff.warRoomOpen')}
                   </Anchor>
                 )}
