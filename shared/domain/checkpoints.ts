@@ -194,13 +194,17 @@ export function changedObservation(
 }
 
 /** The line a recorded checkpoint adds to the war-room log: "Checkpoint T-1h: QPS 12,000 QPS, p99 latency 180 ms". */
-export function checkpointLogText(checkpoint: Pick<Checkpoint, 'name' | 'metrics' | 'notes'>): string {
+export function checkpointLogText(
+  checkpoint: Pick<Checkpoint, 'name' | 'metrics' | 'notes'>,
+  language: 'en' | 'zh-CN' = 'en',
+): string {
+  const zh = language === 'zh-CN';
   const observed = checkpoint.metrics
     .filter((m) => m.value !== null)
-    .map((m) => `${metricLabel(m)} ${metricValueText(m)}`);
-  const parts = [observed.length > 0 ? observed.join(', ') : 'no values recorded'];
+    .map((m) => `${metricLabel(m, language)} ${metricValueText(m)}`);
+  const parts = [observed.length > 0 ? observed.join(zh ? '，' : ', ') : zh ? '未记录数值' : 'no values recorded'];
   if (checkpoint.notes !== '') parts.push(checkpoint.notes);
-  return `Checkpoint ${checkpoint.name}: ${parts.join('. ')}`;
+  return zh ? `检查点 ${checkpoint.name}：${parts.join('。')}` : `Checkpoint ${checkpoint.name}: ${parts.join('. ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -71,10 +71,46 @@ export function outcomeText(outcome: ClosureOutcome, language: 'en' | 'zh-CN'): 
   return OUTCOME_TEXT[outcome][language];
 }
 
-/** The 'closure' entry closing appends to the war-room log. */
-export function closureLogText(closure: ClosureFields): string {
-  const parts = [`War room closed. ${OUTCOME_TEXT[closure.outcome].en}: ${closure.summary}`];
-  if (closure.lessons.length > 0) parts.push(`Lessons learned: ${closure.lessons.length}`);
-  if (closure.followUps.length > 0) parts.push(`Follow-up actions: ${closure.followUps.length}`);
-  return parts.join('. ');
+/** A sentence without its closing full stop, so joining sentences never doubles it. */
+function sentence(text: string): string {
+  return text.trim().replace(/[.。]+$/u, '');
+}
+
+/**
+ * The 'closure' entry closing appends to the war-room log, in the engagement's language (the log
+ * is quoted in its documents): the outcome, how many lessons and follow-ups, and whether it was
+ * closed before the window ended or with incidents open.
+ */
+export function closureLogText(
+  closure: ClosureFields,
+  language: 'en' | 'zh-CN',
+  context: { closedBeforeWindowEnd: boolean; openIncidentsAtClose: readonly string[] } = {
+    closedBeforeWindowEnd: false,
+    openIncidentsAtClose: [],
+  },
+): string {
+  const zh = language === 'zh-CN';
+  const outcome = OUTCOME_TEXT[closure.outcome][language];
+  const parts = [
+    zh
+      ? `作战室已关闭。${outcome}：${sentence(closure.summary)}`
+      : `War room closed. ${outcome}: ${sentence(closure.summary)}`,
+  ];
+  if (closure.lessons.length > 0) {
+    parts.push(zh ? `经验教训：${closure.lessons.length} 条` : `Lessons learned: ${closure.lessons.length}`);
+  }
+  if (closure.followUps.length > 0) {
+    parts.push(zh ? `后续行动：${closure.followUps.length} 项` : `Follow-up actions: ${closure.followUps.length}`);
+  }
+  if (context.closedBeforeWindowEnd) parts.push(zh ? '在活动窗口结束前关闭' : 'Closed before the event window ended');
+  if (context.openIncidentsAtClose.length > 0) {
+    const refs = context.openIncidentsAtClose.join(', ');
+    parts.push(zh ? `关闭时未解决的事件：${refs}` : `Incidents open at closing: ${refs}`);
+  }
+  return zh ? `${parts.join('。')}。` : `${parts.join('. ')}.`;
+}
+
+/** The 'closure' entry reopening appends, in the engagement's language. */
+export function reopenLogText(reason: string, language: 'en' | 'zh-CN'): string {
+  return language === 'zh-CN' ? `作战室重新开启：${reason}` : `War room reopened: ${reason}`;
 }

@@ -381,7 +381,7 @@ describe('closing the war room', () => {
     expect(logRows(core, engagement.id).map((r) => [r.kind, r.text])).toEqual([
       [
         'closure',
-        'War room closed. Objectives partly met: Peak handled; one P2 on checkout.. Lessons learned: 1. Follow-up actions: 1',
+        'War room closed. Objectives partly met: Peak handled; one P2 on checkout. Lessons learned: 1. Follow-up actions: 1. Closed before the event window ended.',
       ],
     ]);
     expect(call(core, 'warroom.close', { engagementId: engagement.id, closure })).toMatchObject({
@@ -474,6 +474,33 @@ describe('closing the war room', () => {
     });
     expect(renamed.metrics[0]?.value).toBe(7000);
     expect(logRows(core, engagement.id)).toHaveLength(before + 1);
+  });
+
+  it('writes the closing, reopening and checkpoint entries in the engagement language', () => {
+    const { core } = setUp();
+    const engagement = callOk(core, 'engagement.create', engagementFields({ language: 'zh-CN' }));
+    const open = callOk(core, 'incident.save', {
+      engagementId: engagement.id,
+      incident: { ...incident, startedAt: null, detectedAt: null },
+    });
+    const checkpoint = callOk(core, 'checkpoint.save', {
+      engagementId: engagement.id,
+      checkpoint: { name: '峰值', plannedAt: '2026-11-10T16:00:00.000Z', metrics: [{ kind: 'errorRate' }] },
+    });
+    callOk(core, 'checkpoint.record', {
+      engagementId: engagement.id,
+      id: checkpoint.id,
+      observedAt: '2026-11-10T16:00:00.000Z',
+      values: [{ metricId: checkpoint.metrics[0]?.id ?? '', value: 0.2 }],
+      notes: '平稳',
+    });
+    callOk(core, 'warroom.close', { engagementId: engagement.id, closure });
+    callOk(core, 'warroom.reopen', { engagementId: engagement.id, reason: '客户要求延长 24 小时' });
+    expect(logRows(core, engagement.id).map((r) => r.text)).toEqual([
+      '检查点 峰值：错误率 0.2 %。平稳',
+      `作战室已关闭。目标部分达成：Peak handled; one P2 on checkout。经验教训：1 条。后续行动：1 项。在活动窗口结束前关闭。关闭时未解决的事件：${open.ref}。`,
+      '作战室重新开启：客户要求延长 24 小时',
+    ]);
   });
 
   it('refuses a closing without outcome text, storing nothing', () => {

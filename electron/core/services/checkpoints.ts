@@ -154,7 +154,7 @@ export function saveCheckpoint(ctx: CoreContext, input: In<'checkpoint.save'>): 
         ? null
         : appendAppLogEntry(ctx, input.engagementId, {
             kind: 'checkpoint',
-            text: checkpointLogText({ name, metrics, notes }),
+            text: checkpointLogText({ name, metrics, notes }, engagement.language),
             checkpointId: id,
           });
     return { id, entryId };
@@ -265,7 +265,7 @@ export function recordCheckpoint(ctx: CoreContext, input: In<'checkpoint.record'
     // Dated when observed, not when typed in, so a recording made later is marked late in the log.
     return appendAppLogEntry(ctx, input.engagementId, {
       kind: 'checkpoint',
-      text: checkpointLogText({ name: current.name, metrics, notes }),
+      text: checkpointLogText({ name: current.name, metrics, notes }, engagement.language),
       checkpointId: input.id,
       occurredAt: input.observedAt,
     });

@@ -9,6 +9,7 @@ import { incidentRef } from '@shared/domain/incidents';
 import { validationMessage } from '@shared/domain/messages';
 import {
   closureLogText,
+  reopenLogText,
   type StoredClosure,
   storedClosureSchema,
   type WarRoomState,
@@ -162,14 +163,15 @@ export function closeWarRoom(ctx: CoreContext, input: In<'warroom.close'>): WarR
       .all()
       .filter((row) => openIncidentSchema.safeParse(JSON.parse(row.incident)).success)
       .map((row) => incidentRef(row.seq));
-    writeClosure(ctx, input.engagementId, now, {
-      ...closure,
-      closedBy: ctx.actor(),
-      reopened: null,
+    const context = {
       closedBeforeWindowEnd: Date.parse(now) < Date.parse(engagement.eventEndUtc),
       openIncidentsAtClose,
+    };
+    writeClosure(ctx, input.engagementId, now, { ...closure, closedBy: ctx.actor(), reopened: null, ...context });
+    return appendAppLogEntry(ctx, input.engagementId, {
+      kind: 'closure',
+      text: closureLogText(closure, engagement.language, context),
     });
-    return appendAppLogEntry(ctx, input.engagementId, { kind: 'closure', text: closureLogText(closure) });
   })();
   announceLogEntry(ctx, input.engagementId, entryId);
   return warRoomState(ctx, input.engagementId);
@@ -177,7 +179,7 @@ export function closeWarRoom(ctx: CoreContext, input: In<'warroom.close'>): WarR
 
 /** Reopens a closed war room with a reason, logged as a 'closure' entry; the last closing is kept to start from. */
 export function reopenWarRoom(ctx: CoreContext, input: In<'warroom.reopen'>): WarRoomState {
-  writableOnDutyEngagement(ctx, input.engagementId, 'war room');
+  const engagement = writableOnDutyEngagement(ctx, input.engagementId, 'war room');
   const entryId = ctx.store.sqlite.transaction(() => {
     const closure = storedClosure(settingsRow(ctx, input.engagementId));
     if (warRoomClosedAt(ctx, input.engagementId) === null || closure === null) {
@@ -185,7 +187,10 @@ export function reopenWarRoom(ctx: CoreContext, input: In<'warroom.reopen'>): Wa
     }
     const reopened = { reason: input.reason, by: ctx.actor(), at: ctx.now() };
     writeClosure(ctx, input.engagementId, null, { ...closure, reopened });
-    return appendAppLogEntry(ctx, input.engagementId, { kind: 'closure', text: `War room reopened: ${input.reason}` });
+    return appendAppLogEntry(ctx, input.engagementId, {
+      kind: 'closure',
+      text: reopenLogText(input.reason, engagement.language),
+    });
   })();
   announceLogEntry(ctx, input.engagementId, entryId);
   return warRoomState(ctx, input.engagementId);
