@@ -139,6 +139,17 @@ describe('war-room log', () => {
     ]);
   });
 
+  it('finds the entries naming an incident through an index, not by reading the whole log', () => {
+    const core = coreAt();
+    const plan = core.context.store.sqlite
+      .prepare<[string, string], { detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT id FROM log_entries
+         WHERE incident_id = ? AND engagement_id = ? AND deleted_at IS NULL ORDER BY rowid`,
+      )
+      .all('i', 'e');
+    expect(plan.map((row) => row.detail).join(' ')).toContain('log_entries_incident_idx');
+  });
+
   it('measures lateness of a corrected time against when the entry was first written', () => {
     const core = coreAt();
     const id = engagement(core);

@@ -10,6 +10,7 @@ import {
   parseLogLine,
 } from '@shared/domain/war-room-log';
 import { describe, expect, it } from 'vitest';
+import { matchesLogFilters, someoneElseWrote } from '../../renderer/src/features/onduty/logQueries';
 
 function entry(fields: Partial<LogEntry>): LogEntry {
   const id = fields.id ?? `e-${fields.occurredAt ?? 'x'}`;
@@ -136,5 +137,31 @@ describe('log digest and timeline for the documents', () => {
       'Europe/Berlin',
     );
     expect(rows.map((r) => r.at)).toEqual(['2026-03-29 01:30', '2026-03-29 03:30']);
+  });
+});
+
+describe('the log list kept up to date without reloading', () => {
+  it('places an own entry under a filter only when log.list would return it', () => {
+    const decision = entry({ kind: 'decision', text: 'Freeze Releases', author: 'Zhang San' });
+    expect(matchesLogFilters(decision, { kinds: ['decision'], search: '' })).toBe(true);
+    expect(matchesLogFilters(decision, { kinds: ['action'], search: '' })).toBe(false);
+    expect(matchesLogFilters(decision, { kinds: [], search: 'releases' })).toBe(true);
+    expect(matchesLogFilters(decision, { kinds: [], search: 'zhang' })).toBe(true);
+    expect(matchesLogFilters(decision, { kinds: [], search: 'rollback' })).toBe(false);
+  });
+
+  it('reloads when any entry announced during the wait came from another window, not only the last', () => {
+    const mine = entry({ id: 'mine', revisionId: 'mine' });
+    const shown = [mine];
+    // Another window's entry, then ours within the same 250 ms.
+    expect(someoneElseWrote(['theirs', 'mine'], [shown], new Set(['mine']), new Set(['mine']))).toBe(true);
+    expect(someoneElseWrote(['mine'], [shown], new Set(['mine']), new Set(['mine']))).toBe(false);
+    // Ours, kept out of the filtered list, is not a reason to reload.
+    expect(someoneElseWrote(['filtered-out'], [shown], new Set(['filtered-out']), new Set(['filtered-out']))).toBe(
+      false,
+    );
+    // An entry we wrote, since revised elsewhere (the shown revision is not ours).
+    const revisedElsewhere = entry({ id: 'mine', revisionId: 'theirs-rev' });
+    expect(someoneElseWrote(['mine'], [[revisedElsewhere]], new Set(['mine']), new Set(['mine']))).toBe(true);
   });
 });

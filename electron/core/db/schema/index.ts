@@ -525,6 +525,8 @@ export const logEntries = sqliteTable(
   (t) => [
     index('log_entries_engagement_idx').on(t.engagementId, t.occurredAt),
     index('log_entries_revision_idx').on(t.revisionOf),
+    // An incident's timeline reads only the entries naming it.
+    index('log_entries_incident_idx').on(t.incidentId),
   ],
 );
 

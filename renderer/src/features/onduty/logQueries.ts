@@ -58,14 +58,47 @@ function placeEntry(entries: readonly LogEntry[], entry: LogEntry): LogEntry[] {
   return [...rest.slice(0, index), entry, ...rest.slice(index)];
 }
 
-function afterWrite(queryClient: QueryClient, engagementId: string, entry: LogEntry, filters: LogFilters) {
-  if (hasFilters(filters)) {
-    void queryClient.invalidateQueries({ queryKey: logKeys.engagement(engagementId) });
-    return;
+/**
+ * Whether an entry belongs in the list under these filters, as `log.list` decides it: one of the
+ * kinds, and the search text in its text or author (LIKE: ASCII letters without regard to case).
+ */
+export function matchesLogFilters(entry: Pick<LogEntry, 'kind' | 'text' | 'author'>, filters: LogFilters): boolean {
+  if (filters.kinds.length > 0 && !filters.kinds.includes(entry.kind)) return false;
+  const search = filters.search.trim();
+  if (search === '') return true;
+  const fold = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return fold(entry.text).includes(fold(search)) || fold(entry.author).includes(fold(search));
+}
+
+/**
+ * True when some announced entry was not written by this window: an id not in the lists shown
+ * (or shown with a revision another window wrote) and not one of ours kept out by the filters.
+ */
+export function someoneElseWrote(
+  announced: Iterable<string>,
+  lists: readonly (readonly LogEntry[] | undefined)[],
+  ownRevisions: ReadonlySet<string>,
+  ownEntries: ReadonlySet<string>,
+): boolean {
+  for (const id of announced) {
+    const known = lists.map((list) => list?.find((e) => e.id === id)).find((e) => e !== undefined);
+    if (known ? !ownRevisions.has(known.revisionId) : !ownEntries.has(id)) return true;
   }
-  queryClient.setQueryData<LogEntry[]>(logKeys.list(engagementId, filters), (entries) =>
-    entries ? placeEntry(entries, entry) : [entry],
-  );
+  return false;
+}
+
+/**
+ * Places what this window wrote in the cached lists directly, the filtered one too when the entry
+ * matches, so an Enter under a filter does not reload the whole log.
+ */
+function afterWrite(queryClient: QueryClient, engagementId: string, entry: LogEntry, filters: LogFilters) {
+  const unfiltered: LogFilters = { kinds: [], search: '' };
+  for (const shown of hasFilters(filters) ? [unfiltered, filters] : [unfiltered]) {
+    queryClient.setQueryData<LogEntry[]>(logKeys.list(engagementId, shown), (entries) => {
+      if (!entries) return entries;
+      return matchesLogFilters(entry, shown) ? placeEntry(entries, entry) : entries.filter((e) => e.id !== entry.id);
+    });
+  }
   void queryClient.invalidateQueries({ queryKey: logKeys.revisions(engagementId, entry.id) });
 }
 
@@ -76,11 +109,13 @@ function afterWrite(queryClient: QueryClient, engagementId: string, entry: LogEn
 export function useLogWrites(engagementId: string, filters: LogFilters) {
   const queryClient = useQueryClient();
   const written = useRef(new Set<string>());
+  const writtenEntries = useRef(new Set<string>());
   const append = useMutation({
     mutationFn: (input: Omit<MethodInput<'log.append'>, 'engagementId'>) =>
       call('log.append', { ...input, engagementId }),
     onSuccess: (entry) => {
       written.current.add(entry.revisionId);
+      writtenEntries.current.add(entry.id);
       afterWrite(queryClient, engagementId, entry, filters);
     },
   });
@@ -89,21 +124,28 @@ export function useLogWrites(engagementId: string, filters: LogFilters) {
       call('log.revise', { ...input, engagementId }),
     onSuccess: (entry) => {
       written.current.add(entry.revisionId);
+      writtenEntries.current.add(entry.id);
       afterWrite(queryClient, engagementId, entry, filters);
     },
   });
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Every entry announced while waiting is checked, not only the last: another window's line
+    // followed within the wait by our own must still be fetched.
+    const announced = new Set<string>();
     const stop = onEvent('log.appended', (payload) => {
       if (payload.engagementId !== engagementId) return;
+      announced.add(payload.id);
       // Our own line may announce itself before its reply arrives; a short wait lets the reply land first.
       clearTimeout(timer);
       timer = setTimeout(() => {
-        const cached = queryClient.getQueryData<LogEntry[]>(logKeys.list(engagementId, filters));
-        const known = cached?.find((e) => e.id === payload.id);
-        if (known && written.current.has(known.revisionId)) return;
-        void queryClient.invalidateQueries({ queryKey: logKeys.engagement(engagementId) });
+        const lists = [filters, { kinds: [], search: '' }].map((shown) =>
+          queryClient.getQueryData<LogEntry[]>(logKeys.list(engagementId, shown)),
+        );
+        const reload = someoneElseWrote(announced, lists, written.current, writtenEntries.current);
+        announced.clear();
+        if (reload) void queryClient.invalidateQueries({ queryKey: logKeys.engagement(engagementId) });
       }, 250);
     });
     return () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `log_entries_incident_idx` ON `log_entries` (`incident_id`);
