@@ -120,6 +120,10 @@ export type OnDutyInput = {
     summary: string;
     lessons: readonly string[];
     followUps: readonly { action: string; owner: string; due: string | null }[];
+    /** Closed while the event window was still running. */
+    closedBeforeWindowEnd: boolean;
+    /** INC-nnn still open at the closing. */
+    openIncidentsAtClose: readonly string[];
   } | null;
 };
 

@@ -12,6 +12,8 @@ const en = {
     notMet: 'Objectives not met.',
   },
   closedAt: 'War room closed {at}.',
+  closedEarly: 'It was closed before the event window ended ({end}).',
+  openAtClose: 'Incidents still open at the closing: {refs}.',
   notClosed: 'The war room is still open: the outcome is recorded when it closes.',
   keys: {
     observedPeak: 'Observed peak',
@@ -108,6 +110,8 @@ type OnDutyStrings = typeof en;
 const zh: OnDutyStrings = {
   outcome: { met: '保障目标已达成。', partly: '保障目标部分达成。', notMet: '保障目标未达成。' },
   closedAt: '作战室于 {at} 关闭。',
+  closedEarly: '作战室在活动窗口结束（{end}）前关闭。',
+  openAtClose: '关闭时仍未解决的事件：{refs}。',
   notClosed: '作战室尚未关闭：关闭时记录保障结果。',
   keys: {
     observedPeak: '实际峰值',

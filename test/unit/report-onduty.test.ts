@@ -101,6 +101,27 @@ describe('on-duty period in the summaries', () => {
     );
   });
 
+  it('says when the war room closed before the window ended or with incidents open', () => {
+    const input = withOnDuty(reportInput('huawei'));
+    const early = {
+      ...input,
+      onDuty: input.onDuty && {
+        ...input.onDuty,
+        closure: input.onDuty.closure && {
+          ...input.onDuty.closure,
+          closedBeforeWindowEnd: true,
+          openIncidentsAtClose: ['INC-002'],
+        },
+      },
+    };
+    const summary = BUILDERS['on-duty-summary']?.(early);
+    if (!summary) throw new Error('no builder');
+    const text = JSON.stringify(sectionById(summary, 'executiveSummary'));
+    expect(text).toContain('It was closed before the event window ended (2026-11-12 02:00 (UTC+08:00)).');
+    expect(text).toContain('Incidents still open at the closing: INC-002.');
+    expect(JSON.stringify(sectionById(h2, 'executiveSummary'))).not.toContain('closed before the event window');
+  });
+
   it('prints the served hours per person in the service overview', () => {
     const text = json(h2, 'serviceOverview');
     expect(text).toContain('Total: 28 person-hours over 3 people.');

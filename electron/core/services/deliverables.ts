@@ -194,6 +194,8 @@ function onDutyInput(ctx: CoreContext, engagement: Engagement, plan: PlanView): 
             summary: warRoom.closure.summary,
             lessons: warRoom.closure.lessons,
             followUps: warRoom.closure.followUps,
+            closedBeforeWindowEnd: warRoom.closure.closedBeforeWindowEnd,
+            openIncidentsAtClose: warRoom.closure.openIncidentsAtClose,
           }
         : null,
   };

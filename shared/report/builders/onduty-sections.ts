@@ -338,6 +338,13 @@ export function outcomeBlocks(ctx: Ctx): Block[] | null {
       bold: true,
     }),
     text(fill(t.closedAt, { at: instantText(ctx, c.closedAt) }), 'note'),
+    // A closing before the end, or with incidents open, is said where the outcome is read.
+    ...(c.closedBeforeWindowEnd
+      ? [text(fill(t.closedEarly, { end: instantText(ctx, ctx.input.engagement.eventEndUtc) }), 'note')]
+      : []),
+    ...(c.openIncidentsAtClose.length > 0
+      ? [text(fill(t.openAtClose, { refs: c.openIncidentsAtClose.join(punctuation(ctx.lang).list) }), 'note')]
+      : []),
   ];
 }
 
