@@ -5,8 +5,12 @@ import type { KeyProtection } from './signing/protection';
 
 /** What every service function receives: the store and the facts of this installation. */
 export type CoreContext = {
+  /** Replaced in place when a backup is restored, so every service sees the restored data. */
   store: Store;
   dataDir: string;
+  migrationsDir: string;
+  /** better-sqlite3 built for Electron's ABI, for every database the core opens (backups too). */
+  nativeBinding?: string;
   /** Shipped data files: catalogs/, calendars/, checklists/ … */
   resourcesDir: string;
   version: string;

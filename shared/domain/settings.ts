@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_BACKUPS_KEPT, MAX_BACKUPS_KEPT } from './backup';
 import {
   DEFAULT_DOCUMENT_NUMBER_PATTERN,
   DEFAULT_FILE_NAME_PATTERN,
@@ -46,6 +47,12 @@ export const settingsSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/, { message: 'validation.id' })
     .nullable(),
+  /** How many rolling backups (daily, on quit) are kept in the backups folder. */
+  backupsKept: z
+    .number({ message: 'validation.backupsKept' })
+    .int({ message: 'validation.backupsKept' })
+    .min(1, { message: 'validation.backupsKept' })
+    .max(MAX_BACKUPS_KEPT, { message: 'validation.backupsKept' }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -62,4 +69,5 @@ export const DEFAULT_SETTINGS: Settings = {
   documentNumberPattern: DEFAULT_DOCUMENT_NUMBER_PATTERN,
   fileNamePattern: DEFAULT_FILE_NAME_PATTERN,
   firmLogo: null,
+  backupsKept: DEFAULT_BACKUPS_KEPT,
 };

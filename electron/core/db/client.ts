@@ -14,6 +14,8 @@ export type Store = {
   path: string;
   /** Number of migrations applied: the schema version this store is at. */
   schemaVersion: number;
+  /** Hashes of every migration this build knows: a backup or bundle naming another is from a newer Vigil. */
+  knownMigrationHashes: ReadonlySet<string>;
   close: () => void;
 };
 
@@ -45,7 +47,7 @@ function refuseNewerStore(path: string, knownHashes: Set<string>, nativeBinding?
   } catch (error) {
     if (error instanceof Database.SqliteError) {
       throw failure(
-        'INTERNAL',
+        'STORE_DAMAGED',
         `The data file ${path} cannot be read as a Vigil store (${error.message}). It has not been changed.`,
       );
     }
@@ -53,6 +55,27 @@ function refuseNewerStore(path: string, knownHashes: Set<string>, nativeBinding?
   } finally {
     probe.close();
   }
+}
+
+/**
+ * SQLite's quick_check before anything is written: a store damaged by a failing disk or a copy
+ * cut short is refused with what SQLite found, so start-up can offer the newest good backup
+ * instead of migrating (and so rewriting) a broken file.
+ */
+function refuseDamagedStore(sqlite: Database.Database, path: string): void {
+  let problems: string[];
+  try {
+    const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
+    problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+  } catch (error) {
+    problems = [error instanceof Error ? error.message : String(error)];
+  }
+  if (problems.length === 0) return;
+  throw failure(
+    'STORE_DAMAGED',
+    `The data file ${path} is damaged (${problems[0]}${problems.length > 1 ? `, and ${problems.length - 1} more problem(s)` : ''}). It has not been changed.`,
+    { details: problems.slice(0, 10) },
+  );
 }
 
 export type StoreOptions = {
@@ -69,6 +92,7 @@ export function openStore(dataDir: string, migrationsDir: string, options: Store
 
   const sqlite = new Database(path, { nativeBinding: options.nativeBinding });
   try {
+    refuseDamagedStore(sqlite, path);
     sqlite.pragma('journal_mode = WAL');
     // WAL's default NORMAL can lose the last commits on power loss; an acknowledged answer must survive.
     sqlite.pragma('synchronous = FULL');
@@ -84,7 +108,8 @@ export function openStore(dataDir: string, migrationsDir: string, options: Store
       throw failure('INTERNAL', `The data file ${path} has ${broken.length} broken reference(s) after migrating.`);
     sqlite.pragma('foreign_keys = ON');
     const { n } = sqlite.prepare(`SELECT count(*) AS n FROM ${MIGRATIONS_TABLE}`).get() as { n: number };
-    return { db, sqlite, path, schemaVersion: n, close: () => sqlite.close() };
+    const knownMigrationHashes = new Set(migrations.map((m) => m.hash));
+    return { db, sqlite, path, schemaVersion: n, knownMigrationHashes, close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();
     throw error;

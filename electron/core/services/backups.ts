@@ -1,0 +1,231 @@
+/**
+ * Backups of the whole store with its files: rolling ones (daily and on quit, the newest N kept),
+ * manual ones the consultant saves where they choose, and the safety copies taken before a
+ * restore or a bundle replacing an engagement. Restoring checks the backup first and keeps the
+ * current store as a backup, so a restore can itself be undone.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BACKUP_FILE_NAME,
+  type BackupInfo,
+  type BackupReason,
+  backupFileName,
+  ROLLING_BACKUP_REASONS,
+} from '@shared/domain/backup';
+import { inspectBackupFile, installBackupFile, writeBackupFile } from '../backup/backup-file';
+import type { CoreContext } from '../context';
+import { openStore } from '../db/client';
+import { failure } from '../errors';
+import { getSettings } from './settings';
+
+export const BACKUPS_FOLDER = 'backups';
+/** A manual backup reaches the window in parts of this size, read from disk as asked. */
+export const BACKUP_CHUNK_BYTES = 4 * 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const backupsDir = (ctx: Pick<CoreContext, 'dataDir'>) => join(ctx.dataDir, BACKUPS_FOLDER);
+
+/** Only one backup or restore at a time: two would copy the store while the other swaps it. */
+let running: Promise<unknown> | null = null;
+
+async function exclusively<T>(work: () => Promise<T>): Promise<T> {
+  while (running) await running.catch(() => undefined);
+  const job = work();
+  running = job;
+  try {
+    return await job;
+  } finally {
+    if (running === job) running = null;
+  }
+}
+
+function uniquePath(dir: string, name: string): string {
+  if (!existsSync(join(dir, name))) return join(dir, name);
+  const base = name.replace(/\.vigilbackup$/, '');
+  for (let n = 2; ; n += 1) {
+    const candidate = join(dir, `${base}-${n}.vigilbackup`);
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+function backupPathOf(ctx: CoreContext, fileName: string): string {
+  if (!BACKUP_FILE_NAME.test(fileName)) {
+    throw failure('INVALID_INPUT', `"${fileName}" is not the name of a Vigil backup.`, {
+      field: 'fileName',
+      messageKey: 'backup.error.badName',
+    });
+  }
+  const path = join(backupsDir(ctx), fileName);
+  if (!existsSync(path)) {
+    throw failure('NOT_FOUND', `The backup ${fileName} is no longer in the backups folder.`, {
+      field: 'fileName',
+      messageKey: 'backup.error.missing',
+    });
+  }
+  return path;
+}
+
+/** Every backup in the folder, newest first, with what each says about itself (cheap checks only). */
+export function listBackups(ctx: CoreContext): BackupInfo[] {
+  const dir = backupsDir(ctx);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => BACKUP_FILE_NAME.test(name))
+    .map((name) =>
+      inspectBackupFile(join(dir, name), ctx.store.knownMigrationHashes, {
+        deep: false,
+        nativeBinding: ctx.nativeBinding,
+      }),
+    )
+    .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.fileName.localeCompare(a.fileName));
+}
+
+/** Keeps the newest `kept` of each group (rolling; safety copies); manual backups are the consultant's to remove. */
+export function pruneBackups(ctx: CoreContext): string[] {
+  const kept = getSettings(ctx).backupsKept;
+  const all = listBackups(ctx);
+  const removed: string[] = [];
+  const groups: ((reason: BackupReason | null) => boolean)[] = [
+    (reason) => reason !== null && ROLLING_BACKUP_REASONS.includes(reason),
+    (reason) => reason === 'before-restore' || reason === 'before-replace',
+  ];
+  for (const inGroup of groups) {
+    for (const backup of all.filter((b) => b.status === 'ok' && inGroup(b.reason)).slice(kept)) {
+      rmSync(join(backupsDir(ctx), backup.fileName), { force: true });
+      removed.push(backup.fileName);
+    }
+  }
+  return removed;
+}
+
+/** Takes a backup now into the backups folder; returns what was written. */
+export function createBackup(ctx: CoreContext, reason: BackupReason): Promise<BackupInfo> {
+  return exclusively(() => writeBackup(ctx, reason));
+}
+
+async function writeBackup(ctx: CoreContext, reason: BackupReason): Promise<BackupInfo> {
+  const createdAt = ctx.now();
+  const path = uniquePath(backupsDir(ctx), backupFileName(createdAt, reason));
+  const started = Date.now();
+  await writeBackupFile(
+    ctx.store.sqlite,
+    ctx.dataDir,
+    path,
+    { createdAt, reason, appVersion: ctx.version, schemaVersion: ctx.store.schemaVersion },
+    ctx.nativeBinding,
+  );
+  const info = inspectBackupFile(path, ctx.store.knownMigrationHashes, {
+    deep: false,
+    nativeBinding: ctx.nativeBinding,
+  });
+  ctx.log('info', 'backup written', { file: info.fileName, bytes: info.bytes, ms: Date.now() - started });
+  if (reason !== 'manual') pruneBackups(ctx);
+  return info;
+}
+
+/** A part of a backup file for the window to save where the consultant chooses. */
+export function readBackupChunk(ctx: CoreContext, input: { fileName: string; index: number }) {
+  const path = backupPathOf(ctx, input.fileName);
+  const size = statSync(path).size;
+  const start = input.index * BACKUP_CHUNK_BYTES;
+  if (start >= Math.max(1, size)) {
+    throw failure('INVALID_INPUT', `The backup has no part ${input.index}.`, { field: 'index' });
+  }
+  const length = Math.min(BACKUP_CHUNK_BYTES, size - start);
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, buffer, 0, length, start);
+  } finally {
+    closeSync(fd);
+  }
+  return { dataBase64: buffer.toString('base64'), last: start + length >= size };
+}
+
+export function checkBackup(ctx: CoreContext, input: { fileName: string }): BackupInfo {
+  return inspectBackupFile(backupPathOf(ctx, input.fileName), ctx.store.knownMigrationHashes, {
+    deep: true,
+    nativeBinding: ctx.nativeBinding,
+  });
+}
+
+export function removeBackup(ctx: CoreContext, input: { fileName: string }) {
+  rmSync(backupPathOf(ctx, input.fileName), { force: true });
+  return { removed: input.fileName };
+}
+
+/**
+ * Replaces the store with a backup after checking it in full. The current store is backed up
+ * first (reason `before-restore`), so the consultant can go back. The store is reopened in place:
+ * every later call sees the restored data, migrated to this version if the backup is older.
+ */
+export function restoreBackup(
+  ctx: CoreContext,
+  input: { fileName: string },
+): Promise<{
+  restored: BackupInfo;
+  safetyBackup: BackupInfo;
+}> {
+  return exclusively(async () => {
+    const path = backupPathOf(ctx, input.fileName);
+    const checked = inspectBackupFile(path, ctx.store.knownMigrationHashes, {
+      deep: true,
+      nativeBinding: ctx.nativeBinding,
+    });
+    if (checked.status !== 'ok') {
+      throw failure('INVALID_INPUT', `The backup ${input.fileName} cannot be restored: ${checked.problem}.`, {
+        field: 'fileName',
+        messageKey: checked.status === 'newer' ? 'backup.error.newer' : 'backup.error.damaged',
+        details: checked.problem ? [checked.problem] : undefined,
+      });
+    }
+    const safetyBackup = await writeBackup(ctx, 'before-restore');
+    ctx.store.close();
+    try {
+      installBackupFile(ctx.dataDir, path, { nativeBinding: ctx.nativeBinding });
+    } finally {
+      // Whatever happened, the app goes on with a store: the restored one, or the one it had.
+      ctx.store = openStore(ctx.dataDir, ctx.migrationsDir, { nativeBinding: ctx.nativeBinding });
+    }
+    ctx.log('info', 'backup restored', { file: input.fileName, safetyBackup: safetyBackup.fileName });
+    return { restored: checked, safetyBackup };
+  });
+}
+
+/** The newest automatic backup's time, or null; what the daily backup compares against. */
+function newestRollingBackupAt(ctx: CoreContext): number | null {
+  const newest = listBackups(ctx).find(
+    (b) => b.status === 'ok' && b.reason !== null && ROLLING_BACKUP_REASONS.includes(b.reason),
+  );
+  return newest?.createdAt ? Date.parse(newest.createdAt) : null;
+}
+
+/** Takes the daily backup when the newest rolling one is a day old (or there is none). */
+export async function backUpIfDue(ctx: CoreContext): Promise<BackupInfo | null> {
+  const last = newestRollingBackupAt(ctx);
+  if (last !== null && Date.parse(ctx.now()) - last < DAY_MS) return null;
+  return createBackup(ctx, 'daily');
+}
+
+/** Checks hourly whether the daily backup is due; the timer never keeps the process alive. */
+export function scheduleDailyBackups(ctx: CoreContext, firstCheckAfterMs = 60_000): () => void {
+  const check = () => {
+    backUpIfDue(ctx).catch((error: unknown) =>
+      ctx.log('error', 'daily backup failed', { error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+  const first = setTimeout(check, firstCheckAfterMs);
+  const hourly = setInterval(check, 60 * 60 * 1000);
+  first.unref();
+  hourly.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  };
+}
+
+/** Waits for a backup or restore in progress, so quitting never cuts one short. */
+export async function backupsSettled(): Promise<void> {
+  while (running) await running.catch(() => undefined);
+}

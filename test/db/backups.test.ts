@@ -1,0 +1,298 @@
+import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Method, MethodInput, MethodOutput } from '@shared/contract';
+import { contract } from '@shared/contract';
+import type { BackupInfo } from '@shared/domain/backup';
+import { EMPTY_FINDING } from '@shared/domain/finding';
+import Database from 'better-sqlite3';
+import sharp from 'sharp';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { newestGoodBackup, recoverFromBackup } from '../../electron/core/backup/recovery';
+import { STORE_FILE } from '../../electron/core/db/client';
+import { isFailure } from '../../electron/core/errors';
+import { closeImagePool } from '../../electron/core/evidence/pool';
+import type { Core } from '../../electron/core/index';
+import { backUpIfDue, backupsDir, createBackup } from '../../electron/core/services/backups';
+import { callErr, callOk, closeTestCores, MIGRATIONS_DIR, startTestCore, steppingClock } from '../fixtures/core';
+import { removeTempDataDirs, tempDataDir } from '../fixtures/dataDir';
+import { engagementFields } from '../fixtures/engagement';
+
+afterEach(() => {
+  closeTestCores();
+  removeTempDataDirs();
+});
+afterAll(() => closeImagePool());
+
+// The contract seen per method, so a generic method indexes to its own output type.
+const outputSchemas: { [K in Method]: { output: z.ZodType<MethodOutput<K>> } } = contract;
+
+async function invokeOk<M extends Method>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await core.router.invokeAsync(method, input);
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+  return outputSchemas[method].output.parse(result.value);
+}
+
+async function invokeErr<M extends Method>(core: Core, method: M, input: MethodInput<M>) {
+  const result = await core.router.invokeAsync(method, input);
+  if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
+  return result.error;
+}
+
+const backupFiles = (core: Core) => (existsSync(backupsDir(core.context)) ? readdirSync(backupsDir(core.context)) : []);
+const engagementNames = (core: Core) =>
+  callOk(core, 'engagement.list', {})
+    .map((e) => e.eventName)
+    .sort();
+
+async function photoBase64(colour: string): Promise<string> {
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
+  return png.toString('base64');
+}
+
+/** An engagement with a finding and a photo on it: rows and a file under evidence/. */
+async function seed(core: Core, name = 'Double 11 readiness') {
+  const engagement = callOk(core, 'engagement.create', engagementFields({ eventName: name }));
+  const finding = callOk(core, 'finding.create', {
+    engagementId: engagement.id,
+    ...EMPTY_FINDING,
+    title: 'SLB without health check',
+    severity: 'high',
+  });
+  const link = await invokeOk(core, 'evidence.add', {
+    engagementId: engagement.id,
+    targetKind: 'finding',
+    targetId: finding.id,
+    fileName: 'console.png',
+    mediaType: 'image/png',
+    dataBase64: await photoBase64('#cc3300'),
+  });
+  return { engagement, finding, sha256: link.sha256 };
+}
+
+/** Overwrites bytes in the middle of a database file's table pages, as a failing disk would. */
+function damage(path: string): void {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r+');
+  try {
+    const junk = Buffer.alloc(4096, 0x5a);
+    for (let offset = 4096 * 2; offset < size - 4096; offset += 4096 * 3) writeSync(fd, junk, 0, 1024, offset + 8);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('a manual backup', () => {
+  it('holds the store and the evidence files, passes the full check, and is offered in parts for saving', async () => {
+    const core = startTestCore({ now: steppingClock() });
+    const { sha256 } = await seed(core);
+
+    const backup = await invokeOk(core, 'backup.create', {});
+
+    const evidenceFiles = readdirSync(join(core.context.dataDir, 'evidence'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
+    expect(backup).toMatchObject({ status: 'ok', reason: 'manual', engagements: 1, files: evidenceFiles.length });
+    expect(callOk(core, 'backup.check', { fileName: backup.fileName }).status).toBe('ok');
+    const parts: Buffer[] = [];
+    for (let index = 0; ; index += 1) {
+      const part = callOk(core, 'backup.chunk', { fileName: backup.fileName, index });
+      parts.push(Buffer.from(part.dataBase64, 'base64'));
+      if (part.last) break;
+    }
+    expect(Buffer.concat(parts).equals(readFileSync(join(backupsDir(core.context), backup.fileName)))).toBe(true);
+    const copy = new Database(join(backupsDir(core.context), backup.fileName), { readonly: true });
+    const stored = copy.prepare('SELECT path, sha256 FROM vigil_backup_files').all();
+    copy.close();
+    expect(stored).toHaveLength(evidenceFiles.length);
+    expect(stored).toContainEqual({ path: `evidence/${sha256.slice(0, 2)}/${sha256}`, sha256 });
+  });
+
+  it('is consistent while the app keeps writing: every write lands whole or not at all', async () => {
+    const core = startTestCore();
+    const { engagement } = await seed(core);
+    let writes = 0;
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        callOk(core, 'finding.create', {
+          engagementId: engagement.id,
+          ...EMPTY_FINDING,
+          title: `Finding written during the backup ${writes}`,
+          severity: 'low',
+        });
+        writes += 1;
+        await new Promise((done) => setImmediate(done));
+      }
+    })();
+    const backup = await createBackup(core.context, 'manual');
+    writing = false;
+    await writer;
+
+    expect(writes).toBeGreaterThan(0);
+    expect(callOk(core, 'backup.check', { fileName: backup.fileName }).status).toBe('ok');
+    const copy = new Database(join(backupsDir(core.context), backup.fileName), { readonly: true });
+    const integrity = copy.pragma('integrity_check', { simple: true });
+    const findings = copy.prepare('SELECT count(*) FROM findings').pluck().get();
+    copy.close();
+    expect(integrity).toBe('ok');
+    expect(findings).toBeGreaterThanOrEqual(1);
+    expect(findings).toBeLessThanOrEqual(1 + writes);
+  });
+});
+
+describe('restoring a backup', () => {
+  it('brings back the data and files as they were, after keeping the current store as a backup', async () => {
+    const core = startTestCore({ now: steppingClock() });
+    const { sha256 } = await seed(core, 'Before');
+    const backup = await invokeOk(core, 'backup.create', {});
+    callOk(core, 'engagement.create', engagementFields({ eventName: 'Made after the backup' }));
+    // The photo's file is lost from the data folder; the backup still has it.
+    const photoPath = join(core.context.dataDir, 'evidence', sha256.slice(0, 2), sha256);
+    const photoBytes = readFileSync(photoPath);
+    copyFileSync(join(core.context.dataDir, STORE_FILE), join(core.context.dataDir, 'unused-copy.db'));
+
+    const result = await invokeOk(core, 'backup.restore', { fileName: backup.fileName });
+
+    expect(engagementNames(core)).toEqual(['Before']);
+    expect(readFileSync(photoPath).equals(photoBytes)).toBe(true);
+    expect(result.safetyBackup).toMatchObject({ reason: 'before-restore', engagements: 2, status: 'ok' });
+    expect(core.context.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    // The safety copy undoes the restore.
+    await invokeOk(core, 'backup.restore', { fileName: result.safetyBackup.fileName });
+    expect(engagementNames(core)).toEqual(['Before', 'Made after the backup']);
+  });
+
+  it('refuses a damaged backup and leaves the store as it was', async () => {
+    const core = startTestCore({ now: steppingClock() });
+    await seed(core);
+    const good = await invokeOk(core, 'backup.create', {});
+    for (let i = 0; i < 40; i += 1) callOk(core, 'engagement.create', engagementFields({ eventName: `Filler ${i}` }));
+    const broken = await invokeOk(core, 'backup.create', {});
+    damage(join(backupsDir(core.context), broken.fileName));
+    const before = engagementNames(core);
+
+    const error = await invokeErr(core, 'backup.restore', { fileName: broken.fileName });
+
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'fileName', messageKey: 'backup.error.damaged' });
+    expect(error.message).toContain(broken.fileName);
+    expect(engagementNames(core)).toEqual(before);
+    expect(backupFiles(core).some((name) => name.includes('before-restore'))).toBe(false);
+    expect(callOk(core, 'backup.check', { fileName: good.fileName }).status).toBe('ok');
+  });
+
+  it('refuses a backup made by a newer Vigil, untouched', async () => {
+    const core = startTestCore({ now: steppingClock() });
+    await seed(core);
+    const backup = await invokeOk(core, 'backup.create', {});
+    const path = join(backupsDir(core.context), backup.fileName);
+    const file = new Database(path);
+    file.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('f'.repeat(64), Date.now());
+    file.close();
+    const bytes = readFileSync(path);
+
+    const error = await invokeErr(core, 'backup.restore', { fileName: backup.fileName });
+
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', messageKey: 'backup.error.newer' });
+    expect(error.message).toMatch(/newer version of Vigil/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('refuses names that are not backups, so no path reaches the file system', async () => {
+    const core = startTestCore();
+    for (const fileName of [
+      '../vigil.db',
+      'vigil.db',
+      '/etc/passwd',
+      'vigil-2026-01-01T00-00-00Z-daily.vigilbackup/../../x',
+    ]) {
+      expect(await invokeErr(core, 'backup.restore', { fileName })).toMatchObject({ code: 'INVALID_INPUT' });
+      expect(callErr(core, 'backup.check', { fileName })).toMatchObject({ code: 'INVALID_INPUT' });
+    }
+  });
+});
+
+describe('rolling backups', () => {
+  it('keep the configured number of daily and on-quit backups, never removing manual ones', async () => {
+    const core = startTestCore({ now: steppingClock('2026-11-01T08:00:00.000Z', 60_000) });
+    await seed(core);
+    callOk(core, 'settings.update', { backupsKept: 3 });
+    const manual = await createBackup(core.context, 'manual');
+    const daily: BackupInfo[] = [];
+    for (let i = 0; i < 5; i += 1) daily.push(await createBackup(core.context, 'daily'));
+
+    const listed = callOk(core, 'backup.list', {});
+    expect(listed.map((b) => b.fileName)).toEqual([
+      daily[4]?.fileName,
+      daily[3]?.fileName,
+      daily[2]?.fileName,
+      manual.fileName,
+    ]);
+    expect(callErr(core, 'settings.update', { backupsKept: 0 })).toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('take the daily backup only when the newest rolling one is a day old', async () => {
+    let now = Date.parse('2026-11-01T08:00:00.000Z');
+    const core = startTestCore({ now: () => new Date(now).toISOString() });
+    await seed(core);
+
+    expect((await backUpIfDue(core.context))?.reason).toBe('daily');
+    now += 23 * 3600_000;
+    expect(await backUpIfDue(core.context)).toBeNull();
+    now += 2 * 3600_000;
+    expect((await backUpIfDue(core.context))?.reason).toBe('daily');
+  });
+
+  it('take one on quit when the app runs with rolling backups', async () => {
+    const dataDir = tempDataDir();
+    const core = startTestCore({ dataDir, rollingBackups: true });
+    await seed(core);
+
+    await core.closeWithBackup();
+
+    const names = readdirSync(join(dataDir, 'backups'));
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/-quit\.vigilbackup$/);
+  });
+});
+
+describe('starting with a damaged store', () => {
+  it('is refused with STORE_DAMAGED, and the newest good backup is offered and restored, keeping the damaged file', async () => {
+    const dataDir = tempDataDir();
+    const core = startTestCore({ dataDir, now: steppingClock('2026-11-01T08:00:00.000Z') });
+    await seed(core, 'Kept by the backup');
+    for (let i = 0; i < 60; i += 1) callOk(core, 'engagement.create', engagementFields({ eventName: `Filler ${i}` }));
+    const good = await createBackup(core.context, 'daily');
+    const newerButBroken = await createBackup(core.context, 'quit');
+    damage(join(backupsDir(core.context), newerButBroken.fileName));
+    closeTestCores();
+    damage(join(dataDir, STORE_FILE));
+    const damagedBytes = readFileSync(join(dataDir, STORE_FILE));
+
+    let refusal: unknown;
+    try {
+      startTestCore({ dataDir });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(isFailure(refusal) && refusal.appError.code).toBe('STORE_DAMAGED');
+    expect(readFileSync(join(dataDir, STORE_FILE)).equals(damagedBytes)).toBe(true);
+
+    const offer = newestGoodBackup(dataDir, MIGRATIONS_DIR);
+    expect(offer?.backup.fileName).toBe(good.fileName);
+    if (!offer) return;
+    const recovered = recoverFromBackup(dataDir, offer, '2026-11-02T09:00:00.000Z');
+
+    expect(readFileSync(recovered.displacedAs).equals(damagedBytes)).toBe(true);
+    const reopened = startTestCore({ dataDir });
+    expect(engagementNames(reopened)).toContain('Kept by the backup');
+    expect(engagementNames(reopened)).toHaveLength(61);
+  });
+
+  it('offers nothing when there is no backup', () => {
+    expect(newestGoodBackup(tempDataDir(), MIGRATIONS_DIR)).toBeNull();
+  });
+});
