@@ -24,6 +24,7 @@ import {
   largeEngagementPhotos,
   seedLargeEngagement,
 } from '../fixtures/large-engagement';
+import { benchDurability, printDurability } from './durability';
 import { benchExport } from './export';
 import { benchLoadTest } from './loadtest';
 import { benchLogRender } from './log-render';
@@ -615,8 +616,10 @@ async function main(): Promise<void> {
   try {
     console.log(`Vigil bench on ${root} (node ${process.version}, SQLite ${sqliteVersion()})\n`);
     // `npm run bench -- export` runs the deliverable export figures only, `-- loadtest` the load-test
-    // import's, `-- onduty` the war-room log's.
-    const only = process.argv.slice(2).find((arg) => arg === 'export' || arg === 'loadtest' || arg === 'onduty');
+    // import's, `-- onduty` the war-room log's, `-- durability` the 200-kill crash run's.
+    const only = process.argv
+      .slice(2)
+      .find((arg) => arg === 'export' || arg === 'loadtest' || arg === 'onduty' || arg === 'durability');
     const exportOnly = only === 'export';
     const rows = only
       ? []
@@ -639,7 +642,9 @@ async function main(): Promise<void> {
     // Issue 9: a war-room log entry persisted, and the 10,000-entry list the log panel loads.
     const onDutyRows = !only || only === 'onduty' ? benchOnDuty(root, notes) : [];
     const logRenderRow = !only || only === 'onduty' ? await benchLogRender(notes) : null;
-    printTable([
+    // Issue 10: 200 SIGKILLs while answers are written; every acknowledged one must survive.
+    const durability = !only || only === 'durability' ? await benchDurability(root, openCore) : null;
+    const tableRows = [
       ...rows,
       ...searchRows,
       ...(answerRow ? [answerRow] : []),
@@ -647,9 +652,18 @@ async function main(): Promise<void> {
       ...loadTestRows,
       ...onDutyRows,
       ...(logRenderRow ? [logRenderRow] : []),
-    ]);
+    ];
+    if (tableRows.length > 0) printTable(tableRows);
+    if (durability) {
+      if (tableRows.length > 0) console.log('');
+      printDurability(durability);
+    }
     for (const note of notes) console.log(note);
     console.log(`\nTotal ${(elapsedMs(started) / 1000).toFixed(1)} s.`);
+    check(
+      !durability || (durability.lost.length === 0 && durability.stale.length === 0 && durability.integrity === 'ok'),
+      'crash durability lost an acknowledged answer or left a damaged store',
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
