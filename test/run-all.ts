@@ -96,6 +96,13 @@ step('security gate (Electronegativity)', () => {
   const { ok, output } = run(npx, ['tsx', 'test/security/electronegativity.ts']);
   return one(ok && /SECURITY_SUMMARY passed=1 failed=0/.test(output));
 });
+step('security gate (npm audit)', () => {
+  const { ok, output } = run(npx, ['tsx', 'test/security/npm-audit.ts']);
+  // An unreachable advisory endpoint is a skip with its reason, not a pass (nothing was checked).
+  const summary = output.match(/AUDIT_SUMMARY passed=(\d) failed=(\d) skipped=(\d)/);
+  if (!ok || !summary) return one(false);
+  return { passed: Number(summary[1]), failed: Number(summary[2]), skipped: Number(summary[3]) };
+});
 
 const total = steps.reduce(
   (sum, s) => ({
