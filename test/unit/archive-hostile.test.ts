@@ -159,6 +159,19 @@ const builtCases: HostileCase[] = [
     zip: around({ name: 'bomb.bin', packed: bomb, listedAs: { sha256: bomb.sha256 } }),
   },
   {
+    attack: 'overlapping entries: one packed block unpacked under many names',
+    reason: 'overlappingEntries',
+    zip: () =>
+      rawBundle([
+        { name: 'part-1.bin', data: Buffer.alloc(900_000, 1) },
+        ...Array.from({ length: 5 }, (_, i) => ({
+          name: `part-${i + 2}.bin`,
+          data: Buffer.alloc(900_000, 1),
+          sharesDataOf: 'part-1.bin',
+        })),
+      ]),
+  },
+  {
     attack: 'bomb whose headers claim 1000 bytes (64 MiB inside)',
     reason: 'sizeLie',
     zip: around({ name: 'quiet.bin', packed: lyingBomb, declaredSize: 1000, listedAs: { size: 1000 } }),

@@ -129,12 +129,14 @@ async function surveyCentralDirectory(zip: ZipFile, context: Context): Promise<S
   const clash = nameClashTracker();
   const folders = new Set<string>();
   const files: SurveyedEntry[] = [];
+  const everyEntry: SurveyedEntry[] = [];
   let declaredTotal = 0;
   try {
     for await (const entry of zip.eachEntry()) {
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
       const refuse = (reason: RefusalReason, why: string) =>
         refusal(reason, label, `entry "${shown(name)}" ${why}`, { entry: name });
+      everyEntry.push({ name, entry });
       const isFolder = name.endsWith('/');
       const problem = nameProblem(isFolder ? name.slice(0, -1) : name);
       if (problem) throw refuse(problem.reason, problem.why);
@@ -200,7 +202,32 @@ async function surveyCentralDirectory(zip: ZipFile, context: Context): Promise<S
     // yauzl fails before handing the entry over, so which one it was is unknown here.
     throw zipError(error, context);
   }
+  refuseOverlaps(everyEntry, context);
   return files;
+}
+
+/**
+ * Entries whose data overlap let a few KB be unpacked again and again under many names, each
+ * within the caps and the ratio (the overlapping-files bomb). Honest zips lay entries end to
+ * end: each local header (30 bytes at least) and its packed data end before the next begins.
+ */
+function refuseOverlaps(entries: SurveyedEntry[], context: Context): void {
+  const byOffset = [...entries].sort(
+    (a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader,
+  );
+  for (const [index, current] of byOffset.entries()) {
+    const next = byOffset[index + 1];
+    if (!next) break;
+    const end = current.entry.relativeOffsetOfLocalHeader + 30 + current.entry.compressedSize;
+    if (end > next.entry.relativeOffsetOfLocalHeader) {
+      throw refusal(
+        'overlappingEntries',
+        context.label,
+        `entry "${shown(next.name)}" reuses the data of entry "${shown(current.name)}", the mark of a zip bomb`,
+        { entry: next.name },
+      );
+    }
+  }
 }
 
 /** Pass two: the manifest, and the zip against it, name by name and size by size. */

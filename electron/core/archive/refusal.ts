@@ -19,6 +19,7 @@ export const REFUSAL_REASONS = [
   'entryTooLarge',
   'totalTooLarge',
   'zipBomb',
+  'overlappingEntries',
   'manifestMissing',
   'manifestInvalid',
   'notInManifest',
