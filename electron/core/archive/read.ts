@@ -60,7 +60,8 @@ export async function openVerifiedArchive(
     await extractAll(zip, files, manifest, dir, context);
     return { manifest, dir };
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    // Retries: on Windows a just-destroyed write stream can hold its file for a moment (EBUSY).
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     throw error;
   } finally {
     zip?.close();
