@@ -138,6 +138,9 @@ export const planTaskPatchSchema = z
   })
   .partial();
 
+/** The most service or remote days a plan holds: a year, whatever the length of the event window. */
+export const MAX_PLAN_DAYS = 366;
+
 export const planSettingsSchema = z.object({
   applicationDate: isoDate('validation.applicationDate'),
   orderDate: isoDate('validation.orderDate').nullable(),
@@ -147,12 +150,12 @@ export const planSettingsSchema = z.object({
     .number({ message: 'validation.days' })
     .int({ message: 'validation.days' })
     .min(1, { message: 'validation.days' })
-    .max(366, { message: 'validation.days' }),
+    .max(MAX_PLAN_DAYS, { message: 'validation.days' }),
   remoteDays: z
     .number({ message: 'validation.days' })
     .int({ message: 'validation.days' })
     .min(0, { message: 'validation.days' })
-    .max(366, { message: 'validation.days' }),
+    .max(MAX_PLAN_DAYS, { message: 'validation.days' }),
   pickedItemIds: z.array(z.string()),
 });
 export type PlanSettings = z.infer<typeof planSettingsSchema>;

@@ -190,6 +190,14 @@ describe('the default plan of an engagement made with engagement.create', () => 
     expect(oneDay.settings.serviceDays).toBe(1);
   });
 
+  it('holds at most 366 service and remote days when the event window is longer than a year', () => {
+    const core = coreAt();
+    const long = create(core, { eventStartLocal: '2026-01-01T00:00', eventEndLocal: '2028-06-30T23:00' });
+    const plan = callOk(core, 'plan.get', { engagementId: long.id });
+    expect(plan.settings.serviceDays).toBe(366);
+    expect(plan.settings.remoteDays).toBe(366);
+  });
+
   it('makes the same plan on every read: one plan row, tasks generated once', () => {
     const core = coreAt();
     const id = create(core).id;

@@ -15,6 +15,7 @@ import {
   engagementDetailsSchema,
   eventWindowDays,
   generatePlanTasks,
+  MAX_PLAN_DAYS,
   type OnSiteDay,
   onSiteDaySchema,
   type PlanSettings,
@@ -167,7 +168,11 @@ function ensurePlan(ctx: CoreContext, engagementId: string, initial?: Partial<Pl
     return { ...existing, catalogHash: hash, pickedItemIds: '[]' };
   }
   const startDate = dateInZone(engagement.eventStartUtc, engagement.timeZone);
-  const windowDays = eventWindowDays(startDate, dateInZone(engagement.eventEndUtc, engagement.timeZone));
+  // A window longer than a year (a long rollout) still makes a plan its own schema accepts.
+  const windowDays = Math.min(
+    eventWindowDays(startDate, dateInZone(engagement.eventEndUtc, engagement.timeZone)),
+    MAX_PLAN_DAYS,
+  );
   const settings: PlanSettings = {
     applicationDate: todayIn(ctx, engagement.timeZone),
     orderDate: null,

@@ -1,0 +1,160 @@
+/**
+ * Contract fuzz (issue 10, point 5): fast-check drives every method of the contract through the
+ * router with arbitrary values and with inputs shaped by the method's own input schema (edges of
+ * every bound, ids that exist and ids that do not). Every reply must be a valid result — a value
+ * the output schema accepts, or an expected error (never INTERNAL, which is an unhandled
+ * exception) — no promise may be left rejected, nothing may reach Object.prototype, and the
+ * database must pass integrity_check and foreign_key_check afterwards.
+ *
+ * Runs per method: VIGIL_FUZZ_RUNS (default 24; asynchronous methods, which render or decode in
+ * workers, get a tenth). Seed: VIGIL_FUZZ_SEED. A failure prints fast-check's seed and path.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appErrorSchema, contract, isAsyncMethod, type Method, type Result } from '@shared/contract';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Core } from '../../electron/core/index';
+import { closeTestCores, startTestCore } from '../fixtures/core';
+import { removeTempDataDirs } from '../fixtures/dataDir';
+import { arbitraryFromJsonSchema, harvest, idNameFor, wildValue } from '../fixtures/fuzz-arbitraries';
+import { type FuzzState, recorder, seedEngagement, seedFuzzState } from '../fixtures/fuzz-seed';
+
+const RUNS = Math.max(1, Number(process.env.VIGIL_FUZZ_RUNS ?? 24));
+const ASYNC_RUNS = Math.max(2, Math.ceil(RUNS / 4));
+const SEED = Number(process.env.VIGIL_FUZZ_SEED ?? 20_261_202);
+
+const METHODS = Object.keys(contract).filter((name): name is Method => Object.hasOwn(contract, name));
+
+let core: Core;
+let state: FuzzState;
+const rejections: unknown[] = [];
+const onRejection = (reason: unknown) => rejections.push(reason);
+const fuzzed = new Set<string>();
+let calls = 0;
+/** Replies per method by outcome (`ok` or the error code), printed with VIGIL_FUZZ_REPORT=1 to see how deep the fuzz gets. */
+const outcomes = new Map<string, Map<string, number>>();
+
+function count(method: string, result: Result<unknown>): void {
+  const byOutcome = outcomes.get(method) ?? new Map<string, number>();
+  outcomes.set(method, byOutcome);
+  const outcome = result.ok ? 'ok' : `${result.error.code}${result.error.field ? ` ${result.error.field}` : ''}`;
+  byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+}
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onRejection);
+  core = startTestCore();
+  state = await seedFuzzState(core);
+}, 60_000);
+
+afterAll(() => {
+  process.off('unhandledRejection', onRejection);
+  closeTestCores();
+  removeTempDataDirs();
+});
+
+/** A seed per method, so one method's failure replays without running the others. */
+function seedFor(method: string): number {
+  let hash = SEED;
+  for (const char of method) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  return hash;
+}
+
+/** The last error the core logged: the stack behind an INTERNAL reply. */
+function lastLoggedError(): string {
+  const file = join(core.context.dataDir, 'logs', 'vigil.log');
+  if (!existsSync(file)) return '(no log)';
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  const last = lines.reverse().find((line) => line.includes('"error"'));
+  return last?.slice(0, 2000) ?? '(no error logged)';
+}
+
+/** Why a reply breaks the contract, or undefined when it keeps it. */
+function contractBreach(method: Method, result: Result<unknown>): string | undefined {
+  if (Object.hasOwn(Object.prototype, 'polluted')) return 'Object.prototype was polluted';
+  if (result.ok) {
+    const parsed = contract[method].output.safeParse(result.value);
+    return parsed.success ? undefined : `value breaks the output schema:\n${z.prettifyError(parsed.error)}`;
+  }
+  const error = appErrorSchema.safeParse(result.error);
+  if (!error.success) return `error breaks appErrorSchema:\n${z.prettifyError(error.error)}`;
+  if (result.error.code === 'INTERNAL') return `INTERNAL (an unhandled exception): ${lastLoggedError()}`;
+  return undefined;
+}
+
+/**
+ * Puts the seeded engagement back in play before each method, so a method fuzzed after
+ * engagement.trash or warroom.close still reaches its service's work: restored, unarchived,
+ * war room reopened, or made anew when the trash was emptied.
+ */
+async function keepEngagementLive(): Promise<void> {
+  const { call } = recorder(core, state);
+  const id = state.engagementId;
+  const found = core.router.invoke('engagement.get', { id });
+  if (!found.ok) {
+    await seedEngagement(core, state);
+    return;
+  }
+  call('engagement.restore', { id });
+  call('engagement.unarchive', { id });
+  const warRoom = core.router.invoke('warroom.state', { engagementId: id });
+  if (warRoom.ok && typeof Reflect.get(Object(warRoom.value), 'closedAt') === 'string') {
+    call('warroom.reopen', { engagementId: id, reason: 'Fuzz: back on duty' });
+  }
+  // Expected refusals of this upkeep (not archived, not trashed) are no seeding problem.
+  state.refused.length = 0;
+}
+
+function inputsFor(method: Method): fc.Arbitrary<unknown> {
+  const schema = z.toJSONSchema(contract[method].input, { io: 'input', unrepresentable: 'any' });
+  return fc.oneof(
+    { arbitrary: wildValue, weight: 1 },
+    { arbitrary: arbitraryFromJsonSchema(method, schema, state.known, { valid: false, noise: 8 }), weight: 2 },
+    { arbitrary: arbitraryFromJsonSchema(method, schema, state.known, { valid: true }), weight: 4 },
+  );
+}
+
+describe('contract fuzz', () => {
+  it('seeds a busy engagement through the router', () => {
+    expect(state.refused).toEqual([]);
+    expect(state.known.uuids.length).toBeGreaterThan(20);
+  });
+
+  it.each(METHODS)(
+    '%s answers arbitrary and boundary inputs with a valid result',
+    async (method) => {
+      await keepEngagementLive();
+      fuzzed.add(method);
+      const numRuns = isAsyncMethod(method) ? ASYNC_RUNS : RUNS;
+      await fc.assert(
+        fc.asyncProperty(inputsFor(method), async (input) => {
+          calls += 1;
+          const result = await core.router.invokeAsync(method, input);
+          count(method, result);
+          const breach = contractBreach(method, result);
+          if (breach !== undefined) throw new Error(`${method}: ${breach}`);
+          if (result.ok) harvest(state.known, result.value, idNameFor(method));
+        }),
+        { seed: seedFor(method), numRuns, verbose: 1 },
+      );
+    },
+    60_000,
+  );
+
+  it('fuzzed every method of the contract', () => {
+    expect([...fuzzed].sort()).toEqual(Object.keys(contract).sort());
+    if (process.env.VIGIL_FUZZ_REPORT) {
+      for (const [method, byOutcome] of outcomes) console.info(method, JSON.stringify(Object.fromEntries(byOutcome)));
+    }
+    console.info(`contract fuzz: ${calls} calls over ${fuzzed.size} methods (seed ${SEED}, ${RUNS} runs a method)`);
+  });
+
+  it('left no rejected promise unhandled and a sound database', () => {
+    expect(rejections).toEqual([]);
+    const sqlite = core.context.store.sqlite;
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+  });
+});
