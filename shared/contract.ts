@@ -4,6 +4,12 @@
  */
 import { z } from 'zod';
 import { LOGO_MAX_BASE64_CHARS } from './domain/branding';
+import {
+  BUNDLE_PASSPHRASE_MAX_CHARS,
+  BUNDLE_UPLOAD_CHUNK_MAX_BYTES,
+  bundleInspectionSchema,
+  ON_EXISTING,
+} from './domain/bundle';
 import { calendarSchema } from './domain/calendar';
 import { capacityFormulaSchema, capacityItemInputSchema, capacityListSchema } from './domain/capacity';
 import { catalogIdSchema, catalogSummarySchema, loadedCatalogSchema, localizedSchema } from './domain/catalog';
@@ -90,6 +96,7 @@ const answerViewSchema = z.object({
   updatedBy: z.string(),
 });
 const byId = z.object({ id: z.string().uuid({ message: 'validation.id' }) });
+const bundlePassphraseSchema = z.string().min(1).max(BUNDLE_PASSPHRASE_MAX_CHARS);
 
 export const contract = {
   'app.info': method(
@@ -749,6 +756,71 @@ export const contract = {
   ),
 
   /**
+   * Engagement bundles (`.vigil`). Export writes the engagement's rows, evidence and signed files
+   * with a manifest (sealed with the passphrase when one is given; asynchronous) and answers with
+   * the file's name and size; its bytes come by `bundle.exportChunk`, read from disk, in order.
+   */
+  'bundle.export': method(
+    z.object({ engagementId: byId.shape.id, passphrase: bundlePassphraseSchema.optional() }),
+    z.object({
+      exportId: z.string(),
+      fileName: z.string(),
+      bytes: z.number().int(),
+      chunks: z.number().int().positive(),
+      encrypted: z.boolean(),
+      files: z.number().int(),
+    }),
+  ),
+  'bundle.exportChunk': method(
+    z.object({ exportId: z.string().min(1).max(100), index: z.number().int().min(0).max(1_000_000) }),
+    z.object({ dataBase64: z.string(), last: z.boolean() }),
+  ),
+  /** A bundle to import travels in parts, like a results file: begin, then each part in order from 0. */
+  'bundle.uploadBegin': method(
+    z.object({
+      fileName: z.string().min(1).max(260),
+      bytes: z.number().int().min(1, { message: 'validation.emptyFile' }),
+    }),
+    z.object({ uploadId: z.string(), chunkBytes: z.number().int() }),
+  ),
+  'bundle.uploadChunk': method(
+    z.object({
+      uploadId: z.string().min(1).max(100),
+      index: z.number().int().min(0),
+      dataBase64: z.string().max(Math.ceil((BUNDLE_UPLOAD_CHUNK_MAX_BYTES * 4) / 3) + 4),
+    }),
+    z.object({ received: z.number().int(), complete: z.boolean() }),
+  ),
+  /**
+   * Checks the uploaded bundle completely (decrypting it with the passphrase when sealed) and tells
+   * what it holds and whether its engagement is already here. A refused bundle is INVALID_INPUT
+   * with `messageKey` `bundle.refused.<reason>`; nothing is written (asynchronous).
+   */
+  'bundle.inspect': method(
+    z.object({ uploadId: z.string().min(1).max(100), passphrase: bundlePassphraseSchema.optional() }),
+    bundleInspectionSchema,
+  ),
+  /**
+   * Imports the checked bundle in one transaction. An engagement of the same id already here needs
+   * `onExisting`: keep both (the copy gets new ids) or replace (after a backup); without it CONFLICT.
+   */
+  'bundle.import': method(
+    z.object({
+      uploadId: z.string().min(1).max(100),
+      passphrase: bundlePassphraseSchema.optional(),
+      onExisting: z.enum(ON_EXISTING).optional(),
+    }),
+    z.object({
+      engagement: engagementSchema,
+      mode: z.enum(['new', ...ON_EXISTING]),
+      /** The backup taken before replacing. */
+      backup: z.string().nullable(),
+    }),
+  ),
+  /** Abandons an upload (and what was unpacked from it); `cancelled` false when there was none. */
+  'bundle.cancel': method(z.object({ uploadId: z.string().min(1).max(100) }), z.object({ cancelled: z.boolean() })),
+
+  /**
    * The war-room log, insert-only. Append writes one entry (time defaults to now; more than two
    * minutes back marks it late); revise adds a revision, keeping the earlier text. Refused while
    * the war room is closed and for archived or trashed engagements. Both announce `log.appended`.
@@ -810,6 +882,9 @@ export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
 
 /** Methods whose handler returns a promise; the router's synchronous `invoke` refuses them. */
 export const ASYNC_METHODS = [
+  'bundle.export',
+  'bundle.inspect',
+  'bundle.import',
   'evidence.add',
   'evidence.read',
   'deliverable.export',

@@ -5,6 +5,7 @@ import type { CoreContext } from './context';
 import { openStore } from './db/client';
 import { createFileLogger, type Logger } from './log';
 import { createRouter, type Router } from './router';
+import { cleanBundleStaging } from './services/bundles';
 import { listCatalogs } from './services/catalogs';
 import { ensureDeviceId, getSettings } from './services/settings';
 import { cleanStaging } from './services/stress-tests';
@@ -93,6 +94,7 @@ export function startCore(options: CoreOptions): Core {
     close: () => {
       // Uploads nobody finished do not outlive the process that was receiving them.
       cleanStaging(context, true);
+      cleanBundleStaging(context);
       store.close();
     },
   };

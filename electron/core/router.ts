@@ -12,6 +12,7 @@ import type { CoreContext } from './context';
 import { isFailure } from './errors';
 import * as answers from './services/answers';
 import * as branding from './services/branding';
+import * as bundles from './services/bundles';
 import * as calendars from './services/calendars';
 import * as capacity from './services/capacity';
 import * as catalogs from './services/catalogs';
@@ -186,6 +187,10 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'stress.uploadBegin': (ctx, input) => stress.uploadBegin(ctx, input),
   'stress.uploadChunk': (ctx, input) => stress.uploadChunk(ctx, input),
   'stress.cancelImport': (ctx, input) => stress.cancelImport(ctx, input),
+  'bundle.exportChunk': (ctx, input) => bundles.exportChunk(ctx, input),
+  'bundle.uploadBegin': (ctx, input) => bundles.uploadBegin(ctx, input),
+  'bundle.uploadChunk': (ctx, input) => bundles.uploadChunk(ctx, input),
+  'bundle.cancel': (ctx, input) => bundles.cancelUpload(ctx, input),
   'log.write': (ctx, { level, message }) => {
     ctx.log(level, `renderer: ${message}`);
     return {};
@@ -197,6 +202,9 @@ function isMethod(name: unknown): name is Method {
 }
 
 const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
+  'bundle.export': (ctx, input) => bundles.exportBundle(ctx, input),
+  'bundle.inspect': (ctx, input) => bundles.inspectBundle(ctx, input),
+  'bundle.import': (ctx, input) => bundles.importBundle(ctx, input),
   'evidence.add': (ctx, input) => evidence.addEvidence(ctx, input),
   'evidence.read': (ctx, input) => evidence.readEvidence(ctx, input),
   'deliverable.export': (ctx, input) => deliverableExport.exportDeliverable(ctx, input),

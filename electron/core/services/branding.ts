@@ -237,7 +237,8 @@ export function brandingTheme(ctx: CoreContext): { primaryColor: string } {
   return { primaryColor: getSettings(ctx).primaryColor };
 }
 
-const numberId = (engagementId: string, documentId: string) =>
+/** Deterministic, so two laptops numbering one document meet on one row. */
+export const numberId = (engagementId: string, documentId: string) =>
   uuidv5(`${engagementId}/${documentId}`, NUMBER_NAMESPACE);
 
 function storedNumber(ctx: CoreContext, engagementId: string, documentId: string): string | undefined {

@@ -39,7 +39,10 @@ export { fingerprintedSecrets, secretFingerprint } from '../export/redact';
 const DECISION_NAMESPACE = '6c1f0e7a-3b55-4d0f-8f0e-5f2b9a7d4c21';
 
 /** Deterministic, so two consultants deciding on one secret meet on one row. */
-function decisionId(engagementId: string, t: Pick<DecideInput, 'sourceKind' | 'sourceId' | 'field' | 'fingerprint'>) {
+export function decisionId(
+  engagementId: string,
+  t: { sourceKind: string; sourceId: string; field: string; fingerprint: string },
+) {
   return uuidv5(`${engagementId}/${t.sourceKind}/${t.sourceId}/${t.field}/${t.fingerprint}`, DECISION_NAMESPACE);
 }
 
