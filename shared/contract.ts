@@ -3,6 +3,7 @@
  * both route through this table; every input is parsed with its schema before a service sees it.
  */
 import { z } from 'zod';
+import { BACKUP_FILE_NAME, backupInfoSchema } from './domain/backup';
 import { LOGO_MAX_BASE64_CHARS } from './domain/branding';
 import {
   BUNDLE_PASSPHRASE_MAX_CHARS,
@@ -95,6 +96,7 @@ const answerViewSchema = z.object({
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
+const backupFileNameSchema = z.string().max(200).regex(BACKUP_FILE_NAME, { message: 'validation.backupFileName' });
 const byId = z.object({ id: z.string().uuid({ message: 'validation.id' }) });
 const bundlePassphraseSchema = z.string().min(1).max(BUNDLE_PASSPHRASE_MAX_CHARS);
 
@@ -869,6 +871,23 @@ export const contract = {
   'search.query': method(searchQuerySchema, z.array(searchResultSchema)),
 
   /** Renderer-side failures worth keeping: they go to the log file, never to the screen. */
+  /** Backups in the data folder's backups folder, newest first (cheap checks: header and schema only). */
+  'backup.list': method(z.object({}), z.array(backupInfoSchema)),
+  /** A manual backup now, into the backups folder; the window then saves it where the consultant chooses. */
+  'backup.create': method(z.object({}), backupInfoSchema),
+  /** One part of a backup file, read from disk, for the window's download. */
+  'backup.chunk': method(
+    z.object({ fileName: backupFileNameSchema, index: z.number().int().min(0).max(1_000_000) }),
+    z.object({ dataBase64: z.string(), last: z.boolean() }),
+  ),
+  /** The full check a restore runs (integrity_check, schema version, every file's checksum). */
+  'backup.check': method(z.object({ fileName: backupFileNameSchema }), backupInfoSchema),
+  'backup.remove': method(z.object({ fileName: backupFileNameSchema }), z.object({ removed: z.string() })),
+  /** Replaces the store with a checked backup after backing up the current one; the window reloads after. */
+  'backup.restore': method(
+    z.object({ fileName: backupFileNameSchema }),
+    z.object({ restored: backupInfoSchema, safetyBackup: backupInfoSchema }),
+  ),
   'log.write': method(
     z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string().max(4000) }),
     z.object({}),
@@ -894,6 +913,8 @@ export const ASYNC_METHODS = [
   'signoff.file',
   'stress.preview',
   'stress.import',
+  'backup.create',
+  'backup.restore',
 ] as const satisfies readonly Method[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export function isAsyncMethod(method: unknown): method is AsyncMethod {
@@ -906,6 +927,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'UNKNOWN_METHOD',
   'STORE_TOO_NEW',
+  /** The store failed SQLite's quick_check (or is not a database): start-up offers a backup. */
+  'STORE_DAMAGED',
   /** The consultant stopped a long operation (an export); nothing was saved. */
   'CANCELLED',
   'INTERNAL',

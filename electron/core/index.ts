@@ -5,6 +5,7 @@ import type { CoreContext } from './context';
 import { openStore } from './db/client';
 import { createFileLogger, type Logger } from './log';
 import { createRouter, type Router } from './router';
+import { backupsSettled, createBackup, scheduleDailyBackups } from './services/backups';
 import { cleanBundleStaging } from './services/bundles';
 import { listCatalogs } from './services/catalogs';
 import { ensureDeviceId, getSettings } from './services/settings';
@@ -25,9 +26,17 @@ export type CoreOptions = {
   nativeBinding?: string;
   /** The signing key's protection at rest (Electron safeStorage in the app). */
   keyProtection?: CoreContext['keyProtection'];
+  /** Rolling backups: the daily one while running and one on `closeWithBackup`. Off in tests. */
+  rollingBackups?: boolean;
 };
 
-export type Core = { router: Router; context: CoreContext; close: () => void };
+export type Core = {
+  router: Router;
+  context: CoreContext;
+  close: () => void;
+  /** Quitting: waits for a backup in progress, takes the on-quit backup, then closes. */
+  closeWithBackup: () => Promise<void>;
+};
 
 /** The data folder: the caller's choice (Electron's userData), overridden by VIGIL_DATA_DIR. */
 export function resolveDataDir(defaultDir: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -53,6 +62,8 @@ export function startCore(options: CoreOptions): Core {
   const context: CoreContext = {
     store,
     dataDir: options.dataDir,
+    migrationsDir: options.migrationsDir,
+    nativeBinding: options.nativeBinding,
     resourcesDir: options.resourcesDir,
     version: options.version,
     transport: options.transport,
@@ -76,6 +87,14 @@ export function startCore(options: CoreOptions): Core {
   };
   refreshActor();
   const router = createRouter(context);
+  const stopDailyBackups = options.rollingBackups ? scheduleDailyBackups(context) : () => {};
+  const close = () => {
+    stopDailyBackups();
+    // Uploads nobody finished do not outlive the process that was receiving them.
+    cleanStaging(context, true);
+    cleanBundleStaging(context);
+    context.store.close();
+  };
   return {
     router: {
       invoke(method, input) {
@@ -91,11 +110,18 @@ export function startCore(options: CoreOptions): Core {
       },
     },
     context,
-    close: () => {
-      // Uploads nobody finished do not outlive the process that was receiving them.
-      cleanStaging(context, true);
-      cleanBundleStaging(context);
-      store.close();
+    close,
+    closeWithBackup: async () => {
+      await backupsSettled();
+      if (options.rollingBackups) {
+        try {
+          await createBackup(context, 'quit');
+        } catch (error) {
+          // A failed backup must not keep the app from quitting; the log says why.
+          log('error', 'backup on quit failed', { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      close();
     },
   };
 }

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { isFailure } from './errors';
 import * as answers from './services/answers';
+import * as backups from './services/backups';
 import * as branding from './services/branding';
 import * as bundles from './services/bundles';
 import * as calendars from './services/calendars';
@@ -191,6 +192,10 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'bundle.uploadBegin': (ctx, input) => bundles.uploadBegin(ctx, input),
   'bundle.uploadChunk': (ctx, input) => bundles.uploadChunk(ctx, input),
   'bundle.cancel': (ctx, input) => bundles.cancelUpload(ctx, input),
+  'backup.list': (ctx) => backups.listBackups(ctx),
+  'backup.chunk': (ctx, input) => backups.readBackupChunk(ctx, input),
+  'backup.check': (ctx, input) => backups.checkBackup(ctx, input),
+  'backup.remove': (ctx, input) => backups.removeBackup(ctx, input),
   'log.write': (ctx, { level, message }) => {
     ctx.log(level, `renderer: ${message}`);
     return {};
@@ -214,6 +219,8 @@ const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'signoff.file': (ctx, input) => signoff.signedFile(ctx, input),
   'stress.preview': (ctx, input) => stress.preview(ctx, input),
   'stress.import': (ctx, input) => stress.importRun(ctx, input),
+  'backup.create': (ctx) => backups.createBackup(ctx, 'manual'),
+  'backup.restore': (ctx, input) => backups.restoreBackup(ctx, input),
 };
 
 export type Router = {

@@ -3,6 +3,7 @@
  * The renderer's i18n files are bundled into the renderer, not here, so main keeps its own table.
  */
 import type { AppError } from '@shared/contract';
+import type { BackupInfo } from '@shared/domain/backup';
 import { type Settings, UI_LANGUAGES } from '@shared/domain/settings';
 
 export type UiLanguage = Settings['uiLanguage'];
@@ -61,6 +62,32 @@ export function startupFailureText(appError: AppError | null, dataDir: string): 
   const chinese =
     appError?.code === 'STORE_TOO_NEW'
       ? `${dataDir} 中的数据由更新版本的 Vigil 写入。请更新 Vigil 后再打开；数据文件未被更改。`
-      : `Vigil 无法打开 ${dataDir} 中的数据。详细信息见该文件夹中的日志文件。`;
+      : appError?.code === 'STORE_DAMAGED'
+        ? `${dataDir} 中的数据文件已损坏，且没有可用的完好备份。文件未被更改；请联系技术支持。`
+        : `Vigil 无法打开 ${dataDir} 中的数据。详细信息见该文件夹中的日志文件。`;
   return `${english}\n\n${chinese}`;
+}
+
+/**
+ * The question start-up asks when the store is damaged and a good backup exists. Both languages,
+ * like the failure dialog: the settings that say which one are in the damaged store.
+ */
+export function recoveryDialogOptions(refusal: AppError, backup: BackupInfo) {
+  const when = backup.createdAt ? backup.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : '?';
+  const count = backup.engagements ?? 0;
+  return {
+    type: 'warning' as const,
+    title: STARTUP_FAILURE_TITLE,
+    message: "Vigil's data file is damaged. / Vigil 的数据文件已损坏。",
+    detail: [
+      refusal.message,
+      `The newest good backup is from ${when} (${count} engagement(s)). Restore it? Work after that time is not in it. The damaged file is kept in the data folder as vigil-damaged-….db.`,
+      '',
+      `最新的完好备份创建于 ${when}（${count} 个保障项目）。是否恢复？此后的工作不在备份中。损坏的文件会以 vigil-damaged-….db 保留在数据文件夹中。`,
+    ].join('\n'),
+    buttons: ['Restore backup / 恢复备份', 'Quit / 退出'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  };
 }

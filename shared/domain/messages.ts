@@ -18,6 +18,8 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.colorScheme': 'Choose auto, light or dark.',
   'validation.status': 'Choose a valid status.',
   'validation.tooLong': 'This text is too long.',
+  'validation.backupsKept': 'Enter a whole number from 1 to 100.',
+  'validation.backupFileName': 'This is not the name of a Vigil backup.',
   'validation.dateInvalid': 'This date or time does not exist (check the day of the month and the year).',
   'validation.invisibleCharacters': 'Remove line breaks and invisible characters from this name.',
   'validation.id': 'This is not a valid id.',

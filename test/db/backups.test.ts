@@ -8,12 +8,13 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { newestGoodBackup, recoverFromBackup } from '../../electron/core/backup/recovery';
+import { newestGoodBackup, type RecoveryOffer, recoverFromBackup } from '../../electron/core/backup/recovery';
 import { STORE_FILE } from '../../electron/core/db/client';
 import { isFailure } from '../../electron/core/errors';
 import { closeImagePool } from '../../electron/core/evidence/pool';
 import type { Core } from '../../electron/core/index';
 import { backUpIfDue, backupsDir, createBackup } from '../../electron/core/services/backups';
+import { openCoreWithRecovery } from '../../electron/main/recovery';
 import { callErr, callOk, closeTestCores, MIGRATIONS_DIR, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs, tempDataDir } from '../fixtures/dataDir';
 import { engagementFields } from '../fixtures/engagement';
@@ -294,5 +295,55 @@ describe('starting with a damaged store', () => {
 
   it('offers nothing when there is no backup', () => {
     expect(newestGoodBackup(tempDataDir(), MIGRATIONS_DIR)).toBeNull();
+  });
+});
+
+describe('opening the app on a damaged store', () => {
+  async function damagedStoreWithBackup() {
+    const dataDir = tempDataDir();
+    const core = startTestCore({ dataDir, now: steppingClock('2026-11-01T08:00:00.000Z') });
+    await seed(core, 'In the backup');
+    for (let i = 0; i < 60; i += 1) callOk(core, 'engagement.create', engagementFields({ eventName: `Filler ${i}` }));
+    await createBackup(core.context, 'daily');
+    closeTestCores();
+    damage(join(dataDir, STORE_FILE));
+    return dataDir;
+  }
+  const deps = (dataDir: string, answer: boolean, asked: string[]) => ({
+    dataDir,
+    migrationsDir: MIGRATIONS_DIR,
+    now: () => '2026-11-02T09:00:00.000Z',
+    ask: (offer: RecoveryOffer) => {
+      asked.push(offer.backup.fileName);
+      return answer;
+    },
+    log: () => {},
+  });
+
+  it('restores the offered backup when the consultant agrees, and opens', async () => {
+    const dataDir = await damagedStoreWithBackup();
+    const asked: string[] = [];
+
+    const core = openCoreWithRecovery(() => startTestCore({ dataDir }), deps(dataDir, true, asked));
+
+    expect(asked).toHaveLength(1);
+    expect(engagementNames(core)).toContain('In the backup');
+    expect(readdirSync(dataDir).some((name) => /^vigil-damaged-.*\.db$/.test(name))).toBe(true);
+  });
+
+  it('leaves everything as it was and reports the damage when the consultant declines', async () => {
+    const dataDir = await damagedStoreWithBackup();
+    const damagedBytes = readFileSync(join(dataDir, STORE_FILE));
+
+    let refusal: unknown;
+    try {
+      openCoreWithRecovery(() => startTestCore({ dataDir }), deps(dataDir, false, []));
+    } catch (error) {
+      refusal = error;
+    }
+
+    expect(isFailure(refusal) && refusal.appError.code).toBe('STORE_DAMAGED');
+    expect(readFileSync(join(dataDir, STORE_FILE)).equals(damagedBytes)).toBe(true);
+    expect(readdirSync(dataDir).some((name) => name.startsWith('vigil-damaged-'))).toBe(false);
   });
 });

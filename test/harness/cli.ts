@@ -6,7 +6,7 @@ const dataDir = resolve(process.env.VIGIL_DATA_DIR?.trim() || '.vigil-data');
 const port = Number(process.env.VIGIL_PORT ?? 0);
 
 try {
-  const harness = await startHarness({ dataDir, port });
+  const harness = await startHarness({ dataDir, port, rollingBackups: true });
   console.log(`Vigil is running at ${harness.url}`);
   console.log(`Data folder: ${dataDir}  (set VIGIL_DATA_DIR to choose another)`);
   console.log('Press Ctrl+C to stop.');

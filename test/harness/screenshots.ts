@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { createBackup } from '../../electron/core/services/backups';
 import { startHarness } from './server';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -179,6 +180,17 @@ if (all) {
   await page.keyboard.press('Escape');
   await page.goto(`${harness.url}#/settings`);
   await shot('settings');
+  // Backups as a consultant's laptop has them after a few days: rolling ones and one taken by hand.
+  await createBackup(harness.core.context, 'daily');
+  await createBackup(harness.core.context, 'manual');
+  await createBackup(harness.core.context, 'quit');
+  await page.reload();
+  await page.getByRole('region', { name: 'Backups' }).scrollIntoViewIfNeeded();
+  await shot('settings-backups');
+  await page.getByRole('button', { name: /^Restore vigil-.*-manual/ }).click();
+  await page.getByRole('dialog').waitFor();
+  await shot('settings-backups-restore');
+  await page.keyboard.press('Escape');
   harness.core.router.invoke('settings.update', { uiLanguage: 'zh-CN', colorScheme: 'dark' });
   await page.goto(`${harness.url}#/`);
   await page.reload();

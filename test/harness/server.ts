@@ -48,6 +48,8 @@ export async function startHarness(options: {
   port?: number;
   /** How the signing key is protected; by default the passphrase in VIGIL_SIGNING_PASSPHRASE. */
   keyProtection?: KeyProtection;
+  /** Daily and on-close backups, as the app takes them; off for tests, which open many stores. */
+  rollingBackups?: boolean;
 }): Promise<Harness> {
   const token = randomBytes(16).toString('hex');
   const streams = new Set<ServerResponse>();
@@ -57,6 +59,7 @@ export async function startHarness(options: {
     resourcesDir: RESOURCES_DIR,
     version: VERSION,
     transport: 'harness',
+    rollingBackups: options.rollingBackups ?? false,
     ...(options.keyProtection ? { keyProtection: options.keyProtection } : {}),
     emit: (event, payload) => {
       for (const stream of streams) stream.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
@@ -135,7 +138,7 @@ export async function startHarness(options: {
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await closed;
-      core.close();
+      await core.closeWithBackup();
     },
   };
 }

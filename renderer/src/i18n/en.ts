@@ -116,6 +116,8 @@ export const en = {
     fixFields: 'Check the highlighted fields.',
   },
   validation: {
+    backupsKept: 'Enter a whole number from 1 to 100.',
+    backupFileName: 'This is not the name of a Vigil backup.',
     scenarioName: 'Enter the name of the scenario.',
     positiveNumber: 'Enter a number greater than 0, or leave it empty.',
     percent: 'Enter a percentage from 0 to 100, or leave it empty.',
@@ -911,6 +913,15 @@ export const en = {
     answeredBy: '{{who}}, {{when}}',
     nothingToShow: 'Nothing to show with this filter.',
   },
+  backup: {
+    error: {
+      badName: 'This is not the name of a Vigil backup.',
+      missing: 'This backup is no longer in the backups folder.',
+      newer: 'This backup was made by a newer version of Vigil. Update Vigil to restore it; nothing was changed.',
+      damaged:
+        "This backup is damaged (SQLite's check or a file checksum failed) and cannot be restored; nothing was changed.",
+    },
+  },
   settings: {
     title: 'Settings',
     consultant: 'Your name',
@@ -921,6 +932,38 @@ export const en = {
     dataFolderHint: 'Your engagements live in a single database file here. Set VIGIL_DATA_DIR to use another folder.',
     version: 'Version {{version}} · schema {{schema}}',
     saved: 'Settings saved',
+  },
+  backups: {
+    title: 'Backups',
+    intro:
+      'Vigil copies everything (engagements, evidence, signed documents) into the backups folder once a day and when you quit. A backup you take now is saved where you choose.',
+    backUpNow: 'Back up now…',
+    created: 'Backup {{name}} ({{size}}) written. Choose where to keep a copy.',
+    kept: 'Automatic backups kept',
+    keptHint:
+      'Daily and on-quit backups beyond this number are removed, oldest first. Backups you take yourself are kept.',
+    none: 'No backups yet. The first one is taken within a minute of starting, and when you quit.',
+    columns: { createdAt: 'Taken', reason: 'Why', engagements: 'Engagements', size: 'Size' },
+    reason: {
+      daily: 'Daily',
+      quit: 'On quit',
+      manual: 'By you',
+      'before-restore': 'Before a restore',
+      'before-replace': 'Before a bundle replaced an engagement',
+    },
+    status: { damaged: 'Damaged', newer: 'Newer Vigil', ok: 'Good' },
+    saveCopy: 'Save a copy…',
+    saveCopyNamed: 'Save a copy of {{name}}',
+    restore: 'Restore…',
+    restoreNamed: 'Restore {{name}}',
+    confirmTitle: 'Restore this backup?',
+    confirmBody_one:
+      'Everything goes back to how it was on {{when}} ({{count}} engagement). Work done since then is not in this backup.',
+    confirmBody_other:
+      'Everything goes back to how it was on {{when}} ({{count}} engagements). Work done since then is not in this backup.',
+    confirmSafety:
+      'Your current data is backed up first (listed as "Before a restore"), so you can go back. The backup is checked in full before anything changes.',
+    confirm: 'Restore',
   },
   branding: {
     title: 'Branding of deliverables',

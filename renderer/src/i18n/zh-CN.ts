@@ -118,6 +118,8 @@ export const zhCN: Messages = {
     fixFields: '请检查标出的字段。',
   },
   validation: {
+    backupsKept: '请输入 1 到 100 之间的整数。',
+    backupFileName: '这不是 Vigil 备份的文件名。',
     scenarioName: '请输入场景名称。',
     positiveNumber: '请输入大于 0 的数字，或留空。',
     percent: '请输入 0 到 100 之间的百分比，或留空。',
@@ -896,6 +898,14 @@ export const zhCN: Messages = {
     answeredBy: '{{who}}，{{when}}',
     nothingToShow: '此筛选条件下没有内容。',
   },
+  backup: {
+    error: {
+      badName: '这不是 Vigil 备份的文件名。',
+      missing: '该备份已不在备份文件夹中。',
+      newer: '该备份由更新版本的 Vigil 创建。请更新 Vigil 后再恢复；未做任何更改。',
+      damaged: '该备份已损坏（SQLite 校验或文件校验和未通过），无法恢复；未做任何更改。',
+    },
+  },
   settings: {
     title: '设置',
     consultant: '您的姓名',
@@ -906,6 +916,34 @@ export const zhCN: Messages = {
     dataFolderHint: '您的保障项目保存在此处的一个数据库文件中。设置 VIGIL_DATA_DIR 可使用其他文件夹。',
     version: '版本 {{version}} · 数据结构 {{schema}}',
     saved: '设置已保存',
+  },
+  backups: {
+    title: '备份',
+    intro:
+      'Vigil 每天以及退出时会把全部内容（保障项目、证据、已签署文档）复制到备份文件夹。现在创建的备份由您选择保存位置。',
+    backUpNow: '立即备份…',
+    created: '备份 {{name}}（{{size}}）已写入。请选择副本的保存位置。',
+    kept: '保留的自动备份数',
+    keptHint: '超过此数量的每日备份和退出时备份将从最旧的开始删除。您手动创建的备份会一直保留。',
+    none: '尚无备份。启动后一分钟内以及退出时会自动创建第一个备份。',
+    columns: { createdAt: '创建时间', reason: '原因', engagements: '保障项目', size: '大小' },
+    reason: {
+      daily: '每日',
+      quit: '退出时',
+      manual: '手动',
+      'before-restore': '恢复前',
+      'before-replace': '导入包替换项目前',
+    },
+    status: { damaged: '已损坏', newer: '更新版本', ok: '完好' },
+    saveCopy: '保存副本…',
+    saveCopyNamed: '保存 {{name}} 的副本',
+    restore: '恢复…',
+    restoreNamed: '恢复 {{name}}',
+    confirmTitle: '恢复此备份？',
+    confirmBody_one: '所有数据将回到 {{when}} 时的状态（{{count}} 个保障项目）。此后的工作不在该备份中。',
+    confirmBody_other: '所有数据将回到 {{when}} 时的状态（{{count}} 个保障项目）。此后的工作不在该备份中。',
+    confirmSafety: '当前数据会先被备份（列为“恢复前”），因此可以撤回。任何更改之前都会对备份进行完整校验。',
+    confirm: '恢复',
   },
   branding: {
     title: '交付物品牌',

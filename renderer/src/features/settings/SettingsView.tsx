@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AutosaveIndicator } from '../../components/AutosaveIndicator';
 import { useAutosave } from '../../components/useAutosave';
 import { errorText } from '../../errors';
+import { BackupsSection } from './BackupsSection';
 import { BrandingSection } from './BrandingSection';
 import { usePreferenceSwitches } from './preferences';
 import { useAppInfo, useUpdateSettings } from './queries';
@@ -81,6 +82,7 @@ export function SettingsView({ settings }: { settings: Settings }) {
         </Stack>
       </Paper>
       <BrandingSection settings={settings} />
+      <BackupsSection settings={settings} />
     </Stack>
   );
 }
