@@ -13,6 +13,7 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { type ChartColours, documentChartOption } from '../../../shared/report/chart-option';
 import type { ChartSpec, Document, Section } from '../../../shared/report/model';
+import { unpackedPath } from '../asar';
 import type { ExportAssets } from './assets';
 import type { DecodedImage, Palette, RenderWarning } from './common';
 import { resolveImages } from './common';
@@ -28,12 +29,13 @@ let fontFiles: string[] | undefined;
 function chartFonts(): string[] {
   if (fontFiles) return fontFiles;
   const require = createRequire(import.meta.url);
+  // resvg opens the files itself, outside Electron's fs: in a packaged app, from app.asar.unpacked.
   fontFiles = [
     require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
     require.resolve('pdfmake/fonts/Roboto/Roboto-Medium.ttf'),
     require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
     require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
-  ];
+  ].map((path) => unpackedPath(path));
   return fontFiles;
 }
 
