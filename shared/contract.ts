@@ -883,6 +883,27 @@ export const contract = {
   /** The full check a restore runs (integrity_check, schema version, every file's checksum). */
   'backup.check': method(z.object({ fileName: backupFileNameSchema }), backupInfoSchema),
   'backup.remove': method(z.object({ fileName: backupFileNameSchema }), z.object({ removed: z.string() })),
+  /** A backup file from elsewhere travels in parts, then `backup.add` checks it and lists it. */
+  'backup.uploadBegin': method(
+    z.object({
+      fileName: z.string().min(1).max(260),
+      bytes: z
+        .number()
+        .int()
+        .min(1, { message: 'validation.emptyFile' })
+        .max(64 * 1024 ** 3),
+    }),
+    z.object({ uploadId: z.string(), chunkBytes: z.number().int() }),
+  ),
+  'backup.uploadChunk': method(
+    z.object({
+      uploadId: z.string().min(1).max(100),
+      index: z.number().int().min(0),
+      dataBase64: z.string().max(Math.ceil((4 * 1024 * 1024 * 4) / 3) + 4),
+    }),
+    z.object({ received: z.number().int(), complete: z.boolean() }),
+  ),
+  'backup.add': method(z.object({ uploadId: z.string().min(1).max(100) }), backupInfoSchema),
   /** Replaces the store with a checked backup after backing up the current one; the window reloads after. */
   'backup.restore': method(
     z.object({ fileName: backupFileNameSchema }),

@@ -196,6 +196,9 @@ const handlers: { [M in Exclude<Method, AsyncMethod>]: Handler<M> } = {
   'backup.chunk': (ctx, input) => backups.readBackupChunk(ctx, input),
   'backup.check': (ctx, input) => backups.checkBackup(ctx, input),
   'backup.remove': (ctx, input) => backups.removeBackup(ctx, input),
+  'backup.uploadBegin': (ctx, input) => backups.uploadBackupBegin(ctx, input),
+  'backup.uploadChunk': (ctx, input) => backups.uploadBackupChunk(ctx, input),
+  'backup.add': (ctx, input) => backups.addBackupFile(ctx, input),
   'log.write': (ctx, { level, message }) => {
     ctx.log(level, `renderer: ${message}`);
     return {};

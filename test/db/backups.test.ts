@@ -347,3 +347,43 @@ describe('opening the app on a damaged store', () => {
     expect(readdirSync(dataDir).some((name) => name.startsWith('vigil-damaged-'))).toBe(false);
   });
 });
+
+describe('a backup file from elsewhere', () => {
+  function upload(core: Core, fileName: string, bytes: Buffer): string {
+    const { uploadId, chunkBytes } = callOk(core, 'backup.uploadBegin', { fileName, bytes: bytes.byteLength });
+    for (let index = 0, offset = 0; offset < bytes.byteLength; index += 1, offset += chunkBytes) {
+      callOk(core, 'backup.uploadChunk', {
+        uploadId,
+        index,
+        dataBase64: bytes.subarray(offset, offset + chunkBytes).toString('base64'),
+      });
+    }
+    return uploadId;
+  }
+
+  it('is checked in full, listed under its own name, and can then be restored on another laptop', async () => {
+    const source = startTestCore({ now: steppingClock() });
+    await seed(source, 'From the old laptop');
+    const made = await createBackup(source.context, 'manual');
+    const bytes = readFileSync(join(backupsDir(source.context), made.fileName));
+    const target = startTestCore();
+
+    const added = callOk(target, 'backup.add', { uploadId: upload(target, made.fileName, bytes) });
+
+    expect(added).toMatchObject({ fileName: made.fileName, status: 'ok', engagements: 1 });
+    await invokeOk(target, 'backup.restore', { fileName: added.fileName });
+    expect(engagementNames(target)).toEqual(['From the old laptop']);
+  });
+
+  it('is refused by name when it is not a backup, and nothing is kept', () => {
+    const core = startTestCore();
+    const notes = Buffer.from('not a database, just notes '.repeat(100));
+
+    const error = callErr(core, 'backup.add', { uploadId: upload(core, 'notes.vigilbackup', notes) });
+
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'file', messageKey: 'backup.error.notABackup' });
+    expect(error.message).toMatch(/^notes\.vigilbackup cannot be used as a backup/);
+    expect(backupFiles(core)).toEqual([]);
+    expect(readdirSync(join(core.context.dataDir, 'tmp'))).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
@@ -23,9 +24,21 @@ test('backups: back up now saves a copy; restoring it brings the data back after
 
   const download = app.waitForEvent('download');
   await section.getByRole('button', { name: 'Back up now…' }).click();
-  expect((await download).suggestedFilename()).toMatch(/^vigil-.*-manual\.vigilbackup$/);
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^vigil-.*-manual\.vigilbackup$/);
   const rows = section.getByRole('row');
   await expect(rows).toHaveCount(2);
+
+  // The saved copy, opened again (as from a USB stick), is checked and listed beside the original.
+  const chooser = app.waitForEvent('filechooser');
+  await section.getByRole('button', { name: 'Open a backup file…' }).click();
+  await (await chooser).setFiles({
+    name: saved.suggestedFilename(),
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(await saved.path()),
+  });
+  await expect(app.getByText('passed its checks and is listed below')).toBeVisible();
+  await expect(rows).toHaveCount(3);
   await expect(rows.nth(1)).toContainText('By you');
   await expect(rows.nth(1).getByRole('cell').nth(2)).toHaveText('1');
 
@@ -43,7 +56,10 @@ test('backups: back up now saves a copy; restoring it brings the data back after
   });
   expect(renamed.ok).toBe(true);
 
-  await section.getByRole('button', { name: /^Restore vigil-.*-manual\.vigilbackup$/ }).click();
+  await section
+    .getByRole('button', { name: /^Restore vigil-.*-manual\.vigilbackup$/ })
+    .first()
+    .click();
   const dialog = app.getByRole('dialog', { name: 'Restore this backup?' });
   await expect(dialog).toContainText('(1 engagement)');
   await expect(dialog).toContainText('Your current data is backed up first');

@@ -4,7 +4,7 @@
  * restore or a bundle replacing an engagement. Restoring checks the backup first and keeps the
  * current store as a backup, so a restore can itself be undone.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BACKUP_FILE_NAME,
@@ -17,6 +17,7 @@ import { inspectBackupFile, installBackupFile, writeBackupFile } from '../backup
 import type { CoreContext } from '../context';
 import { openStore } from '../db/client';
 import { failure } from '../errors';
+import { appendPart, beginUpload, completeUpload, dropUpload, openUpload, releaseUpload } from '../uploads';
 import { getSettings } from './settings';
 
 export const BACKUPS_FOLDER = 'backups';
@@ -148,6 +149,53 @@ export function checkBackup(ctx: CoreContext, input: { fileName: string }): Back
     deep: true,
     nativeBinding: ctx.nativeBinding,
   });
+}
+
+const UPLOAD_PREFIX = 'backup-upload-';
+/** A backup file from elsewhere (a USB stick, a colleague) arrives in parts of at most this size. */
+export const BACKUP_UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export function uploadBackupBegin(ctx: CoreContext, input: { fileName: string; bytes: number }) {
+  const upload = beginUpload(ctx, { prefix: UPLOAD_PREFIX, fileName: input.fileName, bytes: input.bytes });
+  return { uploadId: upload.id, chunkBytes: BACKUP_UPLOAD_CHUNK_BYTES };
+}
+
+export function uploadBackupChunk(_ctx: CoreContext, input: { uploadId: string; index: number; dataBase64: string }) {
+  return appendPart(openUpload(UPLOAD_PREFIX, input.uploadId), input, BACKUP_UPLOAD_CHUNK_BYTES);
+}
+
+/**
+ * Puts a backup file the consultant chose into the backups folder after the full check a restore
+ * runs, so it is listed and can be restored like any other. A file that fails is refused naming
+ * it and why, and nothing is kept.
+ */
+export function addBackupFile(ctx: CoreContext, input: { uploadId: string }): BackupInfo {
+  const upload = completeUpload(UPLOAD_PREFIX, input.uploadId);
+  const checked = inspectBackupFile(upload.path, ctx.store.knownMigrationHashes, {
+    deep: true,
+    nativeBinding: ctx.nativeBinding,
+  });
+  if (checked.status !== 'ok' || !checked.createdAt || !checked.reason) {
+    dropUpload(upload);
+    throw failure(
+      'INVALID_INPUT',
+      `${upload.fileName} cannot be used as a backup: ${checked.problem ?? 'it is incomplete'}.`,
+      {
+        field: 'file',
+        messageKey: checked.status === 'newer' ? 'backup.error.newer' : 'backup.error.notABackup',
+        details: [upload.fileName, ...(checked.problem ? [checked.problem] : [])],
+      },
+    );
+  }
+  mkdirSync(backupsDir(ctx), { recursive: true });
+  const keepsName = BACKUP_FILE_NAME.test(upload.fileName) && !existsSync(join(backupsDir(ctx), upload.fileName));
+  const path = keepsName
+    ? join(backupsDir(ctx), upload.fileName)
+    : uniquePath(backupsDir(ctx), backupFileName(checked.createdAt, checked.reason));
+  renameSync(upload.path, path);
+  releaseUpload(upload);
+  ctx.log('info', 'backup file added', { from: upload.fileName, as: path });
+  return inspectBackupFile(path, ctx.store.knownMigrationHashes, { deep: false, nativeBinding: ctx.nativeBinding });
 }
 
 export function removeBackup(ctx: CoreContext, input: { fileName: string }) {

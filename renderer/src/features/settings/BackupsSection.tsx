@@ -3,19 +3,32 @@
  * now saved where the consultant chooses, and restoring one (after the core has checked it and
  * kept the current data as a backup of its own).
  */
-import { Alert, Badge, Button, Group, Modal, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { BackupInfo } from '@shared/domain/backup';
 import { MAX_BACKUPS_KEPT } from '@shared/domain/backup';
 import { formatBytes } from '@shared/domain/evidence';
 import type { Settings } from '@shared/domain/settings';
-import { IconDatabaseExport, IconDeviceFloppy, IconRestore } from '@tabler/icons-react';
+import { IconDatabaseExport, IconDeviceFloppy, IconFolderOpen, IconRestore } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { errorText } from '../../errors';
-import { downloadFile } from '../../files';
+import { downloadFile, toBase64 } from '../../files';
 import { instant } from '../../format';
 import { useUpdateSettings } from './queries';
 
@@ -26,6 +39,16 @@ function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/** Sends a backup file from elsewhere part by part; the core checks it in full before listing it. */
+async function addBackupFile(file: File): Promise<BackupInfo> {
+  const { uploadId, chunkBytes } = await call('backup.uploadBegin', { fileName: file.name, bytes: file.size });
+  for (let index = 0, offset = 0; offset < file.size; index += 1, offset += chunkBytes) {
+    const part = await file.slice(offset, offset + chunkBytes).arrayBuffer();
+    await call('backup.uploadChunk', { uploadId, index, dataBase64: toBase64(part) });
+  }
+  return call('backup.add', { uploadId });
 }
 
 /** Fetches the backup part by part and hands it to the download (Electron: the OS save dialog). */
@@ -76,6 +99,20 @@ export function BackupsSection({ settings }: { settings: Settings }) {
     onError: failed,
   });
 
+  const addFile = useMutation({
+    mutationFn: addBackupFile,
+    onSuccess: (backup) => {
+      void refresh();
+      notifications.show({
+        color: 'green',
+        message: t('backups.added', {
+          when: backup.createdAt ? instant(backup.createdAt, i18n.language) : backup.fileName,
+        }),
+      });
+    },
+    onError: failed,
+  });
+
   const restore = useMutation({
     mutationFn: (backup: BackupInfo) => call('backup.restore', { fileName: backup.fileName }),
     onSuccess: () => {
@@ -120,13 +157,27 @@ export function BackupsSection({ settings }: { settings: Settings }) {
               {t('backups.intro')}
             </Text>
           </div>
-          <Button
-            leftSection={<IconDatabaseExport size={18} />}
-            onClick={() => backUpNow.mutate()}
-            loading={backUpNow.isPending}
-          >
-            {t('backups.backUpNow')}
-          </Button>
+          <Group gap="xs">
+            <FileButton accept=".vigilbackup" onChange={(file) => file && addFile.mutate(file)}>
+              {(props) => (
+                <Button
+                  {...props}
+                  variant="default"
+                  leftSection={<IconFolderOpen size={18} />}
+                  loading={addFile.isPending}
+                >
+                  {t('backups.openFile')}
+                </Button>
+              )}
+            </FileButton>
+            <Button
+              leftSection={<IconDatabaseExport size={18} />}
+              onClick={() => backUpNow.mutate()}
+              loading={backUpNow.isPending}
+            >
+              {t('backups.backUpNow')}
+            </Button>
+          </Group>
         </Group>
         <NumberInput
           label={t('backups.kept')}
