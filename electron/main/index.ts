@@ -9,13 +9,20 @@ import { isFailure } from '../core/errors';
 import { warmExportWorker } from '../core/export/worker-client';
 import { type Core, resolveDataDir, startCore } from '../core/index';
 import { createFileLogger } from '../core/log';
-import { electronBindingPath } from '../native/binding';
+import { mainProcessBinding } from '../native/binding';
 import { offerSaveDialog } from './downloads';
 import { registerIpc, sendEvent } from './ipc';
 import { safeStorageProtection } from './key-protection';
 import { installMenu } from './menu';
+import { openCoreWithRecovery } from './recovery';
 import { hardenContents, hardenSession } from './security';
-import { STARTUP_FAILURE_TITLE, startupFailureText, type UiLanguage, uiLanguageOf } from './strings';
+import {
+  recoveryDialogOptions,
+  STARTUP_FAILURE_TITLE,
+  startupFailureText,
+  type UiLanguage,
+  uiLanguageOf,
+} from './strings';
 import { createMainWindow, outDir, rendererUrl } from './window';
 
 let mainWindow: BrowserWindow | null = null;
@@ -59,18 +66,36 @@ function start(): void {
   void app.whenReady().then(() => {
     const dataDir = resolveDataDir(app.getPath('userData'));
     // `npm start` compiles better-sqlite3 for Electron into out/native; a packaged app has it rebuilt in place.
-    const binding = electronBindingPath(appPath, process.versions.electron ?? '');
+    const nativeBinding = mainProcessBinding({
+      appPath,
+      electronVersion: process.versions.electron ?? '',
+      isPackaged: app.isPackaged,
+      exists: existsSync,
+    });
+    const migrationsDir = join(appPath, 'electron/core/db/migrations');
     try {
-      core = startCore({
-        dataDir,
-        migrationsDir: join(appPath, 'electron/core/db/migrations'),
-        resourcesDir: join(appPath, 'resources'),
-        version: app.getVersion(),
-        transport: 'electron',
-        emit: (event, payload) => sendEvent(mainWindow, event, payload),
-        nativeBinding: existsSync(binding) ? binding : undefined,
-        keyProtection: safeStorageProtection(),
-      });
+      core = openCoreWithRecovery(
+        () =>
+          startCore({
+            dataDir,
+            migrationsDir,
+            resourcesDir: join(appPath, 'resources'),
+            version: app.getVersion(),
+            transport: 'electron',
+            emit: (event, payload) => sendEvent(mainWindow, event, payload),
+            nativeBinding,
+            keyProtection: safeStorageProtection(),
+            rollingBackups: true,
+          }),
+        {
+          dataDir,
+          migrationsDir,
+          nativeBinding,
+          now: () => new Date().toISOString(),
+          ask: (offer, refusal) => dialog.showMessageBoxSync(recoveryDialogOptions(refusal, offer.backup)) === 0,
+          log: (message, detail) => createFileLogger(dataDir)('warn', message, detail),
+        },
+      );
     } catch (error) {
       logStartupFailure(dataDir, error);
       dialog.showErrorBox(STARTUP_FAILURE_TITLE, startupFailureText(isFailure(error) ? error.appError : null, dataDir));
@@ -113,9 +138,13 @@ function start(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    core?.close();
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    // The on-quit backup is asynchronous: hold the quit until it is written, then leave.
+    event.preventDefault();
+    const closing = core;
     core = null;
+    void closing.closeWithBackup().finally(() => app.exit(0));
   });
 }
 

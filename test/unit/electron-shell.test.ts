@@ -19,6 +19,7 @@ import {
   type LockableSession,
   windowOptions,
 } from '../../electron/main/security';
+import { recoveryDialogOptions } from '../../electron/main/strings';
 
 type SenderEvent = { senderFrame: { url: string } | null };
 type InvokeListener = (event: SenderEvent, method: unknown, input: unknown) => unknown;
@@ -446,7 +447,8 @@ describe('application menu', () => {
   });
 });
 
-describe('app lifecycle', () => {
+// The first test imports the whole main process (and the core behind it) cold: slow on a busy machine.
+describe('app lifecycle', { timeout: 30_000 }, () => {
   const BUILT_APP_URL = pathToFileURL(join('/app', 'out', 'renderer', 'index.html')).href;
   const storedSettings = (uiLanguage: 'en' | 'zh-CN') => ({ uiLanguage, colorScheme: 'auto', consultantName: '' });
 
@@ -457,7 +459,12 @@ describe('app lifecycle', () => {
       if (method === 'settings.update' && update) return update(input);
       return { ok: true, value: {} };
     });
-    return { router: { invoke, invokeAsync: vi.fn() }, context: { log: vi.fn() }, close: vi.fn() };
+    return {
+      router: { invoke, invokeAsync: vi.fn() },
+      context: { log: vi.fn() },
+      close: vi.fn(),
+      closeWithBackup: vi.fn(() => Promise.resolve()),
+    };
   }
 
   async function started(core: ReturnType<typeof fakeCore>) {
@@ -646,6 +653,34 @@ describe('app lifecycle', () => {
     expect(fake.windows).toHaveLength(0);
   });
 
+  it('holds the quit until the on-quit backup is written, then exits', async () => {
+    const core = fakeCore();
+    await started(core);
+    expect(fake.startCore).toHaveBeenCalledWith(expect.objectContaining({ rollingBackups: true }));
+    const quit = { preventDefault: vi.fn() };
+
+    fake.app.emit('will-quit', quit);
+
+    expect(quit.preventDefault).toHaveBeenCalled();
+    expect(core.closeWithBackup).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(0));
+  });
+
+  it('says in both languages that the data file is damaged when no good backup can be offered', async () => {
+    fake.startCore.mockImplementation(() => {
+      throw failure(
+        'STORE_DAMAGED',
+        'The data file /data/vigil.db is damaged (Tree 4 page 4: btreeInitPage() returns error code 11).',
+      );
+    });
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(fake.showErrorBox).toHaveBeenCalled());
+    const [, shown] = fake.showErrorBox.mock.calls[0] ?? [];
+    expect(shown).toMatch(/^The data file \/data\/vigil.db is damaged/);
+    expect(shown).toContain('数据文件已损坏');
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+  });
+
   it('shows a plain sentence, not the error text, when startup fails unexpectedly', async () => {
     fake.startCore.mockImplementation(() => {
       throw new Error('SQLITE_CANTOPEN: unable to open database file\n    at Database (native)');
@@ -657,5 +692,29 @@ describe('app lifecycle', () => {
     expect(shown).toContain('Vigil 无法打开');
     expect(shown).not.toContain('SQLITE_CANTOPEN');
     expect(shown).not.toContain('    at ');
+  });
+});
+
+describe('start-up recovery question', () => {
+  it('names the damage, the backup time and its engagements in both languages, restore first', () => {
+    const options = recoveryDialogOptions(
+      { code: 'STORE_DAMAGED', message: 'The data file /data/vigil.db is damaged (page 4).' },
+      {
+        fileName: 'vigil-2026-11-10T20-00-00Z-daily.vigilbackup',
+        bytes: 1,
+        status: 'ok',
+        createdAt: '2026-11-10T20:00:00.000Z',
+        reason: 'daily',
+        appVersion: '0.1.0',
+        schemaVersion: 12,
+        engagements: 3,
+        files: 9,
+      },
+    );
+    expect(options.detail).toContain('The data file /data/vigil.db is damaged (page 4).');
+    expect(options.detail).toContain('2026-11-10 20:00 UTC (3 engagement(s))');
+    expect(options.detail).toContain('创建于 2026-11-10 20:00 UTC（3 个保障项目）');
+    expect(options.buttons[options.defaultId]).toMatch(/^Restore backup/);
+    expect(options.buttons[options.cancelId]).toMatch(/^Quit/);
   });
 });
