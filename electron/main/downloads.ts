@@ -23,6 +23,7 @@ const FILTERS: Record<string, string> = {
   '.pdf': 'PDF document',
   '.docx': 'Word document',
   '.json': 'JSON file',
+  '.vigil': 'Vigil engagement bundle',
 };
 
 export function saveDialogOptions(fileName: string, title: string) {

@@ -11,6 +11,9 @@ describe('the save dialog for exported deliverables', () => {
     expect(saveDialogOptions('杭州示例_双12_验收报告_v1.0.DOCX', '保存').filters).toEqual([
       { name: 'Word document', extensions: ['docx'] },
     ]);
+    expect(saveDialogOptions("Singles' Day 2026 2026-11-20.vigil", 'Save').filters).toEqual([
+      { name: 'Vigil engagement bundle', extensions: ['vigil'] },
+    ]);
   });
 
   it('gives no filter for a type it does not know, and never a path outside the name', () => {

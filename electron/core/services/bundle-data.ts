@@ -224,7 +224,24 @@ export function columnsOf(sqlite: Database.Database, table: string): Map<string,
   return new Map(columns.map((c) => [c.name, { required: c.notnull === 1 && c.dflt_value === null }]));
 }
 
-export function refused(reason: string, message: string, details: string[] = []): Error {
+/** Refusals of this layer (the archive layer has its own, REFUSAL_REASONS); each is translated as `bundle.refused.<reason>`. */
+export const BUNDLE_DATA_REFUSALS = [
+  'notABundle',
+  'newerFormat',
+  'badManifest',
+  'newerSchema',
+  'unknownTable',
+  'unknownColumn',
+  'badRows',
+  'otherEngagement',
+  'unexpectedFile',
+  'fileHashMismatch',
+  'idClash',
+  'needsPassphrase',
+] as const;
+export type BundleDataRefusal = (typeof BUNDLE_DATA_REFUSALS)[number];
+
+export function refused(reason: BundleDataRefusal, message: string, details: string[] = []): Error {
   return failure('INVALID_INPUT', message, {
     field: 'file',
     messageKey: `bundle.refused.${reason}`,

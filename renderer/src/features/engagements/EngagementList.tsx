@@ -28,6 +28,7 @@ import {
   IconArchive,
   IconArchiveOff,
   IconDots,
+  IconPackageImport,
   IconPlus,
   IconSearch,
   IconShieldCheck,
@@ -41,7 +42,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { errorText } from '../../errors';
 import { instant, wallTime } from '../../format';
-import { routeHref } from '../../routing';
+import { routeHref, useRoute } from '../../routing';
+import { ImportBundleModal } from '../bundles/ImportBundleModal';
 import { useCatalogList } from './EngagementFields';
 import { useEngagementList } from './queries';
 import { useEngagementActions } from './useEngagementActions';
@@ -58,6 +60,8 @@ export function EngagementList({ onNew }: { onNew: () => void }) {
   const [sortDir, setSortDir] = useState<'asc' | 'desc'>('desc');
   const list = useEngagementList({ search: debouncedSearch, statuses, includeArchived, sortBy, sortDir });
   const actions = useEngagementActions();
+  const [importing, setImporting] = useState(false);
+  const [, navigate] = useRoute();
   const filtered = search !== '' || statuses.length > 0 || includeArchived;
 
   const clearFilters = () => {
@@ -76,12 +80,22 @@ export function EngagementList({ onNew }: { onNew: () => void }) {
           </Title>
           <Text c="dimmed">{t('list.subtitle')}</Text>
         </div>
-        <Tooltip label={t(/Mac|iPhone|iPad/.test(navigator.platform) ? 'list.newShortcutMac' : 'list.newShortcut')}>
-          <Button leftSection={<IconPlus size={18} />} onClick={onNew}>
-            {t('list.new')}
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconPackageImport size={18} />} onClick={() => setImporting(true)}>
+            {t('bundle.importAction')}
           </Button>
-        </Tooltip>
+          <Tooltip label={t(/Mac|iPhone|iPad/.test(navigator.platform) ? 'list.newShortcutMac' : 'list.newShortcut')}>
+            <Button leftSection={<IconPlus size={18} />} onClick={onNew}>
+              {t('list.new')}
+            </Button>
+          </Tooltip>
+        </Group>
       </Group>
+      <ImportBundleModal
+        opened={importing}
+        onClose={() => setImporting(false)}
+        onImported={(engagement) => navigate({ name: 'engagement', id: engagement.id, section: 'overview' })}
+      />
 
       <Paper withBorder p="sm" radius="md">
         <Group gap="sm" align="flex-end" wrap="wrap">

@@ -8,8 +8,8 @@ import {
   engagementDraftSchema,
   WORKING_STATUSES,
 } from '@shared/domain/engagement';
-import { IconArchive, IconArchiveOff, IconTrash } from '@tabler/icons-react';
-import { useCallback } from 'react';
+import { IconArchive, IconArchiveOff, IconPackageExport, IconTrash } from '@tabler/icons-react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
 import { AutosaveIndicator } from '../../components/AutosaveIndicator';
@@ -18,6 +18,7 @@ import { useAutosave } from '../../components/useAutosave';
 import { errorText } from '../../errors';
 import { instant, wallTime } from '../../format';
 import type { EngagementSection } from '../../routing';
+import { ExportBundleModal } from '../bundles/ExportBundleModal';
 import { CapacityScreen } from '../capacity/CapacityScreen';
 import { ChecklistScreen } from '../checklists/ChecklistScreen';
 import { DeliverablesScreen } from '../deliverables/DeliverablesScreen';
@@ -97,6 +98,7 @@ export function EngagementWorkspace({ id, section }: { id: string; section: Enga
 function WorkspaceHeader({ engagement }: { engagement: Engagement }) {
   const { t, i18n } = useTranslation();
   const actions = useEngagementActions();
+  const [exporting, setExporting] = useState(false);
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap">
       <div>
@@ -120,6 +122,9 @@ function WorkspaceHeader({ engagement }: { engagement: Engagement }) {
       </div>
       {engagement.deletedAt === null && (
         <Group gap="xs">
+          <Button variant="default" leftSection={<IconPackageExport size={16} />} onClick={() => setExporting(true)}>
+            {t('bundle.exportAction')}
+          </Button>
           {engagement.status === 'archived' ? (
             <Button
               variant="default"
@@ -147,6 +152,7 @@ function WorkspaceHeader({ engagement }: { engagement: Engagement }) {
           </Button>
         </Group>
       )}
+      <ExportBundleModal engagement={engagement} opened={exporting} onClose={() => setExporting(false)} />
     </Group>
   );
 }
