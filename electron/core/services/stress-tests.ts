@@ -6,8 +6,7 @@
  * transaction with the findings it raises. The source file is then kept once by sha256 under
  * `<dataDir>/loadtests/` for re-analysis and the report's raw-data annex.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract, Method, MethodOutput } from '@shared/contract';
 import type { Engagement } from '@shared/domain/engagement';
@@ -40,6 +39,7 @@ import type { CoreContext } from '../context';
 import { findings, stressPlans, stressRuns, stressScenarios } from '../db/schema';
 import { failure, isFailure } from '../errors';
 import { analyseLoadTestFile, previewLoadTestFile } from '../loadtest';
+import { appendPart, beginUpload, cleanUploads, dropUpload, releaseUpload, type StagedUpload } from '../uploads';
 import { invalidInput } from '../validation';
 import { getEngagement } from './engagements';
 import { getPlan } from './plans';
@@ -51,8 +51,6 @@ type FindingRow = typeof findings.$inferSelect;
 
 /** A result file larger than this is refused before any byte is sent (a 1,000,000-row JTL is ~150 MB). */
 export const UPLOAD_MAX_BYTES = 4 * 1024 * 1024 * 1024;
-/** Staging files untouched for this long belong to an upload nobody finished. */
-const STAGING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const STAGING_PREFIX = 'stress-upload-';
 
 function stamp(ctx: CoreContext) {
@@ -514,15 +512,9 @@ export const restoreRun = (ctx: CoreContext, input: In<'stress.restoreRun'>) => 
 // ---------------------------------------------------------------------------------------------
 // Upload, preview, import
 
-type Upload = {
-  id: string;
+/** A staged upload (see ../uploads) with the engagement it is for and the import analysing it. */
+type Upload = StagedUpload & {
   engagementId: string;
-  fileName: string;
-  bytes: number;
-  received: number;
-  nextIndex: number;
-  path: string;
-  hash: Hash;
   /** Set while `stress.import` analyses the file. */
   abort: AbortController | null;
 };
@@ -530,39 +522,14 @@ type Upload = {
 /** Uploads in progress in this process; a staging file without an entry here is abandoned. */
 const uploads = new Map<string, Upload>();
 
-export const stagingDir = (ctx: CoreContext) => join(ctx.dataDir, 'tmp');
+export { stagingDir } from '../uploads';
 export const loadTestsDir = (ctx: CoreContext) => join(ctx.dataDir, 'loadtests');
 /** Where a run's source file is kept: by content, so the same file imported twice is kept once. */
 export const loadTestFilePath = (ctx: CoreContext, sha256: string) => join(loadTestsDir(ctx), sha256);
 
-function dropUpload(upload: Upload) {
-  uploads.delete(upload.id);
-  rmSync(upload.path, { force: true });
-}
-
 /** Removes staging files of uploads nobody finished: those older than a day, or every one (`all`, on close). */
 export function cleanStaging(ctx: CoreContext, all = false): void {
-  let names: string[];
-  try {
-    names = readdirSync(stagingDir(ctx));
-  } catch {
-    return;
-  }
-  const now = Date.now();
-  for (const name of names) {
-    if (!name.startsWith(STAGING_PREFIX)) continue;
-    const path = join(stagingDir(ctx), name);
-    try {
-      if (all || now - statSync(path).mtimeMs > STAGING_MAX_AGE_MS) {
-        const id = name.slice(STAGING_PREFIX.length);
-        uploads.get(id)?.abort?.abort();
-        uploads.delete(id);
-        rmSync(path, { force: true });
-      }
-    } catch {
-      // Gone already (another window cleaned it): nothing to do.
-    }
-  }
+  cleanUploads(ctx, STAGING_PREFIX, all);
 }
 
 function openUpload(uploadId: string): Upload {
@@ -592,44 +559,22 @@ export function uploadBegin(ctx: CoreContext, input: In<'stress.uploadBegin'>): 
       field: 'bytes',
     });
   }
-  cleanStaging(ctx);
-  mkdirSync(stagingDir(ctx), { recursive: true });
-  const id = ctx.newId();
-  const path = join(stagingDir(ctx), `${STAGING_PREFIX}${id}`);
-  writeFileSync(path, new Uint8Array(0));
-  uploads.set(id, {
-    id,
-    engagementId: input.engagementId,
-    fileName: input.fileName,
-    bytes: input.bytes,
-    received: 0,
-    nextIndex: 0,
-    path,
-    hash: createHash('sha256'),
-    abort: null,
-  });
+  const staged = beginUpload(ctx, { prefix: STAGING_PREFIX, fileName: input.fileName, bytes: input.bytes });
+  const upload: Upload = Object.assign(staged, { engagementId: input.engagementId, abort: null });
+  upload.onDrop = () => {
+    upload.abort?.abort();
+    uploads.delete(upload.id);
+  };
+  uploads.set(upload.id, upload);
+  const id = upload.id;
   return { uploadId: id, chunkBytes: STRESS_UPLOAD_CHUNK_MAX_BYTES };
 }
 
 export function uploadChunk(ctx: CoreContext, input: In<'stress.uploadChunk'>): MethodOutput<'stress.uploadChunk'> {
   const upload = openUpload(input.uploadId);
-  if (input.index !== upload.nextIndex) {
-    throw failure('CONFLICT', `${upload.fileName}: part ${upload.nextIndex} was expected, part ${input.index} came.`, {
-      field: 'index',
-    });
-  }
-  const part = Buffer.from(input.dataBase64, 'base64');
-  if (part.byteLength > STRESS_UPLOAD_CHUNK_MAX_BYTES || upload.received + part.byteLength > upload.bytes) {
-    throw failure('INVALID_INPUT', `${upload.fileName}: part ${input.index} is larger than the file announced.`, {
-      field: 'dataBase64',
-    });
-  }
-  appendFileSync(upload.path, part);
-  upload.hash.update(part);
-  upload.received += part.byteLength;
-  upload.nextIndex += 1;
+  const answer = appendPart(upload, input, STRESS_UPLOAD_CHUNK_MAX_BYTES);
   ctx.log('info', 'stress upload part', { uploadId: upload.id, index: input.index, received: upload.received });
-  return { received: upload.received, complete: upload.received === upload.bytes };
+  return answer;
 }
 
 export async function preview(_ctx: CoreContext, { uploadId }: In<'stress.preview'>): Promise<LoadTestPreview> {
@@ -725,6 +670,7 @@ export async function importRun(ctx: CoreContext, input: In<'stress.import'>): P
   });
   const sha256 = upload.hash.digest('hex');
   uploads.delete(upload.id);
+  releaseUpload(upload);
   let kept: string | null = null;
   try {
     kept = keepSourceFile(ctx, upload, sha256);
