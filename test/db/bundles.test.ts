@@ -37,11 +37,13 @@ import {
   TABLE_ROLES,
 } from '../../electron/core/services/bundle-data';
 import { signoffPath } from '../../electron/core/services/signoff';
-import { callOk, closeTestCores, MIGRATIONS_DIR, startTestCore, steppingClock } from '../fixtures/core';
+import { en } from '../../renderer/src/i18n/en';
+import { callOk, closeTestCores, MIGRATIONS_DIR, REPO_ROOT, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs, tempDataDir } from '../fixtures/dataDir';
 import { engagementFields } from '../fixtures/engagement';
 import { photo } from '../fixtures/export-tools';
 import { checkoutJtl } from '../fixtures/load-test';
+import { rawBundle, zeroBomb } from '../fixtures/zips';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -710,6 +712,51 @@ describe('refused bundles change nothing', () => {
     for await (const part of zip.outputStream) parts.push(Buffer.from(part));
     const error = await expectRefusedUntouched(Buffer.concat(parts), 'hashMismatch');
     expect(error.details).toContain(evidence.name);
+  });
+
+  it('a zip bomb inside a valid engagement bundle', async () => {
+    const bomb = zeroBomb(200);
+    const entries = (unpacked.manifest.entries as { name: string }[]).map((e) => ({
+      name: e.name,
+      data: readFileSync(join(unpacked.dir, e.name)),
+    }));
+    const { entries: _listed, ...fields } = unpacked.manifest;
+    const bytes = rawBundle(
+      [...entries, { name: 'files/evidence/'.concat('b'.repeat(64)), packed: bomb, listedAs: { sha256: bomb.sha256 } }],
+      {
+        manifest: Buffer.from(
+          JSON.stringify({
+            ...fields,
+            entries: [
+              ...entries.map((e) => ({ name: e.name, size: e.data.length, sha256: sha256(e.data) })),
+              { name: 'files/evidence/'.concat('b'.repeat(64)), size: bomb.size, sha256: bomb.sha256 },
+            ],
+          }),
+        ),
+      },
+    );
+    await expectRefusedUntouched(bytes, 'zipBomb');
+  });
+
+  it('every hostile archive of the shared test data, each with its reason', async () => {
+    const folder = join(REPO_ROOT, '..', 'shared', 'testdata', 'bundles');
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.zip')) : [];
+    if (existsSync(folder)) expect(files.length).toBeGreaterThan(0);
+    const reasons: string[] = [];
+    for (const file of files) {
+      const core = receivingCore();
+      const before = { rows: dump(core.context.store.sqlite), files: listing(core.context.dataDir) };
+      const error = await callAsyncErr(core, 'bundle.inspect', {
+        uploadId: upload(core, readFileSync(join(folder, file)), file),
+      });
+      expect(error.code, file).toBe('INVALID_INPUT');
+      expect(error.details?.[0], file).toBe(file);
+      reasons.push(String(error.messageKey));
+      expect(dump(core.context.store.sqlite), file).toEqual(before.rows);
+      expect(listing(core.context.dataDir), file).toEqual(before.files);
+    }
+    const english: Record<string, string> = en.bundle.refused;
+    for (const reason of reasons) expect(english[reason.replace('bundle.refused.', '')], reason).toBeTruthy();
   });
 
   it('an older schema is brought up to date on import', async () => {

@@ -491,6 +491,14 @@ export async function importBundle(
     const language = String(rows.get('engagements')?.[0]?.language ?? 'en');
     const name = keptBothName(staged.manifest.engagement.name, language);
     ({ rows, engagementId } = withNewIds(rows, bundledId, name));
+    // The copy's new name is an edit made here and now: a sync peer must see who made it.
+    const [copy, ...rest] = rows.get('engagements') ?? [];
+    if (copy) {
+      rows.set('engagements', [
+        { ...copy, updated_at: ctx.now(), updated_by: ctx.actor(), device_id: ctx.deviceId },
+        ...rest,
+      ]);
+    }
   }
   const backup = mode === 'replace' ? await createBackup(ctx, 'before-replace') : null;
   // Files first: an extra content-addressed file harms nothing, a row without its file would.
