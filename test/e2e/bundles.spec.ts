@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
+
+/** Serious and critical accessibility problems inside the open dialog. */
+async function dialogViolations(app: import('@playwright/test').Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page: app }).include('[role="dialog"]').analyze();
+  return axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+}
 
 function invoke(harness: Harness, method: string, input: unknown) {
   const result = harness.core.router.invoke(method, input);
@@ -50,6 +59,7 @@ test('an engagement exported with a passphrase is imported again beside itself (
   await exportDialog.getByRole('button', { name: 'Export' }).click();
   await expect(exportDialog.getByText('The two passphrases differ.')).toBeVisible();
   await app.screenshot({ animations: 'disabled', path: shot('bundle-export') });
+  expect(await dialogViolations(app)).toEqual([]);
   await exportDialog.getByLabel('Passphrase again').fill('handover secret 42');
   const downloaded = app.waitForEvent('download');
   await exportDialog.getByLabel('Passphrase again').press('Enter');
@@ -85,6 +95,7 @@ test('an engagement exported with a passphrase is imported again beside itself (
   await importDialog.getByRole('radio', { name: /Replace/ }).check();
   await expect(importDialog.getByText(/A backup of everything is taken first/)).toBeVisible();
   await app.screenshot({ animations: 'disabled', path: shot('bundle-import-3-exists') });
+  expect(await dialogViolations(app)).toEqual([]);
   await importDialog.getByRole('radio', { name: /Keep both/ }).check();
   await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
 
@@ -111,6 +122,7 @@ test('a file that is not a bundle is refused with its reason, and nothing change
   await expect(refusal).toContainText('holiday-photos.vigil');
   await expect(refusal).toContainText('Nothing was changed.');
   await app.screenshot({ animations: 'disabled', path: shot('bundle-import-refused') });
+  expect(await dialogViolations(app)).toEqual([]);
   await importDialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(app.getByRole('row')).toHaveCount(2);
 });

@@ -294,7 +294,11 @@ export function ImportBundleModal(props: {
           </Table>
           {step.existing && (
             <>
-              <Alert color="yellow" title={t('bundle.existsTitle')}>
+              {/* The title in the body: yellow's own title colour is too faint to read on its ground. */}
+              <Alert color="yellow">
+                <Text size="sm" fw={700}>
+                  {t('bundle.existsTitle')}
+                </Text>
                 <Text size="sm">
                   {t('bundle.existsBody', {
                     name: step.existing.eventName,
