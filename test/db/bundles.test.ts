@@ -714,6 +714,34 @@ describe('refused bundles change nothing', () => {
     expect(error.details).toContain(evidence.name);
   });
 
+  it('rows whose ids another engagement here already uses', async () => {
+    const core = receivingCore();
+    const [other] = callOk(core, 'engagement.list', {});
+    if (!other) throw new Error('no engagement');
+    const plan = callOk(core, 'plan.saveContact', {
+      engagementId: other.id,
+      contact: { party: 'customer', name: 'Zhou Min', role: 'DBA', email: '', phone: '', projectManager: false },
+    });
+    const theirs = plan.contacts[0]?.id ?? '';
+    const bytes = await repack(unpacked, {
+      data: (data) => {
+        const contact = data.get('contacts')?.[0];
+        if (contact) contact.id = theirs;
+      },
+    });
+    const before = { rows: dump(core.context.store.sqlite), files: listing(core.context.dataDir) };
+    const uploadId = upload(core, bytes);
+    expect(await callAsync(core, 'bundle.inspect', { uploadId })).toMatchObject({ state: 'ready', existing: null });
+    const error = await callAsyncErr(core, 'bundle.import', { uploadId });
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      messageKey: 'bundle.refused.idClash',
+      details: [`contacts: ${theirs}`],
+    });
+    expect(dump(core.context.store.sqlite)).toEqual(before.rows);
+    expect(listing(core.context.dataDir)).toEqual(before.files);
+  });
+
   it('a zip bomb inside a valid engagement bundle', async () => {
     const bomb = zeroBomb(200);
     const entries = (unpacked.manifest.entries as { name: string }[]).map((e) => ({

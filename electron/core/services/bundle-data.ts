@@ -344,6 +344,28 @@ export function checkEngagementRows(rows: TableRows, engagementId: string): void
   }
 }
 
+/**
+ * Ids of bundled rows that rows of another engagement here already carry: importing them as they
+ * are would take those rows over (a bundle cannot be trusted to have made its ids itself).
+ */
+export function clashingIds(sqlite: Database.Database, rows: TableRows, engagementId: string): string[] {
+  const clashes: string[] = [];
+  for (const table of ['engagements', ...OWNED_TABLES]) {
+    const ids = rowsOf(rows, table).map((row) => String(row.id));
+    if (ids.length === 0) continue;
+    const owner = sqlite.prepare<[string], { owner: string }>(
+      table === 'engagements'
+        ? 'SELECT id AS owner FROM engagements WHERE id = ?'
+        : `SELECT engagement_id AS owner FROM "${table}" WHERE id = ?`,
+    );
+    for (const id of ids) {
+      const found = owner.get(id);
+      if (found && found.owner !== engagementId) clashes.push(`${table}: ${id}`);
+    }
+  }
+  return clashes;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keeping both: new ids
 

@@ -56,6 +56,7 @@ import { createBackup } from './backups';
 import {
   BUNDLED_TABLES,
   checkEngagementRows,
+  clashingIds,
   deleteEngagementRows,
   engagementFiles,
   insertBundleRows,
@@ -498,6 +499,13 @@ export async function importBundle(
         { ...copy, updated_at: ctx.now(), updated_by: ctx.actor(), device_id: ctx.deviceId },
         ...rest,
       ]);
+    }
+  }
+  if (mode !== 'keep-both') {
+    const clashes = clashingIds(ctx.store.sqlite, rows, bundledId);
+    if (clashes.length > 0) {
+      dropUpload(upload);
+      throw refused('idClash', 'The bundle holds rows whose ids another engagement here already uses.', clashes);
     }
   }
   const backup = mode === 'replace' ? await createBackup(ctx, 'before-replace') : null;
