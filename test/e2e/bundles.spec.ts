@@ -46,7 +46,7 @@ function seedEngagement(harness: Harness): string {
   return engagementId;
 }
 
-test('an engagement exported with a passphrase is imported again beside itself (keep both), by keyboard', async ({
+test('an engagement exported with a passphrase is imported again beside itself (keep both)', async ({
   app,
   harness,
 }) => {
