@@ -24,4 +24,6 @@ export type CoreContext = {
   log: Logger;
   /** How the signing key is kept at rest; absent: a passphrase from VIGIL_SIGNING_PASSPHRASE. */
   keyProtection?: KeyProtection;
+  /** Set while the store is being swapped (a restore): the router refuses every other call meanwhile. */
+  maintenance: 'restore' | null;
 };

@@ -74,6 +74,7 @@ export function startCore(options: CoreOptions): Core {
     emit: options.emit ?? (() => {}),
     log,
     keyProtection: options.keyProtection,
+    maintenance: null,
   };
   try {
     // A broken shipped catalog is a broken install: refuse to start with the file and its problems.
@@ -105,7 +106,8 @@ export function startCore(options: CoreOptions): Core {
       },
       invokeAsync: async (method, input) => {
         const result = await router.invokeAsync(method, input);
-        if (method === 'settings.update' && result.ok) refreshActor();
+        // A restore brings back the consultant's name of that time, too.
+        if ((method === 'settings.update' || method === 'backup.restore') && result.ok) refreshActor();
         return result;
       },
     },

@@ -226,6 +226,17 @@ const asyncHandlers: { [M in AsyncMethod]: AsyncHandler<M> } = {
   'backup.restore': (ctx, input) => backups.restoreBackup(ctx, input),
 };
 
+/** What may still be asked while a restore swaps the store: nothing that reads or writes it. */
+const DURING_MAINTENANCE: ReadonlySet<Method> = new Set(['app.info', 'log.write']);
+const restoring: Result<unknown> = {
+  ok: false,
+  error: {
+    code: 'CONFLICT',
+    message: 'A backup is being restored; try again in a moment.',
+    messageKey: 'backup.error.restoring',
+  },
+};
+
 export type Router = {
   invoke: (method: unknown, input: unknown) => Result<unknown>;
   /** Any method, the asynchronous ones (ASYNC_METHODS) included; what the transports call for those. */
@@ -270,6 +281,7 @@ export function createRouter(ctx: CoreContext): Router {
   });
   const invoke = (method: unknown, input: unknown): Result<unknown> => {
     if (!isMethod(method)) return unknown(method);
+    if (ctx.maintenance && !DURING_MAINTENANCE.has(method)) return restoring;
     if (isAsyncMethod(method)) {
       return { ok: false, error: { code: 'INTERNAL', message: `${method} is asynchronous: call invokeAsync.` } };
     }
@@ -283,6 +295,7 @@ export function createRouter(ctx: CoreContext): Router {
     invoke,
     async invokeAsync(method, input) {
       if (!isAsyncMethod(method)) return invoke(method, input);
+      if (ctx.maintenance) return restoring;
       try {
         return await runAsync(method, input);
       } catch (error) {

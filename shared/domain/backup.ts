@@ -5,9 +5,10 @@ import { z } from 'zod';
  * consultant keeps; the safety copies taken before a restore or a bundle replacing an engagement
  * are pruned the same way, separately, so a run of restores never pushes out the daily ones.
  */
-export const BACKUP_REASONS = ['daily', 'quit', 'manual', 'before-restore', 'before-replace'] as const;
+export const BACKUP_REASONS = ['daily', 'quit', 'manual', 'before-restore', 'before-replace', 'imported'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 export const ROLLING_BACKUP_REASONS: readonly BackupReason[] = ['daily', 'quit'];
+export const SAFETY_BACKUP_REASONS: readonly BackupReason[] = ['before-restore', 'before-replace'];
 
 export const BACKUP_FILE_EXTENSION = '.vigilbackup';
 export const DEFAULT_BACKUPS_KEPT = 10;
@@ -36,4 +37,13 @@ export function backupFileName(createdAt: string, reason: BackupReason): string 
 }
 
 /** Only names this build could have made are opened from the backups folder: no paths, no other files. */
-export const BACKUP_FILE_NAME = /^vigil-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[a-z-]+(-\d+)?\.vigilbackup$/;
+export const BACKUP_FILE_NAME = /^vigil-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-([a-z-]+?)(-\d+)?\.vigilbackup$/;
+
+/**
+ * Why a backup in the folder is there, by its file name: a backup opened from elsewhere keeps the
+ * reason it was made for inside, but here it is `imported`, so pruning never takes it.
+ */
+export function backupReasonOf(fileName: string): BackupReason | null {
+  const reason = BACKUP_FILE_NAME.exec(fileName)?.[1];
+  return BACKUP_REASONS.find((known) => known === reason) ?? null;
+}

@@ -1,4 +1,17 @@
-import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Method, MethodInput, MethodOutput } from '@shared/contract';
 import { contract } from '@shared/contract';
@@ -116,6 +129,8 @@ describe('a manual backup', () => {
     const { engagement } = await seed(core);
     let writes = 0;
     let writing = true;
+    // The backup starts first; every write below lands while it is copying.
+    const backingUp = createBackup(core.context, 'manual');
     const writer = (async () => {
       while (writing) {
         callOk(core, 'finding.create', {
@@ -128,7 +143,7 @@ describe('a manual backup', () => {
         await new Promise((done) => setImmediate(done));
       }
     })();
-    const backup = await createBackup(core.context, 'manual');
+    const backup = await backingUp;
     writing = false;
     await writer;
 
@@ -370,7 +385,8 @@ describe('a backup file from elsewhere', () => {
 
     const added = callOk(target, 'backup.add', { uploadId: upload(target, made.fileName, bytes) });
 
-    expect(added).toMatchObject({ fileName: made.fileName, status: 'ok', engagements: 1 });
+    expect(added).toMatchObject({ status: 'ok', reason: 'imported', engagements: 1 });
+    expect(added.fileName).toMatch(/-imported\.vigilbackup$/);
     await invokeOk(target, 'backup.restore', { fileName: added.fileName });
     expect(engagementNames(target)).toEqual(['From the old laptop']);
   });
@@ -385,5 +401,114 @@ describe('a backup file from elsewhere', () => {
     expect(error.message).toMatch(/^notes\.vigilbackup cannot be used as a backup/);
     expect(backupFiles(core)).toEqual([]);
     expect(readdirSync(join(core.context.dataDir, 'tmp'))).toEqual([]);
+  });
+});
+
+describe('a backup that was not written by Vigil', () => {
+  async function madeBackup(core: Core): Promise<string> {
+    await seed(core);
+    const backup = await createBackup(core.context, 'manual');
+    return join(backupsDir(core.context), backup.fileName);
+  }
+  const tamper = (path: string, sql: string) => {
+    const file = new Database(path);
+    file.exec(sql);
+    file.close();
+  };
+  const cases: [string, string, RegExp][] = [
+    [
+      'a trigger of its own',
+      'CREATE TRIGGER sneaky AFTER INSERT ON engagements BEGIN DELETE FROM findings; END;',
+      /schema is not one Vigil makes \(trigger sneaky\)/,
+    ],
+    [
+      'a file outside the folders Vigil keeps',
+      "UPDATE vigil_backup_files SET path = 'evidence/../../escaped' WHERE rowid = 1",
+      /names a file Vigil does not keep/,
+    ],
+    [
+      'a file whose name is not its hash',
+      "UPDATE vigil_backup_files SET path = 'loadtests/' || substr('0000000000000000000000000000000000000000000000000000000000000000', 1, 64) WHERE rowid = 1; UPDATE vigil_backup_chunks SET path = 'loadtests/' || substr('0000000000000000000000000000000000000000000000000000000000000000', 1, 64) WHERE rowid = 1",
+      /does not match its checksum/,
+    ],
+    [
+      'a time that is a path',
+      `UPDATE vigil_backup_meta SET value = '"x/../../../escaped"' WHERE key = 'createdAt'`,
+      /not a Vigil backup/,
+    ],
+    [
+      'a view where a table belongs',
+      'DROP TABLE __drizzle_migrations; CREATE VIEW __drizzle_migrations AS SELECT 1 AS id, 2 AS hash',
+      /not a Vigil backup/,
+    ],
+  ];
+  for (const [attack, sql, problem] of cases) {
+    it(`is refused when it holds ${attack}, and nothing changes`, async () => {
+      const core = startTestCore({ now: steppingClock() });
+      const path = await madeBackup(core);
+      tamper(path, sql);
+      const fileName = path.split('/').pop() ?? '';
+      const before = engagementNames(core);
+
+      const checked = callOk(core, 'backup.check', { fileName });
+      const error = await invokeErr(core, 'backup.restore', { fileName });
+
+      expect(checked.status).toBe('damaged');
+      expect(checked.problem).toMatch(problem);
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'fileName' });
+      expect(engagementNames(core)).toEqual(before);
+      expect(readdirSync(join(core.context.dataDir, '..')).some((name) => name.includes('escaped'))).toBe(false);
+    });
+  }
+});
+
+describe('restoring, more', () => {
+  it('keeps the backup being restored even when the safety copy would prune its group', async () => {
+    const core = startTestCore({ now: steppingClock('2026-11-01T08:00:00.000Z', 60_000) });
+    await seed(core);
+    callOk(core, 'settings.update', { backupsKept: 1 });
+    const first = await createBackup(core.context, 'before-replace');
+    callOk(core, 'engagement.create', engagementFields({ eventName: 'Later' }));
+
+    await invokeOk(core, 'backup.restore', { fileName: first.fileName });
+
+    expect(engagementNames(core)).not.toContain('Later');
+    expect(backupFiles(core)).toContain(first.fileName);
+  });
+
+  it('refuses every other call while the store is being swapped, so no write is lost', async () => {
+    const core = startTestCore({ now: steppingClock() });
+    await seed(core);
+    const backup = await createBackup(core.context, 'manual');
+
+    const restoring = core.router.invokeAsync('backup.restore', { fileName: backup.fileName });
+    const during = core.router.invoke('engagement.create', engagementFields({ eventName: 'Typed during the restore' }));
+    await restoring;
+
+    expect(during).toMatchObject({ ok: false, error: { code: 'CONFLICT', messageKey: 'backup.error.restoring' } });
+    expect(callOk(core, 'engagement.create', engagementFields({ eventName: 'After' })).eventName).toBe('After');
+  });
+
+  it('stores a file larger than one part in parts and restores it byte for byte', async () => {
+    const core = startTestCore({ now: steppingClock() });
+    await seed(core);
+    const big = Buffer.alloc(20 * 1024 * 1024 + 17);
+    for (let i = 0; i < big.length; i += 4096) big[i] = i % 251;
+    const sha = createHash('sha256').update(big).digest('hex');
+    mkdirSync(join(core.context.dataDir, 'loadtests'), { recursive: true });
+    writeFileSync(join(core.context.dataDir, 'loadtests', sha), big);
+    const backup = await createBackup(core.context, 'manual');
+    rmSync(join(core.context.dataDir, 'loadtests', sha));
+
+    await invokeOk(core, 'backup.restore', { fileName: backup.fileName });
+
+    expect(readFileSync(join(core.context.dataDir, 'loadtests', sha)).equals(big)).toBe(true);
+    const copy = new Database(join(backupsDir(core.context), backup.fileName), { readonly: true });
+    const parts = copy
+      .prepare('SELECT count(*) FROM vigil_backup_chunks WHERE path = ?')
+      .pluck()
+      .get(`loadtests/${sha}`);
+    copy.close();
+    expect(parts).toBe(3);
   });
 });

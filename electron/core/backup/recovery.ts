@@ -5,7 +5,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKUP_FILE_NAME, type BackupInfo } from '@shared/domain/backup';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { STORE_FILE } from '../db/client';
 import { BACKUPS_FOLDER } from '../services/backups';
 import { inspectBackupFile, installBackupFile } from './backup-file';
@@ -19,19 +18,18 @@ export type RecoveryOffer = { path: string; backup: BackupInfo; checked: number 
 export function newestGoodBackup(dataDir: string, migrationsDir: string, nativeBinding?: string): RecoveryOffer | null {
   const dir = join(dataDir, BACKUPS_FOLDER);
   if (!existsSync(dir)) return null;
-  const known = new Set(readMigrationFiles({ migrationsFolder: migrationsDir }).map((m) => m.hash));
   const candidates = readdirSync(dir)
     .filter((name) => BACKUP_FILE_NAME.test(name))
     .map((name) => ({
       path: join(dir, name),
-      info: inspectBackupFile(join(dir, name), known, { deep: false, nativeBinding }),
+      info: inspectBackupFile(join(dir, name), migrationsDir, { deep: false, nativeBinding }),
     }))
     .filter((candidate) => candidate.info.status === 'ok')
     .sort((a, b) => (b.info.createdAt ?? '').localeCompare(a.info.createdAt ?? ''));
   let checked = 0;
   for (const candidate of candidates) {
     checked += 1;
-    const deep = inspectBackupFile(candidate.path, known, { deep: true, nativeBinding });
+    const deep = inspectBackupFile(candidate.path, migrationsDir, { deep: true, nativeBinding });
     if (deep.status === 'ok') return { path: candidate.path, backup: deep, checked };
   }
   return null;

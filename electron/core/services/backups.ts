@@ -4,16 +4,28 @@
  * restore or a bundle replacing an engagement. Restoring checks the backup first and keeps the
  * current store as a backup, so a restore can itself be undone.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   BACKUP_FILE_NAME,
   type BackupInfo,
   type BackupReason,
   backupFileName,
+  backupReasonOf,
   ROLLING_BACKUP_REASONS,
+  SAFETY_BACKUP_REASONS,
 } from '@shared/domain/backup';
-import { inspectBackupFile, installBackupFile, writeBackupFile } from '../backup/backup-file';
+import { inspectBackupFile, installBackupFile, removeUnfinishedBackups, writeBackupFile } from '../backup/backup-file';
 import type { CoreContext } from '../context';
 import { openStore } from '../db/client';
 import { failure } from '../errors';
@@ -73,29 +85,28 @@ export function listBackups(ctx: CoreContext): BackupInfo[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => BACKUP_FILE_NAME.test(name))
-    .map((name) =>
-      inspectBackupFile(join(dir, name), ctx.store.knownMigrationHashes, {
-        deep: false,
-        nativeBinding: ctx.nativeBinding,
-      }),
-    )
+    .map((name) => ({
+      ...inspectBackupFile(join(dir, name), ctx.migrationsDir, { deep: false, nativeBinding: ctx.nativeBinding }),
+      reason: backupReasonOf(name),
+    }))
     .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.fileName.localeCompare(a.fileName));
 }
 
-/** Keeps the newest `kept` of each group (rolling; safety copies); manual backups are the consultant's to remove. */
-export function pruneBackups(ctx: CoreContext): string[] {
+/**
+ * Keeps the newest `kept` backups of the group `reason` belongs to (rolling: daily and on quit;
+ * safety copies: before a restore or a replacement). Manual and imported backups are the
+ * consultant's; `except` (the backup being restored) is never removed.
+ */
+export function pruneBackups(ctx: CoreContext, reason: BackupReason, except?: string): string[] {
+  const group = [ROLLING_BACKUP_REASONS, SAFETY_BACKUP_REASONS].find((reasons) => reasons.includes(reason));
+  if (!group) return [];
   const kept = getSettings(ctx).backupsKept;
-  const all = listBackups(ctx);
   const removed: string[] = [];
-  const groups: ((reason: BackupReason | null) => boolean)[] = [
-    (reason) => reason !== null && ROLLING_BACKUP_REASONS.includes(reason),
-    (reason) => reason === 'before-restore' || reason === 'before-replace',
-  ];
-  for (const inGroup of groups) {
-    for (const backup of all.filter((b) => b.status === 'ok' && inGroup(b.reason)).slice(kept)) {
-      rmSync(join(backupsDir(ctx), backup.fileName), { force: true });
-      removed.push(backup.fileName);
-    }
+  const inGroup = listBackups(ctx).filter((b) => b.reason !== null && group.includes(b.reason));
+  for (const backup of inGroup.slice(kept)) {
+    if (backup.fileName === except) continue;
+    rmSync(join(backupsDir(ctx), backup.fileName), { force: true });
+    removed.push(backup.fileName);
   }
   return removed;
 }
@@ -105,7 +116,7 @@ export function createBackup(ctx: CoreContext, reason: BackupReason): Promise<Ba
   return exclusively(() => writeBackup(ctx, reason));
 }
 
-async function writeBackup(ctx: CoreContext, reason: BackupReason): Promise<BackupInfo> {
+async function writeBackup(ctx: CoreContext, reason: BackupReason, keep?: string): Promise<BackupInfo> {
   const createdAt = ctx.now();
   const path = uniquePath(backupsDir(ctx), backupFileName(createdAt, reason));
   const started = Date.now();
@@ -116,13 +127,13 @@ async function writeBackup(ctx: CoreContext, reason: BackupReason): Promise<Back
     { createdAt, reason, appVersion: ctx.version, schemaVersion: ctx.store.schemaVersion },
     ctx.nativeBinding,
   );
-  const info = inspectBackupFile(path, ctx.store.knownMigrationHashes, {
+  const info = inspectBackupFile(path, ctx.migrationsDir, {
     deep: false,
     nativeBinding: ctx.nativeBinding,
   });
   ctx.log('info', 'backup written', { file: info.fileName, bytes: info.bytes, ms: Date.now() - started });
-  if (reason !== 'manual') pruneBackups(ctx);
-  return info;
+  pruneBackups(ctx, reason, keep);
+  return { ...info, reason };
 }
 
 /** A part of a backup file for the window to save where the consultant chooses. */
@@ -145,7 +156,7 @@ export function readBackupChunk(ctx: CoreContext, input: { fileName: string; ind
 }
 
 export function checkBackup(ctx: CoreContext, input: { fileName: string }): BackupInfo {
-  return inspectBackupFile(backupPathOf(ctx, input.fileName), ctx.store.knownMigrationHashes, {
+  return inspectBackupFile(backupPathOf(ctx, input.fileName), ctx.migrationsDir, {
     deep: true,
     nativeBinding: ctx.nativeBinding,
   });
@@ -171,11 +182,12 @@ export function uploadBackupChunk(_ctx: CoreContext, input: { uploadId: string; 
  */
 export function addBackupFile(ctx: CoreContext, input: { uploadId: string }): BackupInfo {
   const upload = completeUpload(UPLOAD_PREFIX, input.uploadId);
-  const checked = inspectBackupFile(upload.path, ctx.store.knownMigrationHashes, {
+  const checked = inspectBackupFile(upload.path, ctx.migrationsDir, {
     deep: true,
     nativeBinding: ctx.nativeBinding,
   });
-  if (checked.status !== 'ok' || !checked.createdAt || !checked.reason) {
+  const name = checked.createdAt ? backupFileName(checked.createdAt, 'imported') : '';
+  if (checked.status !== 'ok' || !BACKUP_FILE_NAME.test(name)) {
     dropUpload(upload);
     throw failure(
       'INVALID_INPUT',
@@ -188,14 +200,15 @@ export function addBackupFile(ctx: CoreContext, input: { uploadId: string }): Ba
     );
   }
   mkdirSync(backupsDir(ctx), { recursive: true });
-  const keepsName = BACKUP_FILE_NAME.test(upload.fileName) && !existsSync(join(backupsDir(ctx), upload.fileName));
-  const path = keepsName
-    ? join(backupsDir(ctx), upload.fileName)
-    : uniquePath(backupsDir(ctx), backupFileName(checked.createdAt, checked.reason));
+  // Named `imported` whatever it was made for: pruning and the daily schedule leave it alone.
+  const path = uniquePath(backupsDir(ctx), name);
   renameSync(upload.path, path);
   releaseUpload(upload);
   ctx.log('info', 'backup file added', { from: upload.fileName, as: path });
-  return inspectBackupFile(path, ctx.store.knownMigrationHashes, { deep: false, nativeBinding: ctx.nativeBinding });
+  return {
+    ...inspectBackupFile(path, ctx.migrationsDir, { deep: false, nativeBinding: ctx.nativeBinding }),
+    reason: 'imported',
+  };
 }
 
 export function removeBackup(ctx: CoreContext, input: { fileName: string }) {
@@ -217,10 +230,7 @@ export function restoreBackup(
 }> {
   return exclusively(async () => {
     const path = backupPathOf(ctx, input.fileName);
-    const checked = inspectBackupFile(path, ctx.store.knownMigrationHashes, {
-      deep: true,
-      nativeBinding: ctx.nativeBinding,
-    });
+    const checked = inspectBackupFile(path, ctx.migrationsDir, { deep: true, nativeBinding: ctx.nativeBinding });
     if (checked.status !== 'ok') {
       throw failure('INVALID_INPUT', `The backup ${input.fileName} cannot be restored: ${checked.problem}.`, {
         field: 'fileName',
@@ -228,17 +238,45 @@ export function restoreBackup(
         details: checked.problem ? [checked.problem] : undefined,
       });
     }
-    const safetyBackup = await writeBackup(ctx, 'before-restore');
-    ctx.store.close();
+    // From here every other call is refused until the restored store is open: a write made while
+    // the safety copy is taken would be in neither the safety copy nor the restored store.
+    ctx.maintenance = 'restore';
     try {
-      installBackupFile(ctx.dataDir, path, { nativeBinding: ctx.nativeBinding });
+      const safetyBackup = await writeBackup(ctx, 'before-restore', input.fileName);
+      swapStore(ctx, path, join(backupsDir(ctx), safetyBackup.fileName));
+      ctx.log('info', 'backup restored', { file: input.fileName, safetyBackup: safetyBackup.fileName });
+      return { restored: { ...checked, reason: backupReasonOf(input.fileName) }, safetyBackup };
     } finally {
-      // Whatever happened, the app goes on with a store: the restored one, or the one it had.
-      ctx.store = openStore(ctx.dataDir, ctx.migrationsDir, { nativeBinding: ctx.nativeBinding });
+      ctx.maintenance = null;
     }
-    ctx.log('info', 'backup restored', { file: input.fileName, safetyBackup: safetyBackup.fileName });
-    return { restored: checked, safetyBackup };
   });
+}
+
+/**
+ * Closes the store, installs the backup and opens the result. When that fails the safety copy is
+ * installed instead, so the app never goes on without a store, and the failure is reported.
+ */
+function swapStore(ctx: CoreContext, backupPath: string, safetyPath: string): void {
+  const deviceId = ctx.deviceId;
+  const reopen = () => {
+    ctx.store = openStore(ctx.dataDir, ctx.migrationsDir, { nativeBinding: ctx.nativeBinding });
+    // The restored rows may come from another laptop; this one keeps its own device id.
+    ctx.store.sqlite.prepare("UPDATE settings SET value = ? WHERE key = 'deviceId'").run(JSON.stringify(deviceId));
+  };
+  ctx.store.close();
+  try {
+    installBackupFile(ctx.dataDir, backupPath, { nativeBinding: ctx.nativeBinding });
+    reopen();
+  } catch (error) {
+    ctx.log('error', 'restore failed; putting the data back as it was', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    installBackupFile(ctx.dataDir, safetyPath, { nativeBinding: ctx.nativeBinding });
+    reopen();
+    throw failure('INTERNAL', 'The backup could not be put in place; your data is as it was before the restore.', {
+      messageKey: 'backup.error.restoreFailed',
+    });
+  }
 }
 
 /** The newest automatic backup's time, or null; what the daily backup compares against. */
@@ -246,7 +284,9 @@ function newestRollingBackupAt(ctx: CoreContext): number | null {
   const newest = listBackups(ctx).find(
     (b) => b.status === 'ok' && b.reason !== null && ROLLING_BACKUP_REASONS.includes(b.reason),
   );
-  return newest?.createdAt ? Date.parse(newest.createdAt) : null;
+  // A clock set wrong once must not stop daily backups for good: a time ahead of now counts as old.
+  const at = newest?.createdAt ? Date.parse(newest.createdAt) : null;
+  return at !== null && at <= Date.parse(ctx.now()) ? at : null;
 }
 
 /** Takes the daily backup when the newest rolling one is a day old (or there is none). */
@@ -258,6 +298,8 @@ export async function backUpIfDue(ctx: CoreContext): Promise<BackupInfo | null> 
 
 /** Checks hourly whether the daily backup is due; the timer never keeps the process alive. */
 export function scheduleDailyBackups(ctx: CoreContext, firstCheckAfterMs = 60_000): () => void {
+  // Nothing is being written yet: any `.partial` left is from a process that died mid-backup.
+  removeUnfinishedBackups(backupsDir(ctx));
   const check = () => {
     backUpIfDue(ctx).catch((error: unknown) =>
       ctx.log('error', 'daily backup failed', { error: error instanceof Error ? error.message : String(error) }),

@@ -915,6 +915,9 @@ export const en = {
   },
   backup: {
     error: {
+      restoring: 'A backup is being restored; try again in a moment.',
+      restoreFailed: 'The backup could not be put in place; your data is as it was before the restore.',
+      notABackup: 'This file is not a Vigil backup, or it is damaged; nothing was added.',
       badName: 'This is not the name of a Vigil backup.',
       missing: 'This backup is no longer in the backups folder.',
       newer: 'This backup was made by a newer version of Vigil. Update Vigil to restore it; nothing was changed.',
@@ -934,6 +937,8 @@ export const en = {
     saved: 'Settings saved',
   },
   backups: {
+    openFile: 'Open a backup file…',
+    added: 'The backup from {{when}} passed its checks and is listed below; restore it from there.',
     title: 'Backups',
     intro:
       'Vigil copies everything (engagements, evidence, signed documents) into the backups folder once a day and when you quit. A backup you take now is saved where you choose.',
@@ -941,7 +946,7 @@ export const en = {
     created: 'Backup {{name}} ({{size}}) written. Choose where to keep a copy.',
     kept: 'Automatic backups kept',
     keptHint:
-      'Daily and on-quit backups beyond this number are removed, oldest first. Backups you take yourself are kept.',
+      'Daily and on-quit backups beyond this number are removed, oldest first, and so are safety copies taken before a restore. Backups you take yourself or open from a file are kept.',
     none: 'No backups yet. The first one is taken within a minute of starting, and when you quit.',
     columns: { createdAt: 'Taken', reason: 'Why', engagements: 'Engagements', size: 'Size' },
     reason: {
@@ -950,6 +955,7 @@ export const en = {
       manual: 'By you',
       'before-restore': 'Before a restore',
       'before-replace': 'Before a bundle replaced an engagement',
+      imported: 'Opened from a file',
     },
     status: { damaged: 'Damaged', newer: 'Newer Vigil', ok: 'Good' },
     saveCopy: 'Save a copy…',

@@ -900,6 +900,9 @@ export const zhCN: Messages = {
   },
   backup: {
     error: {
+      restoring: '正在恢复备份，请稍后再试。',
+      restoreFailed: '无法恢复该备份；您的数据保持恢复前的状态。',
+      notABackup: '该文件不是 Vigil 备份，或已损坏；未添加任何内容。',
       badName: '这不是 Vigil 备份的文件名。',
       missing: '该备份已不在备份文件夹中。',
       newer: '该备份由更新版本的 Vigil 创建。请更新 Vigil 后再恢复；未做任何更改。',
@@ -918,13 +921,16 @@ export const zhCN: Messages = {
     saved: '设置已保存',
   },
   backups: {
+    openFile: '打开备份文件…',
+    added: '{{when}} 的备份已通过校验并列在下方；可在列表中恢复。',
     title: '备份',
     intro:
       'Vigil 每天以及退出时会把全部内容（保障项目、证据、已签署文档）复制到备份文件夹。现在创建的备份由您选择保存位置。',
     backUpNow: '立即备份…',
     created: '备份 {{name}}（{{size}}）已写入。请选择副本的保存位置。',
     kept: '保留的自动备份数',
-    keptHint: '超过此数量的每日备份和退出时备份将从最旧的开始删除。您手动创建的备份会一直保留。',
+    keptHint:
+      '超过此数量的每日备份、退出时备份以及恢复前的安全副本将从最旧的开始删除。您手动创建或从文件打开的备份会一直保留。',
     none: '尚无备份。启动后一分钟内以及退出时会自动创建第一个备份。',
     columns: { createdAt: '创建时间', reason: '原因', engagements: '保障项目', size: '大小' },
     reason: {
@@ -933,6 +939,7 @@ export const zhCN: Messages = {
       manual: '手动',
       'before-restore': '恢复前',
       'before-replace': '导入包替换项目前',
+      imported: '从文件打开',
     },
     status: { damaged: '已损坏', newer: '更新版本', ok: '完好' },
     saveCopy: '保存副本…',

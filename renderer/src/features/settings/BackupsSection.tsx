@@ -66,7 +66,7 @@ function StatusBadge({ backup }: { backup: BackupInfo }) {
   const { t } = useTranslation();
   if (backup.status === 'ok') return null;
   return (
-    <Badge color={backup.status === 'newer' ? 'yellow' : 'red'} variant="light" title={backup.problem}>
+    <Badge color={backup.status === 'newer' ? 'yellow' : 'red'} variant="light">
       {t(`backups.status.${backup.status}`)}
     </Badge>
   );
@@ -218,6 +218,11 @@ export function BackupsSection({ settings }: { settings: Settings }) {
                         </Text>
                         <StatusBadge backup={backup} />
                       </Group>
+                      {backup.problem && (
+                        <Text size="xs" c="dimmed">
+                          {backup.problem}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {backup.reason ? t(`backups.reason.${backup.reason}`) : '—'}
