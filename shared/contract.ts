@@ -57,7 +57,13 @@ import {
   scopeResourceSchema,
 } from './domain/plan';
 import { REDACTION_DECISIONS, redactionHitSchema, redactionTargetSchema, SECRET_KINDS } from './domain/redaction';
-import { patternRequestSchema, rosterSettingsSchema, rosterViewSchema, shiftInputSchema } from './domain/roster';
+import {
+  MAX_GENERATED_SHIFTS,
+  patternRequestSchema,
+  rosterSettingsSchema,
+  rosterViewSchema,
+  shiftInputSchema,
+} from './domain/roster';
 import { searchQuerySchema, searchResultSchema } from './domain/search';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import {
@@ -861,8 +867,8 @@ export const contract = {
   'roster.undoGenerate': method(
     z.object({
       engagementId: byId.shape.id,
-      removedIds: z.array(byId.shape.id).max(5000),
-      createdIds: z.array(byId.shape.id).max(5000),
+      removedIds: z.array(byId.shape.id).max(MAX_GENERATED_SHIFTS),
+      createdIds: z.array(byId.shape.id).max(MAX_GENERATED_SHIFTS),
     }),
     rosterViewSchema,
   ),

@@ -139,6 +139,8 @@ export const validationMessagesEn: Record<string, string> = {
   'validation.rosterUnknownPerson': "This person is not among the contacts of this engagement's plan.",
   'validation.rosterUnknownRole': 'This duty role is not defined for this engagement.',
   'validation.rosterRoleInUse': 'Shifts are planned in this role; remove or move them before removing the role.',
+  'validation.rosterTooManyShifts':
+    'This pattern would make more than 5,000 shifts over the event window: choose longer shifts or add them by hand.',
 };
 
 export function validationMessage(key: string): string {

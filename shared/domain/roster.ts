@@ -301,6 +301,21 @@ export const SHIFT_PATTERNS = ['1x24', '2x12', '3x8', '4x6'] as const;
 export type ShiftPattern = (typeof SHIFT_PATTERNS)[number];
 const SHIFTS_PER_DAY: Record<ShiftPattern, number> = { '1x24': 1, '2x12': 2, '3x8': 3, '4x6': 4 };
 
+/**
+ * The most shifts one generate may make: as many as its undo takes back (roster.undoGenerate), and
+ * few enough that the core answers at once. A 4 × 6 h pattern reaches it after about three years.
+ */
+export const MAX_GENERATED_SHIFTS = 5000;
+
+/**
+ * How many shifts a pattern lays over the window, at most: one per shift length it spans, plus
+ * the cut one at each end. Known before generating, so a window of decades is refused at once.
+ */
+export function patternShiftCountBound(window: EventWindow, pattern: ShiftPattern): number {
+  const minutes = Math.max(0, toMinute(window.endUtc) - toMinute(window.startUtc));
+  return Math.ceil(minutes / ((24 * 60) / SHIFTS_PER_DAY[pattern])) + 2;
+}
+
 export const patternRequestSchema = z.object({
   pattern: z.enum(SHIFT_PATTERNS, { message: 'validation.rosterPattern' }),
   startHourLocal: z

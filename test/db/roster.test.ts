@@ -261,6 +261,28 @@ describe('roster', () => {
     expect(error.field).toBe('request.contactIds.1');
   });
 
+  it('refuses, naming the pattern and storing nothing, a pattern that would make more shifts than an undo takes back', () => {
+    const { core, engagementId, liWei } = setUp();
+    // Four years of 4 × 6 h shifts: about 5,850, past the 5,000 roster.undoGenerate accepts.
+    callOk(core, 'engagement.update', {
+      id: engagementId,
+      patch: { eventStartLocal: '2026-01-01T00:00', eventEndLocal: '2029-12-31T23:00' },
+    });
+    const before = snapshot(core);
+    const request = { pattern: '4x6' as const, startHourLocal: 0, roleId: 'dutyManager', contactIds: [liWei] };
+    const error = callErr(core, 'roster.generate', { engagementId, request });
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'request.pattern',
+      messageKey: 'validation.rosterTooManyShifts',
+    });
+    expect(snapshot(core)).toEqual(before);
+    // Daily 24 h shifts over the same four years stay within the limit, and their undo takes them back.
+    const daily = callOk(core, 'roster.generate', { engagementId, request: { ...request, pattern: '1x24' } });
+    expect(daily.createdIds.length).toBeGreaterThan(1400);
+    callOk(core, 'roster.undoGenerate', { engagementId, removedIds: daily.removedIds, createdIds: daily.createdIds });
+  });
+
   it('undoing a replace whose removed person has since left the plan is refused and changes nothing', () => {
     const { core, engagementId, liWei, anna } = setUp();
     const byLiWei = callOk(core, 'roster.saveShift', {

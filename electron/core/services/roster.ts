@@ -15,7 +15,9 @@ import {
   dutyRoleSchema,
   fromMinute,
   longShifts,
+  MAX_GENERATED_SHIFTS,
   orphanShifts,
+  patternShiftCountBound,
   type RosterContact,
   type RosterSettings,
   type RosterView,
@@ -332,6 +334,9 @@ export function generate(
   if (!settings.roles.some((role) => role.id === request.roleId))
     refuse('validation.rosterUnknownRole', 'request.roleId');
   const window = { startUtc: engagement.eventStartUtc, endUtc: engagement.eventEndUtc };
+  if (patternShiftCountBound(window, request.pattern) > MAX_GENERATED_SHIFTS) {
+    refuse('validation.rosterTooManyShifts', 'request.pattern');
+  }
   const generated = shiftsFromPattern(window, engagement.timeZone, request);
   const removedIds: string[] = [];
   const createdIds: string[] = [];

@@ -143,6 +143,8 @@ export const en = {
     rosterUnknownPerson: "This person is not among the contacts of this engagement's plan.",
     rosterUnknownRole: 'This duty role is not defined for this engagement.',
     rosterRoleInUse: 'Shifts are planned in this role; remove or move them before removing the role.',
+    rosterTooManyShifts:
+      'This pattern would make more than 5,000 shifts over the event window: choose longer shifts or add them by hand.',
     invisibleCharacters: 'Remove line breaks and invisible characters from this name.',
     dateInvalid: 'This date or time does not exist (check the day of the month and the year).',
     customerOrgRequired: 'Enter the customer organisation.',

@@ -144,6 +144,7 @@ export const zhCN: Messages = {
     rosterUnknownPerson: '此人不在本项目计划的联系人中。',
     rosterUnknownRole: '本项目未定义此值守角色。',
     rosterRoleInUse: '该角色下已有班次；请先删除或调整这些班次，再删除该角色。',
+    rosterTooManyShifts: '此排班模式将在活动时间窗口内生成超过 5,000 个班次：请选择更长的班次，或手动添加班次。',
     invisibleCharacters: '请删除名称中的换行和不可见字符。',
     dateInvalid: '该日期或时间不存在（请检查日期和年份）。',
     customerOrgRequired: '请填写客户单位。',
