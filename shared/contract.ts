@@ -74,6 +74,7 @@ import {
   signoffStateSchema,
 } from './domain/signoff';
 import {
+  labelRecord,
   STRESS_UPLOAD_CHUNK_MAX_BYTES,
   stressPlanSchema,
   stressRunSchema,
@@ -717,7 +718,7 @@ export const contract = {
     z.object({
       engagementId: byId.shape.id,
       id: byId.shape.id,
-      labelScenarios: z.record(z.string().max(1000), byId.shape.id.nullable()),
+      labelScenarios: labelRecord(z.string().max(1000), byId.shape.id.nullable()),
     }),
     stressRunSchema,
   ),

@@ -130,8 +130,38 @@ export const stressScenarioSchema = stressScenarioFieldsSchema.extend({
 });
 export type StressScenario = z.infer<typeof stressScenarioSchema>;
 
+/** Stands for a "__proto__" key while zod checks a record: zod assigns each key, which loses that one. */
+const PROTO_KEY = '\u0000__proto__';
+
+function escapeProtoKey(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || !Object.hasOwn(input, '__proto__')) return input;
+  return Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [key === '__proto__' ? PROTO_KEY : key, value]),
+  );
+}
+
+function restoreProtoKey<V>(record: Record<string, V>): Record<string, V> {
+  if (!Object.hasOwn(record, PROTO_KEY)) return record;
+  // fromEntries defines "__proto__" as an own key, where an assignment would set the prototype.
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key === PROTO_KEY ? '__proto__' : key, value]),
+  );
+}
+
+/**
+ * A record keyed by load-test labels, which are free text from the results file. zod's own record
+ * drops a key named "__proto__", so a label of that name would lose its scenario without a word;
+ * this one checks keys and values the same way and keeps it.
+ */
+export function labelRecord<V extends z.ZodType>(key: z.ZodString, value: V) {
+  const record = z.record(key, value);
+  return z
+    .preprocess<unknown, typeof record, z.input<typeof record>>(escapeProtoKey, record)
+    .transform(restoreProtoKey);
+}
+
 /** Which scenario each imported label counts for: label -> scenario id (absent: counts for none). */
-export const labelScenariosSchema = z.record(z.string(), z.string());
+export const labelScenariosSchema = labelRecord(z.string(), z.string());
 export type LabelScenarios = z.infer<typeof labelScenariosSchema>;
 
 // ---------------------------------------------------------------------------------------------

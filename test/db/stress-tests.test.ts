@@ -8,7 +8,7 @@ import { loadTestFilePath } from '../../electron/core/services/stress-tests';
 import { callErr, callOk, closeTestCores, startTestCore, steppingClock } from '../fixtures/core';
 import { removeTempDataDirs } from '../fixtures/dataDir';
 import { engagementFields } from '../fixtures/engagement';
-import { checkoutJtl, JTL_HEADER } from '../fixtures/load-test';
+import { buildJtl, checkoutJtl, JTL_HEADER } from '../fixtures/load-test';
 
 afterEach(() => {
   closeTestCores();
@@ -273,6 +273,36 @@ describe('importing load-test results', () => {
         labelScenarios: { Nope: scenario.id },
       }),
     ).toMatchObject({ code: 'INVALID_INPUT', field: 'labelScenarios' });
+  });
+
+  it('keeps labels named "__proto__" and "constructor" as labels: matched at import, mapped, and read back', async () => {
+    const { core, engagement } = stressCore();
+    const proto = callOk(core, 'stress.saveScenario', {
+      engagementId: engagement.id,
+      scenario: { ...CHECKOUT_FIELDS, name: '__proto__' },
+    });
+    const other = checkoutScenario(core, engagement.id, 30);
+    const jtl = buildJtl(
+      [
+        { label: '__proto__', perSecond: 5, elapsedMs: () => 100 },
+        { label: 'constructor', perSecond: 5, elapsedMs: () => 50 },
+      ],
+      20,
+    );
+    const run = await callAsync(core, 'stress.import', {
+      uploadId: upload(core, engagement.id, 'r.jtl', jtl),
+      format: 'jmeterCsv',
+    });
+    expect(Object.entries(run.labelScenarios)).toEqual([['__proto__', proto.id]]);
+    // As JSON.parse makes it from the window's message: "__proto__" an own key, not the prototype.
+    const labelScenarios = JSON.parse(`{"__proto__": null, "constructor": "${other.id}"}`);
+    const mapped = callOk(core, 'stress.mapLabels', { engagementId: engagement.id, id: run.id, labelScenarios });
+    expect(Object.entries(mapped.labelScenarios)).toEqual([['constructor', other.id]]);
+    const swapped = JSON.parse(`{"__proto__": "${other.id}", "constructor": null}`);
+    callOk(core, 'stress.mapLabels', { engagementId: engagement.id, id: run.id, labelScenarios: swapped });
+    const reread = callOk(core, 'stress.run', { engagementId: engagement.id, id: run.id });
+    expect(Object.entries(reread.labelScenarios)).toEqual([['__proto__', other.id]]);
+    expect(Object.getPrototypeOf(reread.labelScenarios)).toBe(Object.prototype);
   });
 
   it('refuses a file with a non-numeric elapsed naming the file and line, storing nothing but keeping the upload', async () => {
