@@ -29,6 +29,8 @@ import { type FuzzState, recorder, seedEngagement, seedFuzzState } from '../fixt
 const RUNS = Math.max(1, Number(process.env.VIGIL_FUZZ_RUNS ?? 32));
 const ASYNC_RUNS = Math.max(2, Math.ceil(RUNS / 4));
 const SEED = Number(process.env.VIGIL_FUZZ_SEED ?? 20_261_202);
+/** A long run by hand meets slow calls more often (deliverable.list builds every document). */
+const METHOD_TIMEOUT_MS = Math.max(60_000, RUNS * 2_000);
 
 const METHODS = Object.keys(contract).filter((name): name is Method => Object.hasOwn(contract, name));
 
@@ -157,24 +159,28 @@ describe('contract fuzz', () => {
         { seed: seedFor(method), numRuns, verbose: 1 },
       );
     },
-    60_000,
+    METHOD_TIMEOUT_MS,
   );
 
-  it('answers runs of calls to methods in any order with valid results', async () => {
-    await keepEngagementLive();
-    // Synchronous methods only: the state one call leaves is what the next finds, which is where
-    // methods meet (a window one method stores, a plan another reads); the slow ones had their turn.
-    const quick = METHODS.filter((method) => !isAsyncMethod(method));
-    const call = fc
-      .constantFrom(...quick)
-      .chain((method) => cachedInputsFor(method).map((input): [Method, unknown] => [method, input]));
-    await fc.assert(
-      fc.asyncProperty(fc.array(call, { minLength: 1, maxLength: 10 }), async (sequence) => {
-        for (const [method, input] of sequence) await callChecked(method, input);
-      }),
-      { seed: seedFor('sequences'), numRuns: Math.ceil(RUNS * 1.5), verbose: 1 },
-    );
-  }, 60_000);
+  it(
+    'answers runs of calls to methods in any order with valid results',
+    async () => {
+      await keepEngagementLive();
+      // Synchronous methods only: the state one call leaves is what the next finds, which is where
+      // methods meet (a window one method stores, a plan another reads); the slow ones had their turn.
+      const quick = METHODS.filter((method) => !isAsyncMethod(method));
+      const call = fc
+        .constantFrom(...quick)
+        .chain((method) => cachedInputsFor(method).map((input): [Method, unknown] => [method, input]));
+      await fc.assert(
+        fc.asyncProperty(fc.array(call, { minLength: 1, maxLength: 10 }), async (sequence) => {
+          for (const [method, input] of sequence) await callChecked(method, input);
+        }),
+        { seed: seedFor('sequences'), numRuns: Math.ceil(RUNS * 1.5), verbose: 1 },
+      );
+    },
+    METHOD_TIMEOUT_MS,
+  );
 
   it('fuzzed every method of the contract', () => {
     expect([...fuzzed].sort()).toEqual(Object.keys(contract).sort());
