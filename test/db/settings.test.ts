@@ -19,6 +19,7 @@ describe('settings', () => {
       documentNumberPattern: '{firm}-{year}-{seq}',
       fileNamePattern: '{customer}_{event}_{deliverable}_v{version}_{date}',
       firmLogo: null,
+      backupsKept: 10,
     });
   });
 
