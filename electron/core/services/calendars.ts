@@ -44,10 +44,29 @@ export function allCalendars(ctx: CoreContext): Map<string, { calendar: Calendar
   const result = new Map<string, { calendar: Calendar; origin: 'builtin' | 'firm' }>();
   for (const [id, calendar] of builtInCalendars(ctx.resourcesDir)) result.set(id, { calendar, origin: 'builtin' });
   for (const row of firmCalendarRows(ctx)) {
-    const parsed = parseCalendar(JSON.parse(row.content));
+    const parsed = parseCalendar(parsedContent(row.content));
     if (parsed.ok) result.set(parsed.calendar.id, { calendar: parsed.calendar, origin: 'firm' });
+    // One damaged row (a bad import, a hand edit) must not take every calendar, and every plan, with it.
+    else
+      ctx.log('warn', 'firm calendar skipped: its content is not a calendar', {
+        id: row.id,
+        calendarId: row.calendarId,
+      });
   }
   return result;
+}
+
+function parsedContent(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The ids of the calendars the app ships: a bundle never brings its own under one of them. */
+export function shippedCalendarIds(ctx: CoreContext): ReadonlySet<string> {
+  return new Set(builtInCalendars(ctx.resourcesDir).keys());
 }
 
 export function listCalendars(ctx: CoreContext): CalendarSummary[] {
