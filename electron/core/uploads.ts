@@ -39,7 +39,9 @@ export function dropUpload(upload: StagedUpload): void {
 
 /**
  * Removes staging files and folders with the prefix that nobody finished: those older than a day,
- * or every one (`all`, on close).
+ * or every one (`all`, on close and at start-up). The archive layer writes next to its output as
+ * `.<name>.<random>.partial` until done, so `.<prefix>` names (a decrypted bundle cut off by a
+ * crash, say) are swept with the rest.
  */
 export function cleanUploads(ctx: CoreContext, prefix: string, all = false): void {
   let names: string[];
@@ -50,7 +52,7 @@ export function cleanUploads(ctx: CoreContext, prefix: string, all = false): voi
   }
   const now = Date.now();
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
+    if (!name.startsWith(prefix) && !name.startsWith(`.${prefix}`)) continue;
     const path = join(stagingDir(ctx), name);
     try {
       if (all || now - statSync(path).mtimeMs > STAGING_MAX_AGE_MS) {
