@@ -6,7 +6,7 @@ import { openStore } from './db/client';
 import { createFileLogger, type Logger } from './log';
 import { createRouter, type Router } from './router';
 import { backupsSettled, createBackup, scheduleDailyBackups } from './services/backups';
-import { cleanBundleStaging } from './services/bundles';
+import { cleanBundleStaging, sweepBundleStaging } from './services/bundles';
 import { listCatalogs } from './services/catalogs';
 import { ensureDeviceId, getSettings } from './services/settings';
 import { cleanStaging } from './services/stress-tests';
@@ -87,6 +87,8 @@ export function startCore(options: CoreOptions): Core {
     actorName = getSettings(context).consultantName || fallbackActor;
   };
   refreshActor();
+  // A run that crashed may have left a bundle's data (decrypted, too) in the staging folder.
+  sweepBundleStaging(context);
   const router = createRouter(context);
   const stopDailyBackups = options.rollingBackups ? scheduleDailyBackups(context) : () => {};
   const close = () => {

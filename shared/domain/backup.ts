@@ -2,13 +2,21 @@ import { z } from 'zod';
 
 /**
  * Why a backup was taken. `quit` and `daily` are the rolling ones, pruned to the number the
- * consultant keeps; the safety copies taken before a restore or a bundle replacing an engagement
+ * consultant keeps; the safety copies taken before a restore or a bundle's import (replacing or not)
  * are pruned the same way, separately, so a run of restores never pushes out the daily ones.
  */
-export const BACKUP_REASONS = ['daily', 'quit', 'manual', 'before-restore', 'before-replace', 'imported'] as const;
+export const BACKUP_REASONS = [
+  'daily',
+  'quit',
+  'manual',
+  'before-restore',
+  'before-replace',
+  'before-import',
+  'imported',
+] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 export const ROLLING_BACKUP_REASONS: readonly BackupReason[] = ['daily', 'quit'];
-export const SAFETY_BACKUP_REASONS: readonly BackupReason[] = ['before-restore', 'before-replace'];
+export const SAFETY_BACKUP_REASONS: readonly BackupReason[] = ['before-restore', 'before-replace', 'before-import'];
 
 export const BACKUP_FILE_EXTENSION = '.vigilbackup';
 export const DEFAULT_BACKUPS_KEPT = 10;

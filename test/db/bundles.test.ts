@@ -471,7 +471,9 @@ describe('export, then import into another data folder', () => {
       summary: { engagementId: source.engagementId, encrypted: false, customerOrg: 'Acme Retail Co.' },
     });
     const imported = await callAsync(core, 'bundle.import', { uploadId });
-    expect(imported).toMatchObject({ mode: 'new', backup: null, engagement: { id: source.engagementId } });
+    expect(imported).toMatchObject({ mode: 'new', engagement: { id: source.engagementId } });
+    // Every import keeps the store as it was first, not only a replacing one.
+    expect(imported.backup).toMatch(/before-import/);
     const rows = engagementRows(core, source.engagementId);
     for (const table of BUNDLED_TABLES) expect(rows.get(table), table).toEqual(source.rows.get(table));
     expect(dataFiles(core.context.dataDir)).toEqual(source.files);
@@ -600,14 +602,15 @@ describe('an engagement that is already here', () => {
     });
     const backups = () =>
       existsSync(join(core.context.dataDir, 'backups')) ? readdirSync(join(core.context.dataDir, 'backups')) : [];
-    expect(backups()).toEqual([]);
+    const before = backups();
+    expect(before).toHaveLength(1);
     const result = await callAsync(core, 'bundle.import', {
       uploadId: upload(core, source.plain),
       onExisting: 'replace',
     });
     expect(result.mode).toBe('replace');
-    expect(backups()).toEqual([result.backup]);
-    expect(backups()[0]).toMatch(/before-replace/);
+    expect(backups().sort()).toEqual([...before, result.backup].sort());
+    expect(result.backup).toMatch(/before-replace/);
     const rows = engagementRows(core, source.engagementId);
     for (const table of BUNDLED_TABLES) expect(rows.get(table), table).toEqual(source.rows.get(table));
     expect(callOk(core, 'engagement.list', {})).toHaveLength(1);
@@ -832,5 +835,229 @@ describe('refused bundles change nothing', () => {
       expect(now.length, table).toBe(then.length);
       for (const [i, row] of then.entries()) expect(now[i], table).toMatchObject(row);
     }
+  });
+});
+
+describe('bundles that would plant content or leave an engagement no screen can open', () => {
+  let unpacked: Unpacked;
+  beforeAll(async () => {
+    unpacked = await unpack(source.plain);
+  });
+  const firstRow = (data: Map<string, Record<string, unknown>[]>, table: string) => {
+    const row = data.get(table)?.[0];
+    if (!row) throw new Error(`the bundle has no ${table}`);
+    return row;
+  };
+  const calendarRow = (calendarId: string, content: unknown) => ({
+    id: '0190f0e0-0000-7000-8000-0000000000c1',
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
+    updated_by: 'someone else',
+    device_id: 'elsewhere',
+    deleted_at: null,
+    calendar_id: calendarId,
+    content: typeof content === 'string' ? content : JSON.stringify(content),
+  });
+  const weekdays = () => JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'calendars', 'weekdays.json'), 'utf8'));
+
+  /** Passes inspect, is refused by import; the store is as it was, the upload gone (a retry starts over). */
+  async function expectRefusedOnImport(bytes: Buffer, reason: string) {
+    const core = receivingCore();
+    const before = { rows: dump(core.context.store.sqlite), files: listing(core.context.dataDir) };
+    const uploadId = upload(core, bytes);
+    expect(await callAsync(core, 'bundle.inspect', { uploadId })).toMatchObject({ state: 'ready' });
+    const error = await callAsyncErr(core, 'bundle.import', { uploadId });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', messageKey: `bundle.refused.${reason}` });
+    expect(error.message).not.toMatch(/\n\s+at /);
+    expect(dump(core.context.store.sqlite)).toEqual(before.rows);
+    // Only the safety backup taken before the import was added.
+    const after = Object.entries(listing(core.context.dataDir)).filter(([name]) => !name.startsWith('backups'));
+    expect(Object.fromEntries(after)).toEqual(before.files);
+    expect(await callAsyncErr(core, 'bundle.import', { uploadId })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(callOk(core, 'engagement.list', {})).toHaveLength(1);
+    return error;
+  }
+
+  it('a checklist snapshot whose content is not its hash: refused, so no engagement here ever shows it', async () => {
+    const bytes = await repack(unpacked, {
+      data: (data) => {
+        const snapshot = firstRow(data, 'checklist_snapshots');
+        const content = JSON.parse(String(snapshot.content));
+        content.sections[0].items[0].prompt.en = 'PLANTED BY BUNDLE';
+        snapshot.content = JSON.stringify(content);
+      },
+    });
+    const error = await expectRefusedUntouched(bytes, 'contentMismatch');
+    expect(error.details?.[0]).toMatch(/^checklist_snapshots: /);
+  });
+
+  it('a catalog snapshot whose content is not a catalog or not its hash', async () => {
+    for (const content of ['not json', '{"id":"x"}']) {
+      const bytes = await repack(unpacked, {
+        data: (data) => {
+          firstRow(data, 'catalog_snapshots').content = content;
+        },
+      });
+      const error = await expectRefusedUntouched(bytes, 'contentMismatch');
+      expect(error.details?.[0]).toMatch(/^catalog_snapshots: /);
+    }
+  });
+
+  it("an evidence file row whose size or media type is not its bytes', or whose file is nowhere", async () => {
+    const changes: ((row: Record<string, unknown>) => void)[] = [
+      (row) => {
+        row.size = Number(row.size) + 1;
+      },
+      (row) => {
+        row.media_type = row.media_type === 'text/plain' ? 'image/png' : 'text/plain';
+      },
+    ];
+    for (const change of changes) {
+      const bytes = await repack(unpacked, { data: (data) => change(firstRow(data, 'evidence_files')) });
+      await expectRefusedUntouched(bytes, 'evidenceMismatch');
+    }
+    const missing = await repack(unpacked, {
+      data: (data) => {
+        const row = firstRow(data, 'evidence_files');
+        data.get('evidence_files')?.push({ ...row, sha256: '1'.repeat(64), thumbnail: null });
+      },
+    });
+    const error = await expectRefusedUntouched(missing, 'evidenceMismatch');
+    expect(error.details).toEqual([`evidence_files: ${'1'.repeat(64)}`]);
+  });
+
+  it('never overwrites an evidence file row already here', async () => {
+    const core = startTestCore({ dataDir: tempDataDir() });
+    await callAsync(core, 'bundle.import', { uploadId: upload(core, source.plain) });
+    const sqlite = core.context.store.sqlite;
+    const files = () => sqlite.prepare('SELECT * FROM evidence_files ORDER BY sha256').all();
+    const before = files();
+    const bytes = await repack(unpacked, {
+      data: (data) => {
+        for (const row of data.get('evidence_files') ?? []) row.file_name = 'renamed-by-bundle.png';
+      },
+    });
+    await callAsync(core, 'bundle.import', { uploadId: upload(core, bytes), onExisting: 'keep-both' });
+    expect(files()).toEqual(before);
+  });
+
+  it('a firm calendar that is not a calendar, or not of its id', async () => {
+    for (const content of ['not json', { ...weekdays(), id: 'another-id' }]) {
+      const bytes = await repack(unpacked, {
+        data: (data) => data.set('firm_calendars', [calendarRow('firm-calendar', content)]),
+      });
+      await expectRefusedUntouched(bytes, 'badCalendar');
+    }
+  });
+
+  it("never imports over a shipped calendar or the firm's own: the receiver's stays", async () => {
+    const core = receivingCore();
+    callOk(core, 'calendar.save', {
+      calendar: { ...weekdays(), id: 'firm-week', name: { en: 'Ours', 'zh-CN': '我们的' } },
+    });
+    const theirs = (id: string) => calendarRow(id, { ...weekdays(), id, name: { en: 'Theirs', 'zh-CN': '他们的' } });
+    const bytes = await repack(unpacked, {
+      data: (data) =>
+        data.set('firm_calendars', [
+          theirs('weekdays'),
+          { ...theirs('firm-week'), id: '0190f0e0-0000-7000-8000-0000000000c2' },
+        ]),
+    });
+    await callAsync(core, 'bundle.import', { uploadId: upload(core, bytes) });
+    expect(callOk(core, 'calendar.get', { calendarId: 'weekdays' }).name.en).toBe(weekdays().name.en);
+    expect(callOk(core, 'calendar.get', { calendarId: 'firm-week' }).name.en).toBe('Ours');
+    expect(callOk(core, 'calendar.list', {}).find((c) => c.calendarId === 'weekdays')?.origin).toBe('builtin');
+  });
+
+  it('lists the calendars even when a stored firm calendar row is not one (skipped, logged)', () => {
+    const core = receivingCore();
+    core.context.store.sqlite
+      .prepare(
+        'INSERT INTO firm_calendars (id, created_at, updated_at, updated_by, device_id, deleted_at, calendar_id, content) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)',
+      )
+      .run('0190f0e0-0000-7000-8000-0000000000c3', 'x', 'x', 'x', 'x', 'broken', 'not json');
+    const ids = callOk(core, 'calendar.list', {}).map((c) => c.calendarId);
+    expect(ids).toContain('weekdays');
+    expect(ids).not.toContain('broken');
+  });
+
+  it('rows of the right types that no reader accepts: refused naming the reader, nothing written', async () => {
+    // The reader that fails first: the engagement itself for a status, the plan (its days) for a time.
+    const cases: [string, (engagement: Record<string, unknown>) => void][] = [
+      [
+        'engagement.get',
+        (e) => {
+          e.status = 'bogus';
+        },
+      ],
+      [
+        'plan.get',
+        (e) => {
+          e.event_start_utc = 'not a time';
+        },
+      ],
+    ];
+    for (const [reader, change] of cases) {
+      const bytes = await repack(unpacked, { data: (data) => change(firstRow(data, 'engagements')) });
+      const error = await expectRefusedOnImport(bytes, 'unreadableEngagement');
+      expect(error.details?.[0]).toBe(reader);
+      expect(error.message).toContain(reader);
+    }
+  });
+
+  it('a document sequence beyond any real one', async () => {
+    const bytes = await repack(unpacked, {
+      data: (data) => {
+        firstRow(data, 'document_numbers').seq = 1e9;
+      },
+    });
+    await expectRefusedUntouched(bytes, 'badRows');
+  });
+
+  it('a required value left empty is its own reason, not an id clash', async () => {
+    const bytes = await repack(unpacked, {
+      data: (data) => {
+        firstRow(data, 'engagement_plans').tasks_basis = null;
+      },
+    });
+    await expectRefusedOnImport(bytes, 'badReference');
+  });
+
+  it('a well-named file none of its rows use', async () => {
+    const stray = Buffer.from('a file nobody links');
+    const bytes = await repack(unpacked, { files: [{ name: `files/evidence/${sha256(stray)}`, data: stray }] });
+    const error = await expectRefusedUntouched(bytes, 'orphanFile');
+    expect(error.details).toEqual([`files/evidence/${sha256(stray)}`]);
+  });
+
+  it("shows the names the rows hold, not the manifest's", async () => {
+    const bytes = await repack(unpacked, {
+      manifest: { engagement: { ...(unpacked.manifest.engagement as object), name: 'Harmless', customer: 'Friend' } },
+    });
+    const core = receivingCore();
+    const inspection = await callAsync(core, 'bundle.inspect', { uploadId: upload(core, bytes) });
+    expect(inspection).toMatchObject({
+      state: 'ready',
+      summary: { eventName: "Singles' Day 2026", customerOrg: 'Acme Retail Co.' },
+    });
+  });
+});
+
+describe('staging left by a run that stopped', () => {
+  it('removes decrypted or half-written bundle files at start-up', () => {
+    const dataDir = tempDataDir();
+    startTestCore({ dataDir });
+    closeTestCores();
+    const tmp = join(dataDir, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const leftovers = [
+      '.bundle-upload-0190f0e0-0000-7000-8000-000000000010.zip.6b1c.partial',
+      '.bundle-export-0190f0e0-0000-7000-8000-000000000011.plain.7d2e.partial',
+      'bundle-upload-0190f0e0-0000-7000-8000-000000000012.zip',
+    ];
+    for (const name of leftovers) writeFileSync(join(tmp, name), 'engagement data in the clear');
+    writeFileSync(join(tmp, 'someone-elses-file'), 'kept');
+    startTestCore({ dataDir });
+    expect(readdirSync(tmp)).toEqual(['someone-elses-file']);
   });
 });

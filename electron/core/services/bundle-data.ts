@@ -4,14 +4,18 @@
  * are kept, and written (one write transaction). The zip, its checks and the passphrase envelope
  * are the archive layer's; `bundles.ts` joins the two.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerId } from '@shared/domain/checklist';
+import { parseCalendar } from '@shared/domain/calendar';
+import { catalogSchema } from '@shared/domain/catalog';
+import { answerId, checklistTemplateSchema } from '@shared/domain/checklist';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { failure } from '../errors';
+import { sniff } from '../evidence/sniff';
 import { numberId } from './branding';
-import { engagementChecklistId } from './checklists';
+import { catalogHash } from './catalogs';
+import { engagementChecklistId, templateHash } from './checklists';
 import { evidencePath } from './evidence';
 import { decisionId } from './redaction';
 import { signoffPath } from './signoff';
@@ -157,9 +161,14 @@ export type BundledFile = { name: string; path: string };
 
 /** Every file on disk the rows point at, as the bundle names it; only those present are listed. */
 export function engagementFiles(dataDir: string, rows: TableRows): BundledFile[] {
+  return referencedFiles(dataDir, rows).filter((file) => existsSync(file.path));
+}
+
+/** Every file the rows point at, as the bundle names it, present or not. */
+export function referencedFiles(dataDir: string, rows: TableRows): BundledFile[] {
   const files = new Map<string, string>();
   const add = (name: string, path: string) => {
-    if (existsSync(path)) files.set(name, path);
+    files.set(name, path);
   };
   for (const file of rowsOf(rows, 'evidence_files')) {
     for (const sha of [text(file.sha256), text(file.thumbnail)]) {
@@ -238,6 +247,12 @@ export const BUNDLE_DATA_REFUSALS = [
   'fileHashMismatch',
   'idClash',
   'needsPassphrase',
+  'contentMismatch',
+  'evidenceMismatch',
+  'badCalendar',
+  'unreadableEngagement',
+  'orphanFile',
+  'badReference',
 ] as const;
 export type BundleDataRefusal = (typeof BUNDLE_DATA_REFUSALS)[number];
 
@@ -307,6 +322,11 @@ export function parseTableRows(sqlite: Database.Database, table: string, json: s
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * The largest document sequence a bundle may carry: far beyond any firm's yearly count, and small
+ * enough that the next number (max + 1) every engagement here will be given stays a sane one.
+ */
+export const DOCUMENT_SEQ_MAX = 1_000_000;
 
 /**
  * The rows must all be the manifest's engagement: one engagement row with its id, every owned row
@@ -333,6 +353,14 @@ export function checkEngagementRows(rows: TableRows, engagementId: string): void
           `${table}: ${id} → ${String(row.engagement_id)}`,
         ]);
       }
+    }
+  }
+  for (const number of rowsOf(rows, 'document_numbers')) {
+    const seq = number.seq;
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || seq > DOCUMENT_SEQ_MAX) {
+      throw refused('badRows', `A document number's sequence is not between 1 and ${DOCUMENT_SEQ_MAX}.`, [
+        `document_numbers: ${String(number.id)} seq ${String(seq)}`,
+      ]);
     }
   }
   for (const [table, key] of Object.entries(CONTENT_KEYS)) {
@@ -364,6 +392,143 @@ export function clashingIds(sqlite: Database.Database, rows: TableRows, engageme
     }
   }
   return clashes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking content rows: they are shared with every engagement here, so none is taken on trust
+
+function parsedJson(content: SqlValue | undefined): unknown {
+  try {
+    return typeof content === 'string' ? JSON.parse(content) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A catalog or checklist snapshot is stored once per hash and read by every engagement pinning
+ * that hash: its content must be one the app could have pinned, under the hash the app computes.
+ */
+function checkSnapshots(rows: TableRows): void {
+  const kinds = [
+    [
+      'catalog_snapshots',
+      (data: unknown) => {
+        const parsed = catalogSchema.safeParse(data);
+        return parsed.success ? catalogHash(parsed.data) : null;
+      },
+    ],
+    [
+      'checklist_snapshots',
+      (data: unknown) => {
+        const parsed = checklistTemplateSchema.safeParse(data);
+        return parsed.success ? templateHash(parsed.data) : null;
+      },
+    ],
+  ] as const;
+  for (const [table, hashOf] of kinds) {
+    for (const row of rowsOf(rows, table)) {
+      const hash = hashOf(parsedJson(row.content));
+      if (hash !== row.hash) {
+        throw refused(
+          'contentMismatch',
+          `A row of ${table} holds content that is not valid or whose checksum is not its hash ${String(row.hash)}.`,
+          [`${table}: ${String(row.hash)}`],
+        );
+      }
+    }
+  }
+}
+
+/** The media type the app gives stored bytes (re-encoded images are JPEG or PNG; files as sniffed). */
+function mediaTypeOf(bytes: Uint8Array, fileName: string): string | null {
+  const kind = sniff(bytes, fileName);
+  if (kind.kind === 'image') return `image/${kind.format}`;
+  if (kind.kind === 'file') return kind.mediaType;
+  return null;
+}
+
+/**
+ * An evidence file row is kept by hash and shown by every engagement linking that hash: a new one
+ * must come with its bytes (in the bundle or already here), and its size and media type are the
+ * bytes' own. A row already here stays as it is (the import never overwrites one).
+ */
+function checkEvidenceFiles(
+  sqlite: Database.Database,
+  rows: TableRows,
+  bytesOf: (sha256: string) => Buffer | null,
+): void {
+  const known = sqlite.prepare<[string], number>('SELECT 1 FROM evidence_files WHERE sha256 = ?').pluck();
+  for (const row of rowsOf(rows, 'evidence_files')) {
+    const sha = String(row.sha256);
+    if (known.get(sha)) continue;
+    const mismatch = (why: string) =>
+      refused('evidenceMismatch', `The evidence file ${sha}: ${why}.`, [`evidence_files: ${sha}`]);
+    const bytes = bytesOf(sha);
+    if (!bytes) throw mismatch('its file is neither in the bundle nor here');
+    if (row.size !== bytes.length)
+      throw mismatch(`its record says ${String(row.size)} bytes, the file has ${bytes.length}`);
+    const mediaType = mediaTypeOf(bytes, text(row.file_name) ?? '');
+    if (row.media_type !== mediaType) {
+      throw mismatch(`its record says ${String(row.media_type)}, the file is ${mediaType ?? 'not a type Vigil keeps'}`);
+    }
+    const thumbnail = row.thumbnail;
+    if (thumbnail !== null && thumbnail !== undefined) {
+      if (typeof thumbnail !== 'string' || !SHA256.test(thumbnail)) throw mismatch('its thumbnail is not a hash');
+      const thumb = bytesOf(thumbnail);
+      if (!thumb) throw mismatch('its thumbnail is neither in the bundle nor here');
+      if (mediaTypeOf(thumb, '')?.startsWith('image/') !== true) throw mismatch('its thumbnail is not an image');
+    }
+  }
+}
+
+/**
+ * The firm calendars a bundle may add: each must be a calendar, named by its own id. One the app
+ * ships, or one the firm here already has, is kept as the receiver has it (the bundle's is dropped).
+ */
+function checkedCalendars(sqlite: Database.Database, rows: TableRows, shippedIds: ReadonlySet<string>): Row[] {
+  const anyHere = sqlite.prepare<[string, string], number>(
+    'SELECT 1 FROM firm_calendars WHERE (calendar_id = ? AND deleted_at IS NULL) OR id = ?',
+  );
+  return rowsOf(rows, 'firm_calendars').filter((row) => {
+    const calendarId = text(row.calendar_id) ?? '';
+    const parsed = parseCalendar(parsedJson(row.content));
+    if (!parsed.ok || parsed.calendar.id !== calendarId) {
+      throw refused(
+        'badCalendar',
+        `The bundle's working-day calendar "${calendarId}" is not a valid calendar of that id.`,
+        [`firm_calendars: ${calendarId}`, ...(parsed.ok ? [`id ${parsed.calendar.id}`] : parsed.issues)],
+      );
+    }
+    return !shippedIds.has(calendarId) && !anyHere.pluck().get(calendarId, text(row.id) ?? '');
+  });
+}
+
+/**
+ * Checks the shared rows against their own content (see above) and the files against the rows:
+ * every file the bundle holds must be one its rows point at. Returns the rows to write (calendars
+ * the receiver already has left out).
+ */
+export function checkContentRows(
+  sqlite: Database.Database,
+  rows: TableRows,
+  bundle: { dataDir: string; dir: string; fileNames: readonly string[]; shippedCalendarIds: ReadonlySet<string> },
+): TableRows {
+  const referenced = new Set(referencedFiles(bundle.dataDir, rows).map((file) => file.name));
+  const orphans = bundle.fileNames.filter((name) => !referenced.has(name));
+  if (orphans.length > 0) {
+    throw refused('orphanFile', `The bundle holds "${orphans[0]}", which none of its records use.`, orphans);
+  }
+  checkSnapshots(rows);
+  const inBundle = new Set(bundle.fileNames);
+  checkEvidenceFiles(sqlite, rows, (sha) => {
+    const name = `files/evidence/${sha}`;
+    const path = inBundle.has(name) ? join(bundle.dir, name) : evidencePath(bundle.dataDir, sha);
+    return existsSync(path) ? readFileSync(path) : null;
+  });
+  const checked = new Map(rows);
+  checked.set('firm_calendars', checkedCalendars(sqlite, rows, bundle.shippedCalendarIds));
+  return checked;
 }
 
 // ---------------------------------------------------------------------------------------------

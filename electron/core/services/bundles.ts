@@ -55,6 +55,7 @@ import {
 import { createBackup } from './backups';
 import {
   BUNDLED_TABLES,
+  checkContentRows,
   checkEngagementRows,
   clashingIds,
   deleteEngagementRows,
@@ -69,6 +70,8 @@ import {
   tableOfDataFile,
   withNewIds,
 } from './bundle-data';
+import { readBackImported } from './bundle-read-back';
+import { shippedCalendarIds } from './calendars';
 import { getEngagement } from './engagements';
 
 const UPLOAD_PREFIX = 'bundle-upload-';
@@ -228,7 +231,17 @@ export function cancelUpload(_ctx: CoreContext, { uploadId }: MethodInput<'bundl
 /** Removes every bundle upload, unpacked folder and unfetched export (on close). */
 export function cleanBundleStaging(ctx: CoreContext): void {
   for (const id of [...exported.keys()]) forgetExport(id);
+  sweepBundleStaging(ctx);
+}
+
+/**
+ * Removes whatever bundle staging a previous run left in the data folder (at start-up, and on
+ * close): uploads, unpacked folders and exports, and the half-written or decrypted temporary files
+ * of a run that crashed mid-way, which hold an engagement's data in the clear.
+ */
+export function sweepBundleStaging(ctx: CoreContext): void {
   cleanUploads(ctx, UPLOAD_PREFIX, true);
+  cleanUploads(ctx, EXPORT_PREFIX, true);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,13 +383,15 @@ function upgradedRows(ctx: CoreContext, staged: string, manifest: BundleManifest
 }
 
 function summaryOf(upload: StagedUpload, encrypted: boolean, manifest: BundleManifest, rows: TableRows): BundleSummary {
+  // The names the rows hold, not the manifest's: what the consultant confirms is what gets written.
+  const engagement = rows.get('engagements')?.[0];
   return {
     fileName: upload.fileName,
     bytes: upload.bytes,
     encrypted,
     engagementId: manifest.engagement.id,
-    eventName: manifest.engagement.name,
-    customerOrg: manifest.engagement.customer,
+    eventName: String(engagement?.event_name ?? ''),
+    customerOrg: String(engagement?.customer_org ?? ''),
     createdAt: manifest.createdAt,
     appVersion: manifest.appVersion,
     schemaVersion: manifest.schemaVersion,
@@ -413,7 +428,18 @@ async function openUploaded(ctx: CoreContext, upload: StagedUpload, passphrase: 
           ? readStagedRows(ctx.store.sqlite, ctx.dataDir, staged, manifest)
           : upgradedRows(ctx, staged, manifest);
       checkEngagementRows(rows, manifest.engagement.id);
-      const result: Opened = { dir: staged, manifest, rows, summary: summaryOf(upload, encrypted, manifest, rows) };
+      const checked = checkContentRows(ctx.store.sqlite, rows, {
+        dataDir: ctx.dataDir,
+        dir: staged,
+        fileNames: manifest.entries.map((e) => e.name).filter((name) => tableOfDataFile(name) === null),
+        shippedCalendarIds: shippedCalendarIds(ctx),
+      });
+      const result: Opened = {
+        dir: staged,
+        manifest,
+        rows: checked,
+        summary: summaryOf(upload, encrypted, manifest, checked),
+      };
       opened.set(upload.id, result);
       return result;
     } catch (error) {
@@ -464,6 +490,19 @@ function placeFiles(ctx: CoreContext, staged: Opened): string[] {
   }
 }
 
+/** A constraint the store enforced, as the refusal it stands for; null for any other error. */
+function constraintRefusal(error: unknown): Error | null {
+  if (!(error instanceof Database.SqliteError) || !error.code.startsWith('SQLITE_CONSTRAINT')) return null;
+  if (error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    return refused('idClash', 'The bundle holds rows whose ids another engagement here already uses.', [error.message]);
+  }
+  return refused(
+    'badReference',
+    'The bundle holds records missing a required value or pointing at records it does not hold.',
+    [error.message],
+  );
+}
+
 export async function importBundle(
   ctx: CoreContext,
   input: MethodInput<'bundle.import'>,
@@ -490,7 +529,7 @@ export async function importBundle(
   let engagementId = bundledId;
   if (mode === 'keep-both') {
     const language = String(rows.get('engagements')?.[0]?.language ?? 'en');
-    const name = keptBothName(staged.manifest.engagement.name, language);
+    const name = keptBothName(staged.summary.eventName, language);
     ({ rows, engagementId } = withNewIds(rows, bundledId, name));
     // The copy's new name is an edit made here and now: a sync peer must see who made it.
     const [copy, ...rest] = rows.get('engagements') ?? [];
@@ -508,7 +547,8 @@ export async function importBundle(
       throw refused('idClash', 'The bundle holds rows whose ids another engagement here already uses.', clashes);
     }
   }
-  const backup = mode === 'replace' ? await createBackup(ctx, 'before-replace') : null;
+  // Every import can go wrong in ways no check foresaw: the store as it was is kept first.
+  const backup = await createBackup(ctx, mode === 'replace' ? 'before-replace' : 'before-import');
   // Files first: an extra content-addressed file harms nothing, a row without its file would.
   const placed = placeFiles(ctx, staged);
   try {
@@ -516,16 +556,13 @@ export async function importBundle(
     sqlite.transaction(() => {
       if (mode === 'replace') deleteEngagementRows(sqlite, bundledId);
       insertBundleRows(sqlite, rows);
+      readBackImported(ctx, engagementId);
     })();
   } catch (error) {
     for (const path of placed) rmSync(path, { force: true });
-    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) {
-      dropUpload(upload);
-      throw refused('idClash', 'The bundle holds rows whose ids another engagement here already uses.', [
-        error.message,
-      ]);
-    }
-    throw error;
+    // The files were moved out of the unpacked folder: a retry must begin from the file again.
+    dropUpload(upload);
+    throw constraintRefusal(error) ?? error;
   }
   dropUpload(upload);
   ctx.emit('engagement.changed', { id: engagementId });
