@@ -1,9 +1,12 @@
 /**
- * `npm test`: every check the project has, in order, with one closing line CI reads:
+ * `npm test`: every check the project has, with one closing line CI reads:
  * `N passed, N failed, N skipped`, summed over every suite. Typecheck, lint, build and the security
  * gate count as one test each; Vitest and Playwright report their own counts through JSON.
+ * Lint and build go first (the UI tests need the build); then typecheck, Vitest and Playwright run
+ * side by side, since each leaves a core idle much of the time (Playwright waits on Chromium, tsc
+ * is single-threaded), and the whole run must stay well inside CI's 15 minutes.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -22,6 +25,25 @@ function run(command: string, args: string[]): { ok: boolean; output: string } {
   const output = `${child.stdout ?? ''}${child.stderr ?? ''}`;
   process.stdout.write(output);
   return { ok: child.status === 0, output };
+}
+
+/** Like `run`, without blocking: the output is printed whole when the command ends, under its step's name. */
+function runInBackground(name: string, command: string, args: string[]): Promise<{ ok: boolean; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.on('close', (status) => {
+      console.log(`\n━━ ${name} (output) ━━`);
+      process.stdout.write(output);
+      done({ ok: status === 0, output });
+    });
+  });
 }
 
 const one = (ok: boolean): Counts => ({ passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
@@ -67,31 +89,48 @@ function step(name: string, body: () => Counts) {
   steps.push({ name, counts, seconds: (performance.now() - started) / 1000 });
 }
 
+/** A step whose command runs beside others; its counts are taken when it ends. */
+async function backgroundStep(
+  name: string,
+  command: string[],
+  counts: (result: { ok: boolean; output: string }) => Counts,
+): Promise<Step> {
+  const started = performance.now();
+  const [program = npx, ...args] = command;
+  const result = await runInBackground(name, program, args);
+  return { name, counts: counts(result), seconds: (performance.now() - started) / 1000 };
+}
+
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
 const npx = 'npx';
-step('typecheck', () => one(run(npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']).ok));
 step('lint', () => one(run(npx, ['biome', 'ci', '.']).ok));
 let built = false;
 step('build', () => {
   built = run(npx, ['electron-vite', 'build']).ok;
   return one(built);
 });
-step('unit and database tests', () => {
-  const { ok } = run(npx, [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${join(results, 'vitest.json')}`,
-  ]);
-  return vitestCounts(ok);
-});
-step('end-to-end tests in Chromium', () => {
-  if (!built) return one(false);
-  return playwrightCounts(run(npx, ['playwright', 'test']).ok);
-});
+console.log('\n━━ typecheck, unit and database tests, end-to-end tests in Chromium: side by side ━━');
+const parallel = await Promise.all([
+  backgroundStep('typecheck', [npx, 'tsc', '--noEmit', '-p', 'tsconfig.json'], ({ ok }) => one(ok)),
+  backgroundStep(
+    'unit and database tests',
+    [
+      npx,
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(results, 'vitest.json')}`,
+    ],
+    ({ ok }) => vitestCounts(ok),
+  ),
+  built
+    ? backgroundStep('end-to-end tests in Chromium', [npx, 'playwright', 'test'], ({ ok }) => playwrightCounts(ok))
+    : Promise.resolve({ name: 'end-to-end tests in Chromium', counts: one(false), seconds: 0 }),
+]);
+steps.push(...parallel);
 step('security gate (Electronegativity)', () => {
   const { ok, output } = run(npx, ['tsx', 'test/security/electronegativity.ts']);
   return one(ok && /SECURITY_SUMMARY passed=1 failed=0/.test(output));
