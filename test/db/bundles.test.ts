@@ -858,6 +858,11 @@ describe('bundles that would plant content or leave an engagement no screen can 
     calendar_id: calendarId,
     content: typeof content === 'string' ? content : JSON.stringify(content),
   });
+  /** The bundle's plan on the firm calendar given, which the bundle carries. */
+  const onCalendar = (data: Map<string, Record<string, unknown>[]>, row: ReturnType<typeof calendarRow>) => {
+    firstRow(data, 'engagement_plans').calendar_id = row.calendar_id;
+    data.set('firm_calendars', [row]);
+  };
   const weekdays = () => JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'calendars', 'weekdays.json'), 'utf8'));
 
   /** Passes inspect, is refused by import; the store is as it was, the upload gone (a retry starts over). */
@@ -903,7 +908,7 @@ describe('bundles that would plant content or leave an engagement no screen can 
     }
   });
 
-  it("an evidence file row whose size or media type is not its bytes', or whose file is nowhere", async () => {
+  it('an evidence file row whose size or media type is not its bytes, or whose file is nowhere', async () => {
     const changes: ((row: Record<string, unknown>) => void)[] = [
       (row) => {
         row.size = Number(row.size) + 1;
@@ -920,6 +925,10 @@ describe('bundles that would plant content or leave an engagement no screen can 
       data: (data) => {
         const row = firstRow(data, 'evidence_files');
         data.get('evidence_files')?.push({ ...row, sha256: '1'.repeat(64), thumbnail: null });
+        const link = firstRow(data, 'evidence_links');
+        data
+          .get('evidence_links')
+          ?.push({ ...link, id: '0190f0e0-0000-7000-8000-0000000000e1', file_sha256: '1'.repeat(64) });
       },
     });
     const error = await expectRefusedUntouched(missing, 'evidenceMismatch');
@@ -944,10 +953,18 @@ describe('bundles that would plant content or leave an engagement no screen can 
   it('a firm calendar that is not a calendar, or not of its id', async () => {
     for (const content of ['not json', { ...weekdays(), id: 'another-id' }]) {
       const bytes = await repack(unpacked, {
-        data: (data) => data.set('firm_calendars', [calendarRow('firm-calendar', content)]),
+        data: (data) => onCalendar(data, calendarRow('firm-calendar', content)),
       });
       await expectRefusedUntouched(bytes, 'badCalendar');
     }
+  });
+
+  it("a content row the engagement does not use (a calendar that would join the firm's list)", async () => {
+    const bytes = await repack(unpacked, {
+      data: (data) => data.set('firm_calendars', [calendarRow('extra', { ...weekdays(), id: 'extra' })]),
+    });
+    const error = await expectRefusedUntouched(bytes, 'badRows');
+    expect(error.details).toEqual(['firm_calendars: extra']);
   });
 
   it("never imports over a shipped calendar or the firm's own: the receiver's stays", async () => {
@@ -956,14 +973,10 @@ describe('bundles that would plant content or leave an engagement no screen can 
       calendar: { ...weekdays(), id: 'firm-week', name: { en: 'Ours', 'zh-CN': '我们的' } },
     });
     const theirs = (id: string) => calendarRow(id, { ...weekdays(), id, name: { en: 'Theirs', 'zh-CN': '他们的' } });
-    const bytes = await repack(unpacked, {
-      data: (data) =>
-        data.set('firm_calendars', [
-          theirs('weekdays'),
-          { ...theirs('firm-week'), id: '0190f0e0-0000-7000-8000-0000000000c2' },
-        ]),
-    });
-    await callAsync(core, 'bundle.import', { uploadId: upload(core, bytes) });
+    for (const calendarId of ['weekdays', 'firm-week']) {
+      const bytes = await repack(unpacked, { data: (data) => onCalendar(data, theirs(calendarId)) });
+      await callAsync(core, 'bundle.import', { uploadId: upload(core, bytes), onExisting: 'keep-both' });
+    }
     expect(callOk(core, 'calendar.get', { calendarId: 'weekdays' }).name.en).toBe(weekdays().name.en);
     expect(callOk(core, 'calendar.get', { calendarId: 'firm-week' }).name.en).toBe('Ours');
     expect(callOk(core, 'calendar.list', {}).find((c) => c.calendarId === 'weekdays')?.origin).toBe('builtin');

@@ -505,6 +505,29 @@ function checkedCalendars(sqlite: Database.Database, rows: TableRows, shippedIds
 }
 
 /**
+ * Content rows a bundle carries only because an owned row points at them (as export reads them):
+ * any other would be added here for nothing, or, for a calendar, appear in the firm's list.
+ */
+function checkContentUsed(rows: TableRows): void {
+  const used = (table: string, column: string) => new Set(rowsOf(rows, table).map((row) => row[column]));
+  const uses = [
+    ['catalog_snapshots', 'hash', used('engagement_plans', 'catalog_hash')],
+    ['checklist_snapshots', 'hash', used('engagement_checklists', 'template_hash')],
+    ['evidence_files', 'sha256', used('evidence_links', 'file_sha256')],
+    ['firm_calendars', 'calendar_id', used('engagement_plans', 'calendar_id')],
+  ] as const;
+  for (const [table, key, keys] of uses) {
+    for (const row of rowsOf(rows, table)) {
+      if (!keys.has(row[key] ?? null)) {
+        throw refused('badRows', `A row of ${table} is not used by the bundle's engagement.`, [
+          `${table}: ${String(row[key])}`,
+        ]);
+      }
+    }
+  }
+}
+
+/**
  * Checks the shared rows against their own content (see above) and the files against the rows:
  * every file the bundle holds must be one its rows point at. Returns the rows to write (calendars
  * the receiver already has left out).
@@ -519,6 +542,7 @@ export function checkContentRows(
   if (orphans.length > 0) {
     throw refused('orphanFile', `The bundle holds "${orphans[0]}", which none of its records use.`, orphans);
   }
+  checkContentUsed(rows);
   checkSnapshots(rows);
   const inBundle = new Set(bundle.fileNames);
   checkEvidenceFiles(sqlite, rows, (sha) => {
