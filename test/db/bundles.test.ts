@@ -1018,6 +1018,18 @@ describe('bundles that would plant content or leave an engagement no screen can 
     }
   });
 
+  it('reads a removed checklist back without starting it again', async () => {
+    const bytes = await repack(unpacked, {
+      data: (data) => {
+        firstRow(data, 'engagement_checklists').deleted_at = '2026-11-10T14:00:00.000Z';
+      },
+    });
+    const core = startTestCore({ dataDir: tempDataDir() });
+    await callAsync(core, 'bundle.import', { uploadId: upload(core, bytes) });
+    const checklists = engagementRows(core, source.engagementId).get('engagement_checklists') ?? [];
+    expect(checklists.map((c) => c.deleted_at)).toEqual(['2026-11-10T14:00:00.000Z']);
+  });
+
   it('a document sequence beyond any real one', async () => {
     const bytes = await repack(unpacked, {
       data: (data) => {

@@ -29,7 +29,9 @@ type ReadBack = { method: Method; read: () => unknown };
 function readersOf(ctx: CoreContext, engagementId: string): ReadBack[] {
   const byEngagement = { engagementId };
   const templateIds = ctx.store.sqlite
-    .prepare<[string], string>('SELECT DISTINCT template_id FROM engagement_checklists WHERE engagement_id = ?')
+    .prepare<[string], string>(
+      'SELECT template_id FROM engagement_checklists WHERE engagement_id = ? AND deleted_at IS NULL',
+    )
     .pluck()
     .all(engagementId);
   return [
