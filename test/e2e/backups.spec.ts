@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { engagementFields } from '../fixtures/engagement';
 import { expect, test } from './fixtures';
 
 test('backups: back up now saves a copy; restoring it brings the data back after a safety backup', async ({
   app,
   harness,
 }) => {
-  const created = harness.core.router.invoke('engagement.create', {
-    customerOrg: 'Acme Retail Co.',
-    eventName: 'Kept in the backup',
-    eventKind: 'promotion',
-    eventStartLocal: '2026-11-10T20:00',
-    eventEndLocal: '2026-11-12T02:00',
-    timeZone: 'Asia/Shanghai',
-    catalogId: 'alibaba-hypercare',
-    editionId: 'standard',
-    language: 'en',
-  });
+  const created = harness.core.router.invoke(
+    'engagement.create',
+    engagementFields({ eventName: 'Kept in the backup' }),
+  );
   expect(created.ok).toBe(true);
   await app.getByRole('link', { name: 'Settings' }).click();
   const section = app.getByRole('region', { name: 'Backups' });
@@ -43,17 +37,10 @@ test('backups: back up now saves a copy; restoring it brings the data back after
   await expect(rows.nth(1).getByRole('cell').nth(2)).toHaveText('1');
 
   // Something changes after the backup…
-  const renamed = harness.core.router.invoke('engagement.create', {
-    customerOrg: 'Acme Retail Co.',
-    eventName: 'Made after the backup',
-    eventKind: 'promotion',
-    eventStartLocal: '2026-11-10T20:00',
-    eventEndLocal: '2026-11-12T02:00',
-    timeZone: 'Asia/Shanghai',
-    catalogId: 'alibaba-hypercare',
-    editionId: 'standard',
-    language: 'en',
-  });
+  const renamed = harness.core.router.invoke(
+    'engagement.create',
+    engagementFields({ eventName: 'Made after the backup' }),
+  );
   expect(renamed.ok).toBe(true);
 
   await section

@@ -1523,7 +1523,7 @@ export const en = {
     importAction: 'Import bundle…',
     importTitle: 'Import an engagement bundle',
     dropFile: 'Drop a .vigil file here, or press Enter to choose one',
-    dropFileHint: 'The file is checked completely before anything is written.',
+    dropFileHint: 'The file is checked completely before anything is written, and your data is backed up first.',
     chooseFile: 'Choose a bundle file',
     uploading: 'Reading {{name}}: {{done}} of {{total}}',
     checking: 'Checking {{name}}…',

@@ -1488,7 +1488,7 @@ export const zhCN: Messages = {
     importAction: '导入数据包…',
     importTitle: '导入项目数据包',
     dropFile: '将 .vigil 文件拖到此处，或按 Enter 选择文件',
-    dropFileHint: '写入任何内容之前，会先完整检查该文件。',
+    dropFileHint: '写入任何内容之前，会先完整检查该文件，并先备份您的数据。',
     chooseFile: '选择数据包文件',
     uploading: '正在读取 {{name}}：{{done}} / {{total}}',
     checking: '正在检查 {{name}}…',

@@ -5,16 +5,9 @@
  */
 import type { MethodOutput } from '@shared/contract';
 import { call } from '../../api';
-import { downloadFile } from '../../files';
+import { downloadFile, fromBase64, sendInParts } from '../../files';
 
 type Exported = MethodOutput<'bundle.export'>;
-
-function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** Fetches the exported bundle and saves it; `onProgress` gets the bytes fetched so far. */
 export async function saveExportedBundle(exported: Exported, onProgress: (done: number) => void): Promise<void> {
@@ -29,38 +22,21 @@ export async function saveExportedBundle(exported: Exported, onProgress: (done: 
   downloadFile(exported.fileName, new Blob([data], { type: 'application/octet-stream' }));
 }
 
-/** A part of the file as base64, read natively (FileReader) rather than byte by byte in script. */
-function sliceBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = typeof reader.result === 'string' ? reader.result : '';
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(blob);
-  });
-}
-
 /**
  * Sends the bundle to the core in parts, in order. `onBegun` receives the upload id at once, so the
  * caller can cancel while parts are on their way.
  */
-export async function uploadBundleFile(
+export function uploadBundleFile(
   file: File,
   onBegun: (uploadId: string) => void,
   onProgress: (sent: number) => void,
   cancelled: () => boolean,
 ): Promise<string> {
-  const { uploadId, chunkBytes } = await call('bundle.uploadBegin', { fileName: file.name, bytes: file.size });
-  onBegun(uploadId);
-  let index = 0;
-  for (let start = 0; start < file.size; start += chunkBytes) {
-    if (cancelled()) break;
-    const dataBase64 = await sliceBase64(file.slice(start, Math.min(file.size, start + chunkBytes)));
-    const { received } = await call('bundle.uploadChunk', { uploadId, index, dataBase64 });
-    index += 1;
-    onProgress(received);
-  }
-  return uploadId;
+  return sendInParts(file, {
+    begin: () => call('bundle.uploadBegin', { fileName: file.name, bytes: file.size }),
+    sendPart: (part) => call('bundle.uploadChunk', part),
+    onBegun,
+    onProgress,
+    cancelled,
+  });
 }

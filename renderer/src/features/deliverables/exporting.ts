@@ -6,7 +6,7 @@
 import type { EventPayload, MethodOutput } from '@shared/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, isApiError, onEvent } from '../../api';
-import { downloadFile } from '../../files';
+import { downloadFile, fromBase64 } from '../../files';
 
 export type ExportFormat = 'docx' | 'pdf';
 type ExportAnswer = MethodOutput<'deliverable.export'>;
@@ -21,13 +21,6 @@ export type ExportState =
   | { status: 'done'; result: ExportResult }
   | { status: 'cancelled' }
   | { status: 'failed'; error: unknown };
-
-function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** The file's bytes, fetched in the parts the core keeps them in, one at a time. */
 export async function fetchFile(jobId: string, file: ExportAnswer['files'][number]): Promise<ExportedFile> {

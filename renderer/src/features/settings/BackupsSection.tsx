@@ -28,26 +28,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { errorText } from '../../errors';
-import { downloadFile, toBase64 } from '../../files';
+import { downloadFile, fromBase64, sendInParts } from '../../files';
 import { instant } from '../../format';
 import { useUpdateSettings } from './queries';
 
 const backupsKey = ['backups'] as const;
 
-function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** Sends a backup file from elsewhere part by part; the core checks it in full before listing it. */
 async function addBackupFile(file: File): Promise<BackupInfo> {
-  const { uploadId, chunkBytes } = await call('backup.uploadBegin', { fileName: file.name, bytes: file.size });
-  for (let index = 0, offset = 0; offset < file.size; index += 1, offset += chunkBytes) {
-    const part = await file.slice(offset, offset + chunkBytes).arrayBuffer();
-    await call('backup.uploadChunk', { uploadId, index, dataBase64: toBase64(part) });
-  }
+  const uploadId = await sendInParts(file, {
+    begin: () => call('backup.uploadBegin', { fileName: file.name, bytes: file.size }),
+    sendPart: (part) => call('backup.uploadChunk', part),
+  });
   return call('backup.add', { uploadId });
 }
 

@@ -1,6 +1,7 @@
 import type { Method, MethodInput, MethodOutput } from '@shared/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../api';
+import { sendInParts } from '../../files';
 import { findingKeys } from '../findings/queries';
 
 export type StressView = MethodOutput<'stress.view'>;
@@ -55,43 +56,22 @@ export function useStressMutation<M extends StressWrite>(method: M, engagementId
   });
 }
 
-/** A part of the file as base64, read natively (FileReader) rather than byte by byte in script. */
-function sliceBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = typeof reader.result === 'string' ? reader.result : '';
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
-
 /**
  * Sends a results file to the core in parts, in order; `onProgress` gets the bytes sent so far.
  * `onBegun` receives the upload id at once, so the caller can cancel while parts are on their way.
  */
-export async function uploadResultsFile(
+export function uploadResultsFile(
   engagementId: string,
   file: File,
   onBegun: (uploadId: string) => void,
   onProgress: (sent: number) => void,
   cancelled: () => boolean,
 ): Promise<string> {
-  const { uploadId, chunkBytes } = await call('stress.uploadBegin', {
-    engagementId,
-    fileName: file.name,
-    bytes: file.size,
+  return sendInParts(file, {
+    begin: () => call('stress.uploadBegin', { engagementId, fileName: file.name, bytes: file.size }),
+    sendPart: (part) => call('stress.uploadChunk', part),
+    onBegun,
+    onProgress,
+    cancelled,
   });
-  onBegun(uploadId);
-  let index = 0;
-  for (let start = 0; start < file.size; start += chunkBytes) {
-    if (cancelled()) break;
-    const dataBase64 = await sliceBase64(file.slice(start, Math.min(file.size, start + chunkBytes)));
-    const { received } = await call('stress.uploadChunk', { uploadId, index, dataBase64 });
-    index += 1;
-    onProgress(received);
-  }
-  return uploadId;
 }
