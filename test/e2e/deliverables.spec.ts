@@ -35,7 +35,7 @@ function seed(harness: Harness) {
 
 async function seriousViolations(app: Page) {
   // A drawer still fading in blends its colours with the page behind: judge contrast once it has settled.
-  await app.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  await app.evaluate(() => Promise.allSettled(document.getAnimations().map((animation) => animation.finished)));
   const results = await new AxeBuilder({ page: app }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -117,7 +117,7 @@ test('an incident is opened and resolved with MTTA and MTTR, a checkpoint record
   await inc.getByRole('button', { name: 'Open INC-001' }).click();
   await expect(edit.getByTestId('incident-timeline')).toContainText('Resolved');
   await expect(edit.getByTestId('incident-mttx')).toContainText('MTTA: 3 min · MTTR: 1 h 00 min');
-  await app.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  await app.evaluate(() => Promise.allSettled(document.getAnimations().map((animation) => animation.finished)));
   expect(await seriousViolations(app, '[role="dialog"]')).toEqual([]);
   await app.screenshot({ path: '/tmp/ccv-incident.png', fullPage: true });
   await app.keyboard.press('Escape');
@@ -140,7 +140,8 @@ test('an incident is opened and resolved with MTTA and MTTR, a checkpoint record
   await expect(app.getByTestId('war-room-closed')).toContainText('The war room is closed');
   await expect(app.getByTestId('war-room-closed')).toContainText('Scale the cart cache a day earlier');
   // The "closed" notification fades in; axe would read its half-faded text as low contrast.
-  await app.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  // allSettled: an animation cancelled meanwhile (a notification removed) rejects its `finished`.
+  await app.evaluate(() => Promise.allSettled(document.getAnimations().map((animation) => animation.finished)));
   expect(await seriousViolations(app)).toEqual([]);
   await app.screenshot({ path: '/tmp/ccv-closed.png', fullPage: true });
   const appended = harness.core.router.invoke('log.append', { engagementId: id, kind: 'observation', text: 'after' });

@@ -77,7 +77,7 @@ async function signVersion(app: Page, drawer: Locator, version: number, seal?: B
   await expect(modal.getByLabel('Name').first()).toHaveValue('Li Wei');
   // The pages to read come first.
   await expect(modal.getByRole('img', { name: /^Page 1 of \d+$/ })).toBeVisible({ timeout: 60_000 });
-  await app.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  await app.evaluate(() => Promise.allSettled(document.getAnimations().map((animation) => animation.finished)));
   const axe = await new AxeBuilder({ page: app }).include('[role="dialog"]').analyze();
   expect(
     axe.violations
