@@ -199,6 +199,9 @@ if (all) {
   await page.goto(`${harness.url}#/engagements/${firstId}/overview`);
   await page.getByTestId('autosave').waitFor();
   await shot('overview-zh-dark');
+  await page.goto(`${harness.url}#/settings`);
+  await page.getByRole('region', { name: '备份' }).scrollIntoViewIfNeeded();
+  await shot('settings-backups-zh-dark');
   // The evaluation and on-duty screens in Chinese and dark: the widest labels and the least-seen theme.
   for (const section of ['capacity', 'stressTest', 'optimization', 'onDuty'] as const) {
     await page.goto(`${harness.url}#/engagements/${firstId}/${section}`);
