@@ -986,6 +986,8 @@ export const events = {
    * every open screen of the engagement refetch: a busy war room writes a line every few seconds.
    */
   'log.appended': z.object({ engagementId: z.string(), id: z.string() }),
+  /** A `.vigil` file opened from the desktop was copied in as an upload: the window opens the import on it. */
+  'bundle.opened': z.object({ uploadId: z.string(), fileName: z.string() }),
   /** The application menu asked for a command the renderer carries out. */
   'menu.command': z.object({ command: z.enum(['engagement.new', 'settings.open']) }),
   /** How far an export has got: `fraction` 0…1 over every format of the job. */

@@ -9,11 +9,13 @@ import { isFailure } from '../core/errors';
 import { warmExportWorker } from '../core/export/worker-client';
 import { type Core, resolveDataDir, startCore } from '../core/index';
 import { createFileLogger } from '../core/log';
+import { openBundleFile } from '../core/services/bundles';
 import { mainProcessBinding } from '../native/binding';
 import { offerSaveDialog } from './downloads';
 import { registerIpc, sendEvent } from './ipc';
 import { safeStorageProtection } from './key-protection';
 import { installMenu } from './menu';
+import { bundleOpenQueue, bundlePathsIn } from './open-bundle';
 import { openCoreWithRecovery } from './recovery';
 import { hardenContents, hardenSession } from './security';
 import {
@@ -40,8 +42,22 @@ function logStartupFailure(dataDir: string, error: unknown): void {
 /** After the window is up: the export worker loads its modules and fonts while nobody waits. */
 const WARM_EXPORT_AFTER_MS = 3000;
 
+/** `.vigil` files opened from the desktop, delivered once the window has loaded. */
+const openedBundles = bundleOpenQueue((path) => {
+  if (!core) return;
+  try {
+    openBundleFile(core.context, path);
+  } catch (error) {
+    core.context.log('error', 'an opened bundle could not be read', {
+      path,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+});
+
 function openWindow(out: string, appUrl: string): void {
   mainWindow = createMainWindow(out, appUrl);
+  mainWindow.webContents.once('did-finish-load', () => openedBundles.ready());
   setTimeout(() => void warmExportWorker(), WARM_EXPORT_AFTER_MS).unref();
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -61,7 +77,16 @@ function start(): void {
   // Every renderer sandboxed, whatever options a future window is created with.
   app.enableSandbox();
   hardenContents(app, appUrl);
-  app.on('second-instance', focusWindow);
+  app.on('second-instance', (_event, argv: string[]) => {
+    focusWindow();
+    openedBundles.add(bundlePathsIn(argv));
+  });
+  // macOS: a double-clicked bundle, possibly before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openedBundles.add([path]);
+  });
+  openedBundles.add(bundlePathsIn(process.argv));
 
   void app.whenReady().then(() => {
     const dataDir = resolveDataDir(app.getPath('userData'));

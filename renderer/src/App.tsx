@@ -13,6 +13,7 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import type { EventPayload } from '@shared/contract';
 import { COLOR_SCHEMES, type Settings, UI_LANGUAGES } from '@shared/domain/settings';
 import {
   IconAdjustmentsHorizontal,
@@ -38,9 +39,10 @@ import {
   IconSun,
   IconTrash,
 } from '@tabler/icons-react';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from './api';
+import { ImportBundleModal } from './features/bundles/ImportBundleModal';
 import { CalendarList } from './features/calendars/CalendarList';
 import { CalendarView } from './features/calendars/CalendarView';
 import { CatalogList } from './features/catalogs/CatalogList';
@@ -96,6 +98,9 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   ]);
   // Ctrl/Cmd+K opens the global search from anywhere, a focused field included.
   useHotkeys([['mod+K', searchBox.open]], []);
+  // A .vigil file opened from the desktop: the import dialog starts on it, wherever the consultant is.
+  const [openedBundle, setOpenedBundle] = useState<EventPayload<'bundle.opened'> | null>(null);
+  useEffect(() => onEvent('bundle.opened', setOpenedBundle), []);
   useEffect(
     () =>
       onEvent('menu.command', ({ command }) => {
@@ -298,6 +303,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         opened={creating}
         onClose={create.close}
         onCreated={(id) => navigate({ name: 'engagement', id, section: 'plan' })}
+      />
+      <ImportBundleModal
+        opened={openedBundle !== null}
+        initialUpload={openedBundle}
+        onClose={() => setOpenedBundle(null)}
+        onImported={(engagement) => navigate({ name: 'engagement', id: engagement.id, section: 'overview' })}
       />
     </AppShell>
   );

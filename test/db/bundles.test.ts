@@ -36,6 +36,7 @@ import {
   readEngagementRows,
   TABLE_ROLES,
 } from '../../electron/core/services/bundle-data';
+import { openBundleFile } from '../../electron/core/services/bundles';
 import { signoffPath } from '../../electron/core/services/signoff';
 import { en } from '../../renderer/src/i18n/en';
 import { callOk, closeTestCores, MIGRATIONS_DIR, REPO_ROOT, startTestCore, steppingClock } from '../fixtures/core';
@@ -457,6 +458,30 @@ describe('what a bundle covers', () => {
     expect(empty).toEqual([]);
     const kinds = new Set([...source.files.keys()].map((path) => path.split(/[/\\]/)[0]));
     expect(kinds).toEqual(new Set(['evidence', 'signoff', 'loadtests']));
+  });
+});
+
+describe('a bundle opened from the desktop', () => {
+  it('is copied in as an upload, the window is told, and it imports like a chosen file', async () => {
+    const told: unknown[] = [];
+    const core = startTestCore({
+      dataDir: tempDataDir(),
+      emit: (event, payload) => {
+        if (event === 'bundle.opened') told.push(payload);
+      },
+    });
+    const path = join(tempDataDir(), 'Double 11 handover.vigil');
+    writeFileSync(path, source.plain);
+
+    const opened = openBundleFile(core.context, path);
+
+    expect(told).toEqual([{ uploadId: opened.uploadId, fileName: 'Double 11 handover.vigil' }]);
+    const inspection = await callAsync(core, 'bundle.inspect', { uploadId: opened.uploadId });
+    expect(inspection).toMatchObject({ state: 'ready', summary: { engagementId: source.engagementId } });
+    const imported = await callAsync(core, 'bundle.import', { uploadId: opened.uploadId });
+    expect(imported.engagement.id).toBe(source.engagementId);
+    // The file on the desktop is the consultant's: it is read, never moved or changed.
+    expect(readFileSync(path).equals(source.plain)).toBe(true);
   });
 });
 

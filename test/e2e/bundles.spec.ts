@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { openBundleFile } from '../../electron/core/services/bundles';
 import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
 
@@ -159,4 +162,28 @@ test('in Chinese: the summary of a bundle already here, and a refusal naming the
   await expect(refusal).toContainText('此文件未导入');
   await expect(refusal).toContainText('照片.vigil');
   await expect(refusal).toContainText('未做任何更改。');
+});
+
+test('a bundle opened from the desktop opens the import on it, wherever the consultant is', async ({
+  app,
+  harness,
+}) => {
+  const engagementId = seedEngagement(harness);
+  const exported = await harness.core.router.invokeAsync('bundle.export', { engagementId });
+  if (!exported.ok) throw new Error(exported.error.message);
+  const { exportId } = exported.value as { exportId: string };
+  const part = harness.core.router.invoke('bundle.exportChunk', { exportId, index: 0 });
+  if (!part.ok) throw new Error(part.error.message);
+  const path = join(mkdtempSync(join(tmpdir(), 'vigil-desktop-')), 'Double 12 handover.vigil');
+  writeFileSync(path, Buffer.from((part.value as { dataBase64: string }).dataBase64, 'base64'));
+  await app.goto(`${harness.url}#/settings`);
+
+  // What the Electron shell does when the file is double-clicked.
+  openBundleFile(harness.core.context, path);
+
+  const importDialog = app.getByRole('dialog', { name: 'Import an engagement bundle' });
+  await expect(importDialog.getByText('This engagement is already here')).toBeVisible();
+  await expect(importDialog).toContainText('Double 12 2026');
+  await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(app.getByRole('heading', { name: 'Double 12 2026 (imported)', level: 1 })).toBeVisible();
 });

@@ -68,7 +68,7 @@ vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
   class BrowserWindow extends EventEmitter {
     options: unknown;
-    webContents = { send: vi.fn() };
+    webContents = { send: vi.fn(), once: vi.fn() };
     focus = vi.fn();
     show = vi.fn();
     restore = vi.fn();

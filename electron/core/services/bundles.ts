@@ -200,19 +200,39 @@ type Opened = { dir: string; manifest: BundleManifest; rows: TableRows; summary:
 /** Uploads checked by `bundle.inspect`, kept for `bundle.import` until it runs or is cancelled. */
 const opened = new Map<string, Opened>();
 
-export function uploadBegin(ctx: CoreContext, input: MethodInput<'bundle.uploadBegin'>) {
-  if (input.bytes > BUNDLE_MAX_BYTES) {
-    throw failure('INVALID_INPUT', `${input.fileName} is larger than 8 GB, more than a bundle may hold.`, {
+function beginBundleUpload(ctx: CoreContext, fileName: string, bytes: number) {
+  if (bytes > BUNDLE_MAX_BYTES) {
+    throw failure('INVALID_INPUT', `${fileName} is larger than 8 GB, more than a bundle may hold.`, {
       field: 'bytes',
     });
   }
-  const upload = beginUpload(ctx, { prefix: UPLOAD_PREFIX, fileName: input.fileName, bytes: input.bytes });
+  const upload = beginUpload(ctx, { prefix: UPLOAD_PREFIX, fileName, bytes });
   upload.onDrop = () => {
     const staged = opened.get(upload.id);
     opened.delete(upload.id);
     if (staged) rmSync(staged.dir, { recursive: true, force: true });
   };
+  return upload;
+}
+
+export function uploadBegin(ctx: CoreContext, input: MethodInput<'bundle.uploadBegin'>) {
+  const upload = beginBundleUpload(ctx, input.fileName, input.bytes);
   return { uploadId: upload.id, chunkBytes: BUNDLE_UPLOAD_CHUNK_MAX_BYTES };
+}
+
+/**
+ * A `.vigil` file the consultant opened from the desktop (a double-click, "Open with Vigil"): main
+ * knows its path, the window does not. It is copied in as an upload and the window is told, which
+ * opens the import dialog on it; from there it is checked and imported like a chosen file.
+ */
+export function openBundleFile(ctx: CoreContext, path: string): { uploadId: string; fileName: string } {
+  const fileName = basename(path);
+  const upload = beginBundleUpload(ctx, fileName, statSync(path).size);
+  copyFileSync(path, upload.path);
+  upload.received = upload.bytes;
+  upload.nextIndex = 1;
+  ctx.emit('bundle.opened', { uploadId: upload.id, fileName });
+  return { uploadId: upload.id, fileName };
 }
 
 export function uploadChunk(_ctx: CoreContext, input: MethodInput<'bundle.uploadChunk'>) {

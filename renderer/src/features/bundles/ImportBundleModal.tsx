@@ -46,6 +46,8 @@ export function ImportBundleModal(props: {
   opened: boolean;
   onClose: () => void;
   onImported: (engagement: Engagement) => void;
+  /** A bundle already in the core (opened from the desktop): the dialog starts by checking it. */
+  initialUpload?: { uploadId: string; fileName: string } | null;
 }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
@@ -90,6 +92,15 @@ export function ImportBundleModal(props: {
       refused(error);
     }
   };
+
+  const initialUpload = props.opened ? (props.initialUpload ?? null) : null;
+  const inspectRef = useRef(inspect);
+  inspectRef.current = inspect;
+  useEffect(() => {
+    if (!initialUpload) return;
+    uploadId.current = initialUpload.uploadId;
+    void inspectRef.current(initialUpload.fileName);
+  }, [initialUpload]);
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
