@@ -74,3 +74,19 @@ test('backups: the number kept is saved, and a value out of range is not', async
   await kept.blur();
   expect(harness.core.router.invoke('settings.get', {})).toMatchObject({ value: { backupsKept: 4 } });
 });
+
+test('backups: one is deleted after a confirmation naming when it was taken', async ({ app, harness }) => {
+  const made = await harness.core.router.invokeAsync('backup.create', {});
+  expect(made.ok).toBe(true);
+  await app.getByRole('link', { name: 'Settings' }).click();
+  const section = app.getByRole('region', { name: 'Backups' });
+  await expect(section.getByRole('row')).toHaveCount(2);
+
+  await section.getByRole('button', { name: /^Delete vigil-.*-manual\.vigilbackup$/ }).click();
+  const dialog = app.getByRole('dialog', { name: 'Delete this backup?' });
+  await expect(dialog).toContainText('This cannot be undone');
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+
+  await expect(section.getByText('No backups yet.', { exact: false })).toBeVisible();
+  expect(harness.core.router.invoke('backup.list', {})).toEqual({ ok: true, value: [] });
+});

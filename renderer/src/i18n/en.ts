@@ -939,6 +939,11 @@ export const en = {
     saved: 'Settings saved',
   },
   backups: {
+    removeNamed: 'Delete {{name}}',
+    removeTitle: 'Delete this backup?',
+    removeBody:
+      'The backup from {{when}} is removed from the backups folder. This cannot be undone; copies you saved elsewhere are not touched.',
+    removeConfirm: 'Delete',
     openFile: 'Open a backup file…',
     added: 'The backup from {{when}} passed its checks and is listed below; restore it from there.',
     title: 'Backups',

@@ -922,6 +922,10 @@ export const zhCN: Messages = {
     saved: '设置已保存',
   },
   backups: {
+    removeNamed: '删除 {{name}}',
+    removeTitle: '删除此备份？',
+    removeBody: '{{when}} 的备份将从备份文件夹中删除。此操作无法撤销；您保存在其他位置的副本不受影响。',
+    removeConfirm: '删除',
     openFile: '打开备份文件…',
     added: '{{when}} 的备份已通过校验并列在下方；可在列表中恢复。',
     title: '备份',

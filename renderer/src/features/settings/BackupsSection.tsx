@@ -4,6 +4,7 @@
  * kept the current data as a backup of its own).
  */
 import {
+  ActionIcon,
   Alert,
   Badge,
   Button,
@@ -22,7 +23,7 @@ import type { BackupInfo } from '@shared/domain/backup';
 import { MAX_BACKUPS_KEPT } from '@shared/domain/backup';
 import { formatBytes } from '@shared/domain/evidence';
 import type { Settings } from '@shared/domain/settings';
-import { IconDatabaseExport, IconDeviceFloppy, IconFolderOpen, IconRestore } from '@tabler/icons-react';
+import { IconDatabaseExport, IconDeviceFloppy, IconFolderOpen, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -71,6 +72,7 @@ export function BackupsSection({ settings }: { settings: Settings }) {
   const backups = useQuery({ queryKey: backupsKey, queryFn: () => call('backup.list', {}) });
   const [kept, setKept] = useState<number | string>(settings.backupsKept);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  const [removing, setRemoving] = useState<BackupInfo | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: backupsKey });
   const failed = (error: unknown) => notifications.show({ color: 'red', message: errorText(t, error) });
@@ -115,6 +117,18 @@ export function BackupsSection({ settings }: { settings: Settings }) {
     onError: (error) => {
       setRestoring(null);
       void refresh();
+      failed(error);
+    },
+  });
+
+  const remove = useMutation({
+    mutationFn: (backup: BackupInfo) => call('backup.remove', { fileName: backup.fileName }),
+    onSuccess: () => {
+      setRemoving(null);
+      void refresh();
+    },
+    onError: (error) => {
+      setRemoving(null);
       failed(error);
     },
   });
@@ -245,6 +259,14 @@ export function BackupsSection({ settings }: { settings: Settings }) {
                         >
                           {t('backups.restore')}
                         </Button>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('backups.removeNamed', { name: backup.fileName })}
+                          onClick={() => setRemoving(backup)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
                       </Group>
                     </Table.Td>
                   </Table.Tr>
@@ -280,6 +302,31 @@ export function BackupsSection({ settings }: { settings: Settings }) {
               </Button>
               <Button color="red" onClick={() => restore.mutate(restoring)} loading={restore.isPending}>
                 {t('backups.confirm')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t('backups.removeTitle')}
+        centered
+        closeButtonProps={{ 'aria-label': t('form.cancel') }}
+      >
+        {removing && (
+          <Stack>
+            <Text>
+              {t('backups.removeBody', {
+                when: removing.createdAt ? instant(removing.createdAt, i18n.language) : removing.fileName,
+              })}
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setRemoving(null)} data-autofocus>
+                {t('form.cancel')}
+              </Button>
+              <Button color="red" onClick={() => remove.mutate(removing)} loading={remove.isPending}>
+                {t('backups.removeConfirm')}
               </Button>
             </Group>
           </Stack>
