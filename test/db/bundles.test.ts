@@ -485,6 +485,20 @@ describe('a bundle opened from the desktop', () => {
   });
 });
 
+describe('closing the dialog while a bundle is checked', () => {
+  it('stops the check, keeps nothing in the data folder, and says it was stopped', async () => {
+    const core = startTestCore({ dataDir: tempDataDir() });
+    const uploadId = upload(core, source.plain);
+
+    const checking = core.router.invokeAsync('bundle.inspect', { uploadId });
+    expect(callOk(core, 'bundle.cancel', { uploadId })).toEqual({ cancelled: true });
+    const result = await checking;
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(readdirSync(join(core.context.dataDir, 'tmp'))).toEqual([]);
+  });
+});
+
 describe('export, then import into another data folder', () => {
   it('gives the same rows, table by table, the same files, and a signed PDF that still verifies', async () => {
     const core = startTestCore({ dataDir: tempDataDir() });

@@ -39,6 +39,29 @@ async function entryNames(zipPath: string): Promise<string[]> {
 const photo = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251));
 const report = Buffer.from('%PDF-1.7 signed work plan\n'.repeat(500));
 
+describe('a check that is cancelled', () => {
+  it('stops between entries, removes the staging folder and says CANCELLED', async () => {
+    const dir = place();
+    await writeArchive(
+      join(dir, 'acme.vigil'),
+      [
+        { name: 'a.bin', data: photo },
+        { name: 'b.pdf', data: report },
+      ],
+      {},
+    );
+    let asked = 0;
+
+    const stopped = await refusal(
+      openVerifiedArchive(join(dir, 'acme.vigil'), join(dir, 'staging'), {}, { cancelled: () => ++asked > 1 }),
+    );
+
+    expect(stopped.appError.code).toBe('CANCELLED');
+    expect(asked).toBe(2);
+    expect(readdirSync(dir)).toEqual(['acme.vigil']);
+  });
+});
+
 describe('a bundle written by writeArchive', () => {
   it('unpacks to the same files, after a manifest listing each with its size and SHA-256', async () => {
     const dir = place();

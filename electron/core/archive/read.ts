@@ -5,7 +5,7 @@ import { basename, dirname, resolve, sep } from 'node:path';
 import { Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { isFailure } from '../errors';
+import { failure, isFailure } from '../errors';
 import {
   type ArchiveLimits,
   type ArchiveManifest,
@@ -22,7 +22,7 @@ export { type ArchiveLimits, type ArchiveManifest, DEFAULT_ARCHIVE_LIMITS } from
 /** One file entry of the central directory, its name decoded and checked. */
 type SurveyedEntry = { name: string; entry: Entry };
 
-type Context = { label: string; limits: ArchiveLimits };
+type Context = { label: string; limits: ArchiveLimits; cancelled: () => boolean };
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
@@ -46,10 +46,15 @@ export async function openVerifiedArchive(
   zipPath: string,
   stagingDir: string,
   limits: Partial<ArchiveLimits> = {},
-  options: { label?: string } = {},
+  /** `cancelled`: asked between entries; when it answers true the staging folder is removed and CANCELLED thrown. */
+  options: { label?: string; cancelled?: () => boolean } = {},
 ): Promise<{ manifest: ArchiveManifest; dir: string }> {
   const label = options.label ?? basename(zipPath);
-  const context: Context = { label, limits: { ...DEFAULT_ARCHIVE_LIMITS, ...limits } };
+  const context: Context = {
+    label,
+    limits: { ...DEFAULT_ARCHIVE_LIMITS, ...limits },
+    cancelled: options.cancelled ?? (() => false),
+  };
   const dir = resolve(stagingDir);
   await prepareStaging(dir);
   let zip: ZipFile | undefined;
@@ -301,6 +306,8 @@ async function extractAll(
 ): Promise<void> {
   const listed = new Map<string, ArchiveManifestEntry>(manifest.entries.map((entry) => [entry.name, entry]));
   for (const file of files) {
+    // Checking a bundle of gigabytes takes a while; the consultant may have closed the dialog meanwhile.
+    if (context.cancelled()) throw failure('CANCELLED', `Checking ${context.label} was stopped; nothing was kept.`);
     const target = resolve(dir, file.name);
     // The zip-slip belt: the name rules above already make this impossible.
     if (!target.startsWith(dir + sep)) {

@@ -431,6 +431,15 @@ function existingEngagement(ctx: CoreContext, id: string) {
 }
 
 /** Decrypts (when sealed), unpacks and checks the upload; a refusal leaves nothing of it behind. */
+function isLiveUpload(uploadId: string): boolean {
+  try {
+    openUpload(UPLOAD_PREFIX, uploadId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function openUploaded(ctx: CoreContext, upload: StagedUpload, passphrase: string | undefined) {
   const known = opened.get(upload.id);
   if (known) return known;
@@ -438,9 +447,11 @@ async function openUploaded(ctx: CoreContext, upload: StagedUpload, passphrase: 
   if (encrypted && !passphrase) return null;
   const zipPath = encrypted ? join(stagingDir(ctx), `${UPLOAD_PREFIX}${upload.id}.zip`) : upload.path;
   const dir = join(stagingDir(ctx), `${UPLOAD_PREFIX}${upload.id}.d`);
+  // Cancelled (the dialog closed) while the file was being decrypted or checked: stop, keep nothing.
+  const cancelled = () => !isLiveUpload(upload.id);
   try {
     if (encrypted && passphrase) await decryptArchive(upload.path, zipPath, passphrase);
-    const { manifest: raw, dir: staged } = await openVerifiedArchive(zipPath, dir);
+    const { manifest: raw, dir: staged } = await openVerifiedArchive(zipPath, dir, {}, { cancelled });
     try {
       const manifest = parseManifest(raw);
       const rows =
@@ -460,6 +471,7 @@ async function openUploaded(ctx: CoreContext, upload: StagedUpload, passphrase: 
         rows: checked,
         summary: summaryOf(upload, encrypted, manifest, checked),
       };
+      if (cancelled()) throw failure('CANCELLED', `Checking ${upload.fileName} was stopped; nothing was kept.`);
       opened.set(upload.id, result);
       return result;
     } catch (error) {
@@ -467,6 +479,8 @@ async function openUploaded(ctx: CoreContext, upload: StagedUpload, passphrase: 
       throw error;
     }
   } catch (error) {
+    // Whatever failed after a cancel (the upload's file is gone with it) is the cancel.
+    if (cancelled()) throw failure('CANCELLED', `Checking ${upload.fileName} was stopped; nothing was kept.`);
     const wrongPassphrase = isFailure(error) && error.appError.messageKey === 'bundle.refused.wrongPassphrase';
     // The same file may be tried again with another passphrase; any other refusal ends the upload.
     if (!wrongPassphrase) dropUpload(upload);
