@@ -83,7 +83,7 @@ async function seed(core: Core, name = 'Double 11 readiness') {
     mediaType: 'image/png',
     dataBase64: await photoBase64('#cc3300'),
   });
-  return { engagement, finding, sha256: link.sha256 };
+  return { engagement, finding, sha256: link.sha256, linkId: link.id };
 }
 
 /** Overwrites bytes in the middle of a database file's table pages, as a failing disk would. */
@@ -156,6 +156,28 @@ describe('a manual backup', () => {
     expect(integrity).toBe('ok');
     expect(findings).toBeGreaterThanOrEqual(1);
     expect(findings).toBeLessThanOrEqual(1 + writes);
+  });
+});
+
+describe('a file removed while a backup copies the store', () => {
+  it('stays until the backup is written, so the copy that names it also holds it', async () => {
+    const core = startTestCore({ now: steppingClock() });
+    const { engagement, sha256, linkId } = await seed(core);
+    const photoPath = join(core.context.dataDir, 'evidence', sha256.slice(0, 2), sha256);
+
+    const backingUp = createBackup(core.context, 'manual');
+    const removed = callOk(core, 'evidence.remove', { engagementId: engagement.id, linkId });
+    const heldDuringBackup = existsSync(photoPath);
+    const backup = await backingUp;
+
+    expect(removed.fileRemoved).toBe(true);
+    expect(heldDuringBackup).toBe(true);
+    expect(existsSync(photoPath)).toBe(false);
+    expect(callOk(core, 'backup.check', { fileName: backup.fileName }).status).toBe('ok');
+    const copy = new Database(join(backupsDir(core.context), backup.fileName), { readonly: true });
+    const paths = copy.prepare('SELECT path FROM vigil_backup_files').pluck().all();
+    copy.close();
+    expect(paths).toContain(`evidence/${sha256.slice(0, 2)}/${sha256}`);
   });
 });
 

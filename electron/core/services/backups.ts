@@ -49,7 +49,38 @@ async function exclusively<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await job;
   } finally {
-    if (running === job) running = null;
+    if (running === job) {
+      running = null;
+      removeHeldFiles();
+    }
+  }
+}
+
+/** Stored files removed while a backup was copying them: the copy's rows still name them. */
+const heldDeletions = new Map<string, CoreContext>();
+
+function removeFile(ctx: CoreContext, path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch (error) {
+    // The database no longer points at it: an orphan file costs space, not correctness.
+    ctx.log('warn', 'could not delete a stored file', { path, error: String(error) });
+  }
+}
+
+function removeHeldFiles(): void {
+  for (const [path, ctx] of heldDeletions) removeFile(ctx, path);
+  heldDeletions.clear();
+}
+
+/**
+ * Removes files the store no longer names (evidence, a logo). While a backup runs they wait for it
+ * to finish: its copy of the store was taken first and still names them, so it must get them too.
+ */
+export function removeStoredFiles(ctx: CoreContext, paths: readonly string[]): void {
+  for (const path of paths) {
+    if (running) heldDeletions.set(path, ctx);
+    else removeFile(ctx, path);
   }
 }
 

@@ -30,6 +30,7 @@ import { documentNumbers } from '../db/schema';
 import { failure } from '../errors';
 import { ImageUnreadable, logoImage } from '../evidence/pool';
 import { sniff } from '../evidence/sniff';
+import { removeStoredFiles } from './backups';
 import { getEngagement } from './engagements';
 import { storeFile } from './evidence';
 import { getPlan } from './plans';
@@ -162,12 +163,7 @@ export async function setLogo(ctx: CoreContext, input: MethodInput<'settings.set
 }
 
 function removeLogoFile(ctx: CoreContext, sha256: string): void {
-  try {
-    rmSync(logoPath(ctx.dataDir, sha256), { force: true });
-  } catch (error) {
-    // The settings no longer point at it: an orphan file costs space, not correctness.
-    ctx.log('warn', 'could not delete an old logo', { sha256, error: String(error) });
-  }
+  removeStoredFiles(ctx, [logoPath(ctx.dataDir, sha256)]);
 }
 
 /** Documents print without a logo from now on; the file leaves the data folder. */

@@ -27,6 +27,7 @@ import { evidenceFiles, evidenceLinks } from '../db/schema';
 import { failure } from '../errors';
 import { documentImage, ImageUnreadable, processImage } from '../evidence/pool';
 import { imageMediaType, sniff } from '../evidence/sniff';
+import { removeStoredFiles } from './backups';
 import { getEngagement } from './engagements';
 
 type FileRow = typeof evidenceFiles.$inferSelect;
@@ -347,14 +348,7 @@ export function removeEvidence(
     return doomed;
   });
   const doomed = unlink();
-  for (const path of doomed) {
-    try {
-      rmSync(path, { force: true });
-    } catch (error) {
-      // The database no longer points at it: an orphan file costs space, not correctness.
-      ctx.log('warn', 'could not delete an evidence file', { path, error: String(error) });
-    }
-  }
+  removeStoredFiles(ctx, doomed);
   return { linkId: link.id, fileRemoved: doomed.length > 0 };
 }
 
