@@ -127,6 +127,17 @@ const TABLES_SQL = `CREATE TABLE vigil_backup_meta (key TEXT PRIMARY KEY, value 
   CREATE TABLE vigil_backup_chunks (path TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (path, seq));`;
 
 const schemaCache = new Map<string, Set<string>>();
+const migrationsCache = new Map<string, ReturnType<typeof readMigrationFiles>>();
+
+/** This build's migrations, read (and hashed) once per folder: a list of backups inspects each file. */
+function migrationsOf(migrationsDir: string): ReturnType<typeof readMigrationFiles> {
+  let migrations = migrationsCache.get(migrationsDir);
+  if (!migrations) {
+    migrations = readMigrationFiles({ migrationsFolder: migrationsDir });
+    migrationsCache.set(migrationsDir, migrations);
+  }
+  return migrations;
+}
 
 /**
  * The schema a store has after the given migrations, as `type|name|sql` lines, built in memory
@@ -140,7 +151,7 @@ function expectedSchema(migrationsDir: string, applied: readonly string[]): Set<
   const scratch = new Database(':memory:');
   try {
     const wanted = new Set(applied);
-    for (const migration of readMigrationFiles({ migrationsFolder: migrationsDir })) {
+    for (const migration of migrationsOf(migrationsDir)) {
       if (!wanted.has(migration.hash)) break;
       for (const statement of migration.sql) if (statement.trim()) scratch.exec(statement);
     }
@@ -329,7 +340,7 @@ export function inspectBackupFile(
       files: meta.files,
     };
     const applied = db.prepare(`SELECT hash FROM ${MIGRATIONS_TABLE} ORDER BY id`).pluck().all() as string[];
-    const known = new Set(readMigrationFiles({ migrationsFolder: migrationsDir }).map((m) => m.hash));
+    const known = new Set(migrationsOf(migrationsDir).map((m) => m.hash));
     const newer = applied.filter((hash) => !known.has(hash)).length;
     if (newer > 0) {
       return {

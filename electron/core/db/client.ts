@@ -14,8 +14,6 @@ export type Store = {
   path: string;
   /** Number of migrations applied: the schema version this store is at. */
   schemaVersion: number;
-  /** Hashes of every migration this build knows: a backup or bundle naming another is from a newer Vigil. */
-  knownMigrationHashes: ReadonlySet<string>;
   close: () => void;
 };
 
@@ -108,8 +106,7 @@ export function openStore(dataDir: string, migrationsDir: string, options: Store
       throw failure('INTERNAL', `The data file ${path} has ${broken.length} broken reference(s) after migrating.`);
     sqlite.pragma('foreign_keys = ON');
     const { n } = sqlite.prepare(`SELECT count(*) AS n FROM ${MIGRATIONS_TABLE}`).get() as { n: number };
-    const knownMigrationHashes = new Set(migrations.map((m) => m.hash));
-    return { db, sqlite, path, schemaVersion: n, knownMigrationHashes, close: () => sqlite.close() };
+    return { db, sqlite, path, schemaVersion: n, close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();
     throw error;
